@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "mgaudit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mgaudit", targets: ["mgaudit"]),
+        .library(name: "MGAuditCore", targets: ["MGAuditCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "MGAuditCore",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Plot", package: "Plot"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .executableTarget(
+            name: "mgaudit",
+            dependencies: [
+                "MGAuditCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "MGAuditCoreTests",
+            dependencies: ["MGAuditCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "MGAuditEndToEndTests",
+            dependencies: ["mgaudit"]
+        ),
+    ]
+)

@@ -1,0 +1,20 @@
+import Foundation
+import Testing
+@testable import MGAuditCore
+
+@Suite struct ModelTests {
+    @Test func secretValueNeverEncodesItsValue() throws {
+        let secret = SecretValue("abC8Q~verysecretvalue1234567890")
+        let data = try JSONEncoder().encode(GatewaySettings(applicationId: "x", clientSecret: secret))
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(!text.contains("verysecretvalue"))
+        #expect(text.contains("abC"))
+        #expect(!"\(secret)".contains("verysecret"))
+    }
+
+    @Test func languageFromLocale() {
+        #expect(Language.fromEnvironment(["LANG": "ja_JP.UTF-8"]) == .ja)
+        #expect(Language.fromEnvironment(["LC_ALL": "en_US.UTF-8", "LANG": "ja_JP.UTF-8"]) == .en)
+        #expect(Language.fromEnvironment([:]) == .en)
+    }
+}
