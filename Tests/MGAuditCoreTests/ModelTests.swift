@@ -18,3 +18,14 @@ import Testing
         #expect(Language.fromEnvironment([:]) == .en)
     }
 }
+
+@Suite struct VisibleTextTests {
+    @Test func escapesInvisibleCharacters() {
+        #expect(VisibleText.escape("https://a\u{3000}b") == "https://a⟨U+3000⟩b")
+        #expect(VisibleText.escape("x\u{200B}y") == "x⟨U+200B⟩y")
+        #expect(VisibleText.escape(" a b ") == "⟨U+0020⟩a b⟨U+0020⟩")
+        #expect(VisibleText.escape("a\u{00A0}b") == "a⟨U+00A0⟩b")
+        #expect(VisibleText.escape("\u{FEFF}a") == "⟨U+FEFF⟩a")
+        #expect(VisibleText.escape("ｍｇ") == "ｍｇ")
+    }
+}

@@ -1,0 +1,37 @@
+/// Makes invisible or confusable characters visible, e.g. a full-width space as `⟨U+3000⟩`.
+/// Every renderer shows URIs and other input strings through this, so a stray space can be seen.
+public enum VisibleText {
+    /// Whether a character must be shown as its code point rather than as itself.
+    public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .nonspacingMark,
+             .enclosingMark, .unassigned, .privateUse, .surrogate:
+            return true
+        default:
+            return false
+        }
+    }
+
+    public static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "⟨U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)⟩"
+    }
+
+    /// Escapes every invisible character. An ASCII space is kept inside text but escaped at either
+    /// end, where nobody would see it; pass `keepInnerSpaces: false` to escape every space.
+    public static func escape(_ text: String, keepInnerSpaces: Bool = true) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = ""
+        for (index, scalar) in scalars.enumerated() {
+            let atEdge = index == 0 || index == scalars.count - 1
+            if scalar == " " && keepInnerSpaces && !atEdge {
+                out.unicodeScalars.append(scalar)
+            } else if isInvisible(scalar) {
+                out += codePoint(scalar)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
