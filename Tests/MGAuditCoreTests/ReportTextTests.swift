@@ -2,8 +2,8 @@ import Testing
 @testable import MGAuditCore
 
 @Suite struct ReportTextTests {
-    private func render(_ report: AuditReport = ReportFixture.report, _ language: Language, colour: Bool = false) throws -> String {
-        try TextReport(colour: colour).render(report, language: language)
+    private func render(_ language: Language, colour: Bool = false) throws -> String {
+        try TextReport(colour: colour).render(ReportFixture.report, language: language)
     }
 
     @Test func nearMissShowsCaretUnderTheMissingHyphen() throws {

@@ -72,7 +72,8 @@ extension NearMissDiff {
     /// The expected line: equal and missing runs.
     var expectedPieces: [VisiblePiece] { pieces(hiding: .extra) }
 
-    /// The actual line: equal and extra runs, plus an empty gap piece where text is missing.
+    /// The actual line: equal and extra runs, plus an empty gap piece where text is missing
+    /// (except next to extra text, which already marks the spot).
     var actualPieces: [VisiblePiece] { pieces(hiding: .missing) }
 
     /// Escapes like `VisibleText.escape` over the whole line, and also escapes every space that
@@ -81,9 +82,14 @@ extension NearMissDiff {
         let total = segments.filter { $0.op != hidden }.reduce(0) { $0 + $1.text.unicodeScalars.count }
         var index = 0
         var result: [VisiblePiece] = []
-        for segment in segments {
+        for (position, segment) in segments.enumerated() {
             if segment.op == hidden {
-                result.append(VisiblePiece(op: segment.op, text: "", width: 0))
+                // Missing text leaves a gap mark on the actual line, unless extra text next to
+                // it (a substitution) already shows the spot.
+                let neighbours = [position - 1, position + 1].filter(segments.indices.contains).map { segments[$0].op }
+                if hidden == .missing && !neighbours.contains(.extra) {
+                    result.append(VisiblePiece(op: .missing, text: "", width: 0))
+                }
                 continue
             }
             var text = ""
@@ -104,24 +110,18 @@ extension NearMissDiff {
     }
 
     /// The caret line under the actual line (no indentation, no trailing spaces): carets under
-    /// every column of extra text, and one caret at the column where missing text belongs.
-    /// Empty when nothing differs.
+    /// every column of extra text, and one caret at each gap, the column where missing text
+    /// belongs. Empty when nothing differs.
     var caretLine: String {
         var marked = Set<Int>()
         var column = 0
-        var previous: NearMissDiff.Op?
         for piece in actualPieces {
             switch piece.op {
-            case .equal:
-                break
-            case .extra:
-                marked.formUnion(column..<(column + piece.width))
-            case .missing:
-                // Right after extra text (a substitution) the carets already show the spot.
-                if previous != .extra { marked.insert(column) }
+            case .equal: break
+            case .extra: marked.formUnion(column..<(column + piece.width))
+            case .missing: marked.insert(column)
             }
             column += piece.width
-            if piece.op != .missing || previous != .extra { previous = piece.op }
         }
         guard let last = marked.max() else { return "" }
         return String((0...last).map { marked.contains($0) ? "^" : " " })

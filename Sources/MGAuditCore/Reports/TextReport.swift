@@ -76,7 +76,8 @@ public struct TextReport: ReportRenderer {
         ]
         let carets = comparison.caretLine
         if !carets.isEmpty {
-            lines.append(String(repeating: " ", count: 4 + width) + style(carets, .caret))
+            let lead = carets.prefix { $0 == " " }
+            lines.append(String(repeating: " ", count: 4 + width) + lead + style(String(carets.dropFirst(lead.count)), .caret))
         }
         return lines
     }
