@@ -68,4 +68,18 @@ import Testing
         #expect(lines[index + 1] == "    actual:   MAILGATES Σ test")
         #expect(!lines[index + 2].contains("^"))
     }
+
+    @Test func controlCharactersCannotDriveTheTerminal() throws {
+        let finding = Finding(
+            rule: "uri-whitespace", severity: .error, subject: "https://a\u{1B}[2Jb",
+            title: LocalizedText(ja: "t", en: "t"),
+            message: LocalizedText(ja: "m", en: "line one\nURI https://a\u{200B}b\u{1B}]0;x\u{07}"),
+            evidence: ["raw": .string("\u{1B}[31mred")], guideStep: LocalizedText(ja: "g", en: "g"))
+        let report = AuditReport(asOf: "2025-04-01", tenants: [TenantResult(name: "t\u{1B}", inputs: [], findings: [finding])])
+        let text = try TextReport(colour: false).render(report, language: .en)
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x200B })
+        #expect(text.contains("Subject: https://a⟨U+001B⟩[2Jb"))
+        #expect(text.contains("  line one\n  URI https://a⟨U+200B⟩b⟨U+001B⟩]0;x⟨U+0007⟩"))
+        #expect(text.contains("raw: ⟨U+001B⟩[31mred"))
+    }
 }

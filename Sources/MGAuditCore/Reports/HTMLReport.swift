@@ -86,10 +86,10 @@ public struct HTMLReport: ReportRenderer {
                 safe(" "),
                 .code(.class("rule"), safe(finding.rule)),
                 safe(" "),
-                safe(finding.title.text(language))
+                prose(finding.title.text(language))
             ),
             .p(.class("subject"), .span(.class("k"), safe("\(labels.subject): ")), .code(visible(finding.subject))),
-            .p(.class("message"), safe(finding.message.text(language))),
+            .p(.class("message"), prose(finding.message.text(language))),
             .unwrap(ReportSupport.comparison(finding)) { comparisonBlock($0, labels: labels) },
             .if(!evidence.isEmpty, .div(
                 .class("evidence"),
@@ -98,7 +98,7 @@ public struct HTMLReport: ReportRenderer {
                     .group(.dt(visible(item.key)), .dd(safe(ReportSupport.visible(item.value))))
                 })
             )),
-            .p(.class("fix"), .span(.class("k"), safe("\(labels.fix): ")), safe(finding.guideStep.text(language)))
+            .p(.class("fix"), .span(.class("k"), safe("\(labels.fix): ")), prose(finding.guideStep.text(language)))
         )
     }
 
@@ -131,6 +131,10 @@ public struct HTMLReport: ReportRenderer {
     /// input would show as `<`. Escaping `&` first makes every input show exactly as written.
     private func safe<Context>(_ text: String) -> Node<Context> {
         .text(text.replacingOccurrences(of: "&", with: "&amp;"))
+    }
+
+    private func prose<Context>(_ text: String) -> Node<Context> {
+        safe(ReportSupport.prose(text))
     }
 
     private func visible<Context>(_ text: String) -> Node<Context> {

@@ -61,6 +61,21 @@ enum ReportSupport {
         }
     }
 
+    /// Rule-written prose (title, message, guide step) may embed input, e.g. a URI in a message,
+    /// and rule packs are user-editable: show invisible and control characters (ESC included,
+    /// so nothing can drive the terminal) as code points, but keep spaces and line breaks.
+    static func prose(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar == " " || scalar == "\n" || !VisibleText.isInvisible(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += VisibleText.codePoint(scalar)
+            }
+        }
+        return out
+    }
+
     /// An evidence value on one line, every string made visible (`⟨U+3000⟩`).
     static func visible(_ value: EvidenceValue) -> String {
         switch value {

@@ -48,9 +48,9 @@ public struct TextReport: ReportRenderer {
     private func findingLines(_ finding: Finding, labels: ReportLabels) -> [String] {
         let language = labels.language
         let severity = style("[\(labels.severity(finding.severity))]", Style(finding.severity))
-        var lines = ["\(severity) \(finding.rule)  \(finding.title.text(language))"]
+        var lines = ["\(severity) \(VisibleText.escape(finding.rule))  \(ReportSupport.prose(finding.title.text(language)))"]
         lines.append("  \(labels.subject): \(VisibleText.escape(finding.subject))")
-        lines += finding.message.text(language).split(separator: "\n", omittingEmptySubsequences: false)
+        lines += ReportSupport.prose(finding.message.text(language)).split(separator: "\n", omittingEmptySubsequences: false)
             .map { "  " + $0 }
         if let comparison = ReportSupport.comparison(finding) {
             lines += comparisonLines(comparison, labels: labels)
@@ -60,7 +60,7 @@ public struct TextReport: ReportRenderer {
             lines.append("  \(labels.evidence):")
             lines += evidence.map { "    \(VisibleText.escape($0.key)): \(ReportSupport.visible($0.value))" }
         }
-        lines.append("  \(labels.fix): \(finding.guideStep.text(language))")
+        lines.append("  \(labels.fix): \(ReportSupport.prose(finding.guideStep.text(language)))")
         return lines
     }
 

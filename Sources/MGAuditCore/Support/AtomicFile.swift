@@ -21,6 +21,7 @@ public struct FileWriteError: Error, Sendable, Hashable, CustomStringConvertible
 /// Writes files so that readers see either the old file or the complete new one, never a
 /// half-written report: the data goes to a fresh temporary file in the same directory (same
 /// file system, so `rename` is atomic), is flushed to disk, then renamed over the target.
+/// A symlink at the target is replaced by the file, not written through.
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         let path = url.path
