@@ -42,6 +42,8 @@ private struct Wording {
     var a: String { q(edit.actualText) }
     var n: Int { edit.position + 1 }
 
+    static let separators = Set("/.:?#&=@".unicodeScalars)
+
     /// The characters just before the edit, cut after a separator when that leaves at least three.
     var context: String {
         let p = min(max(edit.position, 0), expected.count)
@@ -49,7 +51,9 @@ private struct Wording {
         var start = windowStart
         var k = p - 1
         while k >= windowStart {
-            if "/.:?#&=@".unicodeScalars.contains(expected[k]), p - (k + 1) >= 3 { start = k + 1; break }
+            // Cut after a separator that ends a run of them ("https://" stays whole).
+            let gluedToNext = k + 1 < p && Self.separators.contains(expected[k + 1])
+            if Self.separators.contains(expected[k]), !gluedToNext, p - (k + 1) >= 3 { start = k + 1; break }
             k -= 1
         }
         return VisibleText.escape(String(String.UnicodeScalarView(expected[start..<p])), keepInnerSpaces: false)
@@ -92,7 +96,7 @@ private struct Wording {
         case .innerSpace:
             return ja ? "\(atOrEnd)\(blanks)が入っています" : "\(blanks) \(atOrEnd) must be removed"
         case .zeroWidth:
-            return ja ? "\(atOrEnd)見えない文字の\(blanks)が入っています" : "\(blanks) (invisible) \(atOrEnd) must be removed"
+            return ja ? "\(atOrEnd)見えない文字の\(blanks)が入っています" : "remove the invisible \(blankList(articles: false)) \(atOrEnd)"
         case .fullWidth:
             let half = q(edit.expectedText)
             return ja ? "\(of)\(a)が全角になっています。半角の\(half)にしてください"
@@ -130,7 +134,9 @@ private struct Wording {
     func plain(_ text: String) -> String { VisibleText.escape(text, keepInnerSpaces: false) }
 
     /// 「全角スペース（U+3000）」, 「半角スペース（U+0020）×2」 / "a full-width space (U+3000)", "2 spaces (U+0020)".
-    var blanks: String {
+    var blanks: String { blankList(articles: true) }
+
+    func blankList(articles: Bool) -> String {
         var runs: [(Unicode.Scalar, Int)] = []
         for s in edit.actualText.unicodeScalars {
             if let last = runs.last, last.0 == s { runs[runs.count - 1].1 += 1 } else { runs.append((s, 1)) }
@@ -139,8 +145,8 @@ private struct Wording {
             let (jaName, enName, enPlural) = Self.blankName(scalar)
             if ja { return "\(jaName)（\(codePoint(scalar))）" + (count > 1 ? "×\(count)" : "") }
             if count > 1 { return "\(count) \(enPlural) (\(codePoint(scalar)))" }
-            let article = "aeiou".contains(enName.prefix(1)) ? "an" : "a"
-            return "\(article) \(enName) (\(codePoint(scalar)))"
+            let article = "aeiou".contains(enName.prefix(1)) ? "an " : "a "
+            return (articles ? article : "") + "\(enName) (\(codePoint(scalar)))"
         }.joined(separator: ja ? "、" : ", ")
     }
 

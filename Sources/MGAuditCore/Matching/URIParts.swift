@@ -22,10 +22,11 @@ enum URIChar {
         return s
     }
 
-    /// NFKC-equal to `expected` when `actual` differs, e.g. 'ｍ' (U+FF4D) for 'm', '－' for '-'.
+    /// `actual` is a compatibility form (NFKC changes it) of `expected`, e.g. 'ｍ' (U+FF4D) for 'm', '－' for '-'.
     static func isFullWidthForm(_ actual: Unicode.Scalar, of expected: Unicode.Scalar) -> Bool {
         guard actual != expected else { return false }
         let folded = String(actual).precomposedStringWithCompatibilityMapping
+        guard folded != String(actual) else { return false }
         return folded == String(expected) || folded.lowercased() == String(expected).lowercased()
     }
 
