@@ -12,7 +12,20 @@ public enum URIExplainer {
         let pieces = makePieces(e, a, eParts: eParts, aParts: URIParts.parse(a))
         let classifier = EditClassifier(e: e, a: a, eParts: eParts)
         var drafts: [EditDraft] = []
-        for piece in pieces { drafts += classifier.edits(in: piece) }
+        for piece in pieces {
+            for draft in classifier.edits(in: piece) {
+                // A URI typed entirely in full-width forms is one edit, not one per part.
+                if var last = drafts.last, last.kind == .fullWidth, draft.kind == .fullWidth,
+                   last.position + last.expectedText.unicodeScalars.count == draft.position {
+                    last.expectedText += draft.expectedText
+                    last.actualText += draft.actualText
+                    last.cost += draft.cost
+                    drafts[drafts.count - 1] = last
+                } else {
+                    drafts.append(draft)
+                }
+            }
+        }
 
         let edits = drafts.map { URIEdit(kind: $0.kind, position: $0.position, expectedText: $0.expectedText, actualText: $0.actualText) }
         let distance = drafts.reduce(0) { $0 + $1.cost }
