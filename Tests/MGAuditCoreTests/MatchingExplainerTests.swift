@@ -148,6 +148,14 @@ let kindCases: [KindCase] = [
         #expect(result.isNearMiss)
     }
 
+    @Test func missingSchemeIsOneSchemeEdit() {
+        let result = URIExplainer.compare(expected: SheetURI.uri2, actual: "abc-mgf.cybermail.jp/mg-cgi/mg_login")
+        #expect(result.edits == [URIEdit(kind: .scheme, position: 0, expectedText: "https://", actualText: "")])
+        #expect(result.isNearMiss)
+        #expect(result.summary(.ja) == "先頭の「https://」が足りません。")
+        #expect(result.summary(.en) == "'https://' is missing at the start.")
+    }
+
     @Test func missingTrailingSlash() {
         let result = URIExplainer.compare(expected: "https://abc-mgf.cybermail.jp/", actual: "https://abc-mgf.cybermail.jp")
         #expect(result.edits == [URIEdit(kind: .trailingSlash, position: 28, expectedText: "/", actualText: "")])

@@ -63,7 +63,7 @@ struct EditClassifier {
 
     static func regionKind(_ region: URIRegion) -> URIEditKind? {
         switch region {
-        case .scheme: .scheme
+        case .scheme, .separator: .scheme
         case .port: .port
         case .query: .query
         case .fragment: .fragment

@@ -111,6 +111,7 @@ private struct Wording {
             return x ? (ja ? "\(at)不要なスラッシュ\(a)があります" : "an extra slash \(a) \(at) must be removed")
                 : (ja ? "\(at)末尾のスラッシュ\(e)が足りません" : "the trailing slash \(e) is missing \(at)")
         case .scheme:
+            if y { return ja ? "先頭の\(e)が足りません" : "\(e) is missing at the start" }
             return ja ? "\(plain(edit.actualText)) ではなく \(plain(edit.expectedText)) にしてください"
                 : "use \(plain(edit.expectedText)), not \(plain(edit.actualText))"
         case .port:

@@ -9,17 +9,19 @@ public enum URIExplainer {
         let e = Array(expected.unicodeScalars)
         let a = Array(actual.unicodeScalars)
         let eParts = URIParts.parse(e)
-        let pieces = makePieces(e, a, eParts: eParts, aParts: URIParts.parse(a))
+        let aParts = URIParts.parse(a) ?? (eParts == nil ? nil : URIParts.parse(a, schemeless: true))
+        let pieces = makePieces(e, a, eParts: eParts, aParts: aParts)
         let classifier = EditClassifier(e: e, a: a, eParts: eParts)
         var drafts: [EditDraft] = []
         for piece in pieces {
             for draft in classifier.edits(in: piece) {
-                // A URI typed entirely in full-width forms is one edit, not one per part.
-                if var last = drafts.last, last.kind == .fullWidth, draft.kind == .fullWidth,
+                // A URI typed entirely in full-width forms is one edit, not one per part; so is a
+                // scheme missing with its "://".
+                if var last = drafts.last, last.kind == draft.kind, [.fullWidth, .scheme].contains(draft.kind),
                    last.position + last.expectedText.unicodeScalars.count == draft.position {
                     last.expectedText += draft.expectedText
                     last.actualText += draft.actualText
-                    last.cost += draft.cost
+                    last.cost += draft.kind == .scheme ? 0 : draft.cost
                     drafts[drafts.count - 1] = last
                 } else {
                     drafts.append(draft)

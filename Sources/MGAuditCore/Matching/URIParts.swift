@@ -62,7 +62,9 @@ struct URIParts {
         return (0..<start, start..<end, end..<scalars.count)
     }
 
-    static func parse(_ scalars: [Unicode.Scalar]) -> URIParts? {
+    /// With `schemeless`, a string without "://" whose first segment looks like a host name
+    /// ("abc-mgf.cybermail.jp/mg-cgi/mg_login") is split with an empty scheme.
+    static func parse(_ scalars: [Unicode.Scalar], schemeless: Bool = false) -> URIParts? {
         let sk = scalars.map(URIChar.skeleton)
         let (leading, core, trailing) = edges(scalars)
         func first(_ chars: Set<Unicode.Scalar>, from: Int) -> Int {
@@ -78,8 +80,19 @@ struct URIParts {
             if sk[index] == "/" || sk[index] == "?" || sk[index] == "#" { break }
             index += 1
         }
-        guard let colon, colon > core.lowerBound else { return nil }
-        let authorityStart = colon + 3
+        let schemeEnd: Int
+        let authorityStart: Int
+        if let colon, colon > core.lowerBound {
+            schemeEnd = colon
+            authorityStart = colon + 3
+        } else if schemeless, colon == nil {
+            let firstSegment = sk[core.lowerBound..<first(["/", "?", "#"], from: core.lowerBound)]
+            guard firstSegment.contains(".") else { return nil }
+            schemeEnd = core.lowerBound
+            authorityStart = core.lowerBound
+        } else {
+            return nil
+        }
         let authorityEnd = first(["/", "?", "#"], from: authorityStart)
         // A port is the last ":" of the authority followed only by digits and blanks.
         var portStart = authorityEnd
@@ -94,8 +107,8 @@ struct URIParts {
         let fragmentStart = first(["#"], from: queryStart)
         return URIParts(
             leading: leading,
-            scheme: core.lowerBound..<colon,
-            separator: colon..<authorityStart,
+            scheme: core.lowerBound..<schemeEnd,
+            separator: schemeEnd..<authorityStart,
             host: authorityStart..<portStart,
             port: portStart..<authorityEnd,
             path: authorityEnd..<queryStart,
