@@ -207,6 +207,36 @@ let kindCases: [KindCase] = [
         ]))
     }
 
+    @Test(arguments: [
+        ("", ""), ("", SheetURI.uri1), (SheetURI.uri1, " \u{3000}\t"), ("://", ":"), ("mg_login", "mg login"),
+        ("https://abc-mgf.cybermail.jp:8443/x?a=1#f", "https://ABC-mgf.cybermail.jp/x?a=2#g"),
+        ("https://例え.jp/パス", "https://例え.jp/ハ\u{309A}ス"), (SheetURI.uri2, "https://abc-mgf.cybermail.jp/mg-cgi/mg_login👍🏽"),
+        (SheetURI.uri2, "//abc-mgf.cybermail.jp/mg-cgi/mg_login"), (SheetURI.uri2, "\u{FEFF}https://abc-mgf.cybermail.jp/mg-cgi/mg_login\r\n"),
+    ])
+    func oddInputsAreExplainedWithoutLoss(_ pair: (String, String)) {
+        let result = URIExplainer.compare(expected: pair.0, actual: pair.1)
+        #expect(result.diff.filter { $0.op != .extra }.map(\.text).joined() == pair.0)
+        #expect(result.diff.filter { $0.op != .missing }.map(\.text).joined() == pair.1)
+        // Scalar for scalar: a decomposed パ differs byte for byte, though String == calls it equal.
+        #expect(result.edits.isEmpty == pair.0.unicodeScalars.elementsEqual(pair.1.unicodeScalars))
+        let count = pair.0.unicodeScalars.count
+        #expect(result.edits.allSatisfy { $0.position >= 0 && $0.position <= count })
+        for edit in result.edits {
+            #expect(!edit.explanation(.ja, expected: pair.0).isEmpty)
+            #expect(!edit.explanation(.en, expected: pair.0).isEmpty)
+        }
+    }
+
+    @Test func portAndQueryChangesCarryTheWholePart() {
+        let expected = "https://abc-mgf.cybermail.jp:8443/x?a=1"
+        let result = URIExplainer.compare(expected: expected, actual: "https://abc-mgf.cybermail.jp:8080/x?a=2")
+        #expect(result.edits == [
+            URIEdit(kind: .port, position: 28, expectedText: ":8443", actualText: ":8080"),
+            URIEdit(kind: .query, position: 35, expectedText: "?a=1", actualText: "?a=2"),
+        ])
+        #expect(result.summary(.ja) == "ポート番号が「:8080」になっています。「:8443」にしてください。クエリが「?a=2」になっています。「?a=1」にしてください。")
+    }
+
     @Test func veryLongInputStaysBounded() {
         let junk = String(repeating: "x", count: 5_000)
         let result = URIExplainer.compare(expected: SheetURI.uri2, actual: SheetURI.uri2 + junk)

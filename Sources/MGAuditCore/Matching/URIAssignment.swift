@@ -26,7 +26,8 @@ public enum URIAssignment {
         var used = Set<Int>()
         var open: [Int] = []
         for (i, uri) in expected.enumerated() {
-            if let j = registered.indices.first(where: { !used.contains($0) && registered[$0] == uri }) {
+            // Scalar equality, not String ==, which would call a decomposed "パ" identical.
+            if let j = registered.indices.first(where: { !used.contains($0) && registered[$0].unicodeScalars.elementsEqual(uri.unicodeScalars) }) {
                 used.insert(j)
                 pairs[i] = Pair(expectedIndex: i, registeredIndex: j, comparison: URIExplainer.compare(expected: uri, actual: registered[j]))
             } else {
