@@ -52,26 +52,6 @@ public struct URIEdit: Sendable, Hashable, Codable {
     }
 }
 
-/// A piece of the character diff that renderers draw (caret lines, del/ins).
-/// Joining `equal` + `missing` gives `expected`; joining `equal` + `extra` gives `actual`.
-public struct DiffSegment: Sendable, Hashable, Codable {
-    public enum Op: String, Sendable, Hashable, Codable {
-        case equal
-        /// In expected, absent from actual.
-        case missing
-        /// In actual only.
-        case extra
-    }
-
-    public var op: Op
-    public var text: String
-
-    public init(op: Op, text: String) {
-        self.op = op
-        self.text = text
-    }
-}
-
 /// The result of comparing one expected URI with one actual (registered or requested) URI.
 public struct URIComparison: Sendable, Hashable {
     public var expected: String
@@ -97,9 +77,8 @@ public struct URIComparison: Sendable, Hashable {
 
     /// JSON-shaped evidence for a finding. Strings are raw; renderers escape them.
     public var evidence: [String: EvidenceValue] {
-        [
-            "expected": .string(expected),
-            "actual": .string(actual),
+        // The expected/actual/diff keys are the shape renderers read (NearMissDiff).
+        NearMissDiff(segments: diff).evidence.merging([
             "distance": .int(distance),
             "edits": .list(edits.map { edit in
                 .object([
@@ -109,7 +88,6 @@ public struct URIComparison: Sendable, Hashable {
                     "actual": .string(edit.actualText),
                 ])
             }),
-            "diff": .list(diff.map { .object(["op": .string($0.op.rawValue), "text": .string($0.text)]) }),
-        ]
+        ]) { current, _ in current }
     }
 }

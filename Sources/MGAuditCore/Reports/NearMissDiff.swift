@@ -3,20 +3,8 @@
 /// `{"op": "equal"|"missing"|"extra", "text": …}`. "missing" is in expected but absent from
 /// actual; "extra" is in actual but not expected. Renderers show it; rules produce it.
 public struct NearMissDiff: Sendable, Hashable {
-    public enum Op: String, Sendable, Hashable, CaseIterable {
-        case equal
-        case missing
-        case extra
-    }
-
-    public struct Segment: Sendable, Hashable {
-        public var op: Op
-        public var text: String
-        public init(_ op: Op, _ text: String) {
-            self.op = op
-            self.text = text
-        }
-    }
+    public typealias Op = DiffSegment.Op
+    public typealias Segment = DiffSegment
 
     /// Evidence keys a near-miss uses; renderers show them as a diff instead of plain evidence.
     public static let expectedKey = "expected"
