@@ -106,11 +106,12 @@ enum PercentDecoding {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// A query value; decoded twice when it was double-encoded (`%253a`).
+    /// A query value; decoded twice when it was double-encoded (`%253a`). The inner layer is
+    /// form-encoded too, so a `+` that appears after the first pass (from `%2b`) is a space.
     static func decodeQueryValue(_ raw: String) -> String {
         let once = decode(raw, plusAsSpace: true)
         if raw.range(of: "%25", options: .caseInsensitive) != nil {
-            return decode(once, plusAsSpace: false)
+            return decode(once, plusAsSpace: true)
         }
         return once
     }
