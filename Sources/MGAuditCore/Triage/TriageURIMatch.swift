@@ -28,7 +28,9 @@ struct RegisteredCandidate: Sendable, Hashable {
 
 extension TriageCorrelator {
     /// The registered (or sheet) URI closest to `requested`, with the difference; nil when there is
-    /// none within reach (half the requested length). The ONE place to switch to URIExplainer.
+    /// none within reach (3 edits, or one in twelve characters for long URIs: URI1 and URI2 of one
+    /// host differ by 5, and must not pass for near misses of each other). The ONE place to switch
+    /// to URIExplainer.
     static func nearestRegisteredURI(to requested: String, among candidates: [RegisteredCandidate])
         -> (candidate: RegisteredCandidate, difference: TriageURIDifference)? {
         var best: (RegisteredCandidate, TriageURIDifference)?
@@ -36,7 +38,7 @@ extension TriageCorrelator {
             let difference = compare(expected: requested, actual: candidate.uri)
             if best.map({ difference.distance < $0.1.distance }) ?? true { best = (candidate, difference) }
         }
-        guard let best, best.1.distance <= max(3, requested.unicodeScalars.count / 2) else { return nil }
+        guard let best, best.1.distance <= max(3, requested.unicodeScalars.count / 12) else { return nil }
         return best
     }
 
