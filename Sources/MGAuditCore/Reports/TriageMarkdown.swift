@@ -24,7 +24,7 @@ public enum TriageMarkdownRenderer {
         for (label, value) in l.details(of: e) {
             out += "- \(label): `\(code(VisibleText.escape(value)))`\n"
         }
-        for finding in result.findings {
+        for finding in result.findings where finding.rule == "uri-near-miss" {
             out += "- \(finding.message.text(language))\n"
         }
         if let nearMiss = result.findings.first(where: { $0.rule == "uri-near-miss" }),
@@ -34,11 +34,9 @@ public enum TriageMarkdownRenderer {
         }
 
         out += "\n**\(ja ? "対処" : "What to do")**\n\n"
-        var steps: [String] = []
+        // The tenant files' specific fixes first, then the general check for the code.
+        var steps = result.findings.map { fix(for: $0, language: language) }
         if let check = result.entry?.check.text(language) { steps.append(check) }
-        for finding in result.findings where !steps.contains(finding.message.text(language)) {
-            steps.append("\(finding.title.text(language)): \(finding.guideStep.text(language))")
-        }
         if result.entry?.retry == true { steps.append(l.retry) }
         if steps.isEmpty {
             steps.append(ja ? "要求 ID、相関 ID、タイムスタンプを添えてお問い合わせください。"
@@ -49,6 +47,18 @@ public enum TriageMarkdownRenderer {
             out += "\n**\(ja ? "手順書" : "Setup guide"):** \(step.text(language))\n"
         }
         return out
+    }
+
+    static func fix(for finding: Finding, language: Language) -> String {
+        let step = finding.guideStep.text(language)
+        if finding.rule == "uri-near-miss", case .string(let requested)? = finding.evidence["requested"],
+           case .string(let registered)? = finding.evidence["registered"] {
+            let from = code(VisibleText.escape(registered)), to = code(VisibleText.escape(requested))
+            return language == .ja
+                ? "「認証」の「Web」にある `\(from)` を `\(to)` に直し、「保存」をクリックしてください（\(step)）。"
+                : "Under 「認証」 > 「Web」, change `\(from)` to `\(to)` and click 「保存」 (\(step))."
+        }
+        return language == .ja ? "\(finding.message.ja)（\(step)）" : "\(finding.message.en) (\(step))"
     }
 
     /// Both URIs, one per line, with a caret line under each differing character of the
