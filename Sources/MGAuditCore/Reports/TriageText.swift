@@ -1,0 +1,81 @@
+import Foundation
+
+/// Terminal output of `mgaudit triage` and `mgaudit explain`. Every input string goes through
+/// `VisibleText.escape`, so a stray space or zero-width character can be seen.
+public enum TriageTextRenderer {
+    public static func render(_ report: TriageReport, language: Language) -> String {
+        report.errors.map { render($0, language: language) }.joined(separator: "\n")
+    }
+
+    static func render(_ result: TriageResult, language: Language) -> String {
+        let l = TriageLabels(language)
+        let e = result.error
+        var lines: [String] = []
+        var heading = e.code ?? (e.oauthError.map { "error=\($0)" } ?? "?")
+        if let name = result.entry?.name { heading += " (\(name))" }
+        heading += " — \(result.cause.rawValue)"
+        if !result.known { heading += " [\(l.unknownCode)]" }
+        if e.occurrences > 1 { heading += "  ×\(e.occurrences)" }
+        lines.append(heading)
+        if let entry = result.entry {
+            lines.append("  \(l.meaning): \(entry.summary.text(language))")
+        }
+        for (label, value) in l.details(of: e) { lines.append("  \(label): \(VisibleText.escape(value))") }
+        if let entry = result.entry {
+            lines.append("  \(l.check): \(entry.check.text(language))")
+            if let step = entry.guideStep { lines.append("  \(l.guideStep): \(step.text(language))") }
+            if entry.retry { lines.append("  \(l.retry)") }
+        }
+        for finding in result.findings {
+            lines.append("  [\(finding.severity.rawValue)] \(finding.rule): \(finding.message.text(language))")
+            lines.append("      → \(finding.guideStep.text(language))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// `mgaudit explain AADSTS50011`.
+public enum CatalogEntryTextRenderer {
+    public static func render(_ entry: CatalogEntry, language: Language) -> String {
+        let l = TriageLabels(language)
+        var lines = ["\(entry.id)\(entry.name.map { " (\($0))" } ?? "") — \(entry.cause.rawValue)"]
+        if let error = entry.error { lines.append("  error: \(error)") }
+        lines.append("  \(l.meaning): \(entry.summary.text(language))")
+        lines.append("  \(l.check): \(entry.check.text(language))")
+        if let step = entry.guideStep { lines.append("  \(l.guideStep): \(step.text(language))") }
+        if !entry.rules.isEmpty { lines.append("  \(l.rules): \(entry.rules.joined(separator: ", "))") }
+        if entry.retry { lines.append("  \(l.retry)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Labels shared by the text and Markdown renderers.
+struct TriageLabels {
+    let language: Language
+    init(_ language: Language) { self.language = language }
+    private func t(_ ja: String, _ en: String) -> String { language == .ja ? ja : en }
+
+    var meaning: String { t("意味", "Meaning") }
+    var check: String { t("確認すること", "What to check") }
+    var guideStep: String { t("手順書", "Setup guide") }
+    var rules: String { t("関連ルール", "Related rules") }
+    var retry: String { t("一時的なエラーです。時間をおいて再試行してください。", "Transient error: retrying later may be enough.") }
+    var unknownCode: String { t("カタログにないコード", "not in the catalog") }
+
+    func details(of e: TriagedError) -> [(String, String)] {
+        var out: [(String, String)] = []
+        func add(_ label: String, _ value: String?) { if let value { out.append((label, value)) } }
+        add(t("Microsoft のメッセージ", "Microsoft's message"), e.description)
+        add(t("要求されたリダイレクト URI", "Requested redirect URI"), e.requestedRedirectUri)
+        add(t("クライアント ID", "Client ID"), e.clientId)
+        add(t("テナント", "Tenant"), e.tenant)
+        add(t("ユーザ", "User"), e.user)
+        add(t("要求 ID (Trace ID)", "Request Id (Trace ID)"), e.traceId)
+        add(t("相関 ID", "Correlation Id"), e.correlationId)
+        add(t("タイムスタンプ", "Timestamp"), e.timestamp)
+        if e.occurrences > 1 {
+            add(t("発生回数", "Occurrences"), "\(e.occurrences) (\(e.firstSeen ?? "?") – \(e.lastSeen ?? "?"))")
+        }
+        return out
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+extension OAuthErrorParser.Scanner {
+    /// Headings that start a new error page in pasted text.
+    static let pageHeadings = [
+        "having trouble signing you in", "サインイン中に問題が発生しました",
+    ]
+    static let conditionalAccessHeadings = [
+        "you don't have access to this", "you don’t have access to this", "アクセス権がありません",
+    ]
+
+    /// Reads page and log text. A page spreads one error over many lines (heading, AADSTS
+    /// message, Request Id, Correlation Id, Timestamp, "Message:" repeating the code); a log has one
+    /// error per line. A new block starts at a heading, a different code, an id that differs from
+    /// the one already read, or a log line with its own timestamp and code.
+    mutating func scanText(_ line: String, lineNumber: Int) {
+        let lower = line.lowercased()
+        let isPageHeading = Self.pageHeadings.contains { lower.contains($0) }
+        let isCAHeading = Self.conditionalAccessHeadings.contains { lower.contains($0) }
+        if isPageHeading || isCAHeading {
+            flushBlock()
+            block = TriagedError(sourceKind: isCAHeading ? .conditionalAccessPage : .errorPage,
+                                 excerpt: OAuthErrorParser.excerpt(line), line: lineNumber)
+            blockSeenHeading = true
+        }
+
+        var code = TriagePattern.first(TriagePattern.code, in: line).map { "AADSTS" + $0 }
+        let labelledCode = TriagePattern.first(TriagePattern.errorCodeLabel, in: line).map { "AADSTS" + $0 }
+        code = code ?? labelledCode
+        let trace = TriagePattern.guid(after: TriagePattern.traceLabel, in: line)
+        let correlation = TriagePattern.guid(after: TriagePattern.correlationLabel, in: line)
+        let timestamp = TriagePattern.timestamp(after: TriagePattern.timestampLabel, in: line)
+        let appId = TriagePattern.guid(after: TriagePattern.appIdLabel, in: line)
+        let appName = TriagePattern.first(TriagePattern.appNameLabel, in: line)?.trimmingCharacters(in: .whitespaces)
+        guard code != nil || trace != nil || correlation != nil || timestamp != nil || appId != nil || appName != nil else {
+            return
+        }
+
+        let lineSeen = lineTimestamps[safeIndex: lineNumber - 1]
+        let startsLogEntry = code != nil && lineSeen != nil
+        if var current = block {
+            let conflicts = (code != nil && current.code != nil && code != current.code)
+                || Self.differs(current.traceId, trace) || Self.differs(current.correlationId, correlation)
+                || Self.differs(current.timestamp, timestamp)
+                || (startsLogEntry && current.code != nil)
+            if conflicts {
+                flushBlock()
+            } else {
+                current.excerpt = current.excerpt.count < 200
+                    ? OAuthErrorParser.excerpt(current.excerpt + " " + line) : current.excerpt
+                block = current
+            }
+        }
+        if block == nil {
+            block = TriagedError(sourceKind: labelledCode != nil ? .conditionalAccessPage : .text,
+                                 excerpt: OAuthErrorParser.excerpt(line), line: lineNumber)
+        }
+        guard var current = block else { return }
+        if labelledCode != nil, current.sourceKind == .errorPage { current.sourceKind = .conditionalAccessPage }
+        current.code = current.code ?? code
+        current.traceId = current.traceId ?? trace
+        current.correlationId = current.correlationId ?? correlation
+        current.timestamp = current.timestamp ?? timestamp
+        current.clientId = current.clientId ?? appId
+        current.appName = current.appName ?? appName
+        if let seen = timestamp ?? lineSeen {
+            current.firstSeen = current.firstSeen.map { min($0, seen) } ?? seen
+            current.lastSeen = current.lastSeen.map { max($0, seen) } ?? seen
+        }
+        if let range = TriagePattern.allRanges(TriagePattern.code, in: line).first {
+            let message = OAuthErrorParser.splitDescription(String(line[range.lowerBound...])).message
+            if current.description == nil { current.description = message }
+            OAuthErrorParser.enrich(&current, from: message)
+        }
+        block = current
+    }
+
+    mutating func flushBlock() {
+        defer {
+            block = nil
+            blockSeenHeading = false
+        }
+        // A heading alone, with no code and no ids, is not an error we can name.
+        guard var current = block, current.code != nil || current.traceId != nil || current.correlationId != nil else { return }
+        if current.firstSeen == nil, let timestamp = current.timestamp {
+            current.firstSeen = timestamp
+            current.lastSeen = timestamp
+        }
+        records.append(current)
+    }
+
+    private static func differs(_ existing: String?, _ new: String?) -> Bool {
+        guard let existing, let new else { return false }
+        return existing.lowercased() != new.lowercased()
+    }
+}
+
+private extension Array where Element == String? {
+    subscript(safeIndex index: Int) -> String? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Small regex and decoding helpers for error parsing. Patterns are compiled once.
+enum TriagePattern {
+    static func compile(_ pattern: String, caseInsensitive: Bool = false) -> NSRegularExpression {
+        // The patterns are literals in this file, never input: a typo is a programming error that
+        // the first test run catches.
+        do {
+            return try NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])
+        } catch {
+            preconditionFailure("invalid built-in pattern \(pattern)")
+        }
+    }
+
+    static let code = compile(#"AADSTS(\d{4,9})"#, caseInsensitive: true)
+    static let guid = compile(#"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"#)
+    static let url = compile(#"https?://[^\s"'<>‘’「」]+"#, caseInsensitive: true)
+    static let timestamp = compile(#"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?"#)
+    static let lineTimestamp = compile(#"^\s*\[?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)"#)
+    /// A quoted absolute URI; the quotes may hold stray spaces, which are evidence.
+    static let quotedURI = compile(#"['‘’「]([\s\u00A0\u3000\u200B]*[A-Za-z][A-Za-z0-9+.-]*://[^'‘’「」]*)['’」]"#)
+    static let clientId = compile(
+        #"(?:application with (?:identifier|ID)|client application|application|app|アプリケーション|アプリ)\s*:?\s*['‘’「]([^'‘’「」]+)['’」]"#,
+        caseInsensitive: true)
+    static let clientAppIdLabel = compile(#"Client app ID:\s*([0-9a-fA-F-]{36})"#, caseInsensitive: true)
+    static let appName = compile(#"['’][0-9a-fA-F-]{36}['’]\s*\(([^)]+)\)|named\s*['‘’]([^'‘’]+)['’]"#, caseInsensitive: true)
+    static let tenant = compile(
+        #"(?:in the directory|directory|tenant identifier|tenant|ディレクトリ|テナント)\s*['‘’「]([^'‘’「」]+)['’」]"#,
+        caseInsensitive: true)
+    static let user = compile(#"(?:signed in user|user account|ユーザー)\s*['‘’「]([^'‘’「」]+)['’」]"#, caseInsensitive: true)
+    static let errorCodeLabel = compile(#"(?:Error Code|エラー\s?コード)\s*[:：]?\s*(\d{4,9})"#, caseInsensitive: true)
+
+    /// Labels of the page's troubleshooting block and of logs. Japanese labels are unverified, so
+    /// values are only taken when they have the expected shape (GUID or timestamp).
+    static let traceLabel = compile(#"(?:Request Id|Trace ID|要求\s?ID|リクエスト\s?ID)\s*[:：]?\s*"#, caseInsensitive: true)
+    static let correlationLabel = compile(#"(?:Correlation Id|相関\s?ID)\s*[:：]?\s*"#, caseInsensitive: true)
+    static let timestampLabel = compile(#"(?:Timestamp|タイムスタンプ)\s*[:：]?\s*"#, caseInsensitive: true)
+    static let appIdLabel = compile(#"(?:App id|Application id|アプリ\s?ID|アプリケーション\s?ID)\s*[:：]\s*"#, caseInsensitive: true)
+    static let appNameLabel = compile(#"^\s*(?:App name|アプリ名|アプリケーション名)\s*[:：]\s*(.+)$"#, caseInsensitive: true)
+
+    static func groups(_ regex: NSRegularExpression, in text: String) -> [String?]? {
+        let range = NSRange(text.startIndex..., in: text)
+        guard let match = regex.firstMatch(in: text, range: range) else { return nil }
+        return (0..<match.numberOfRanges).map { index in
+            Range(match.range(at: index), in: text).map { String(text[$0]) }
+        }
+    }
+
+    static func first(_ regex: NSRegularExpression, in text: String, group: Int = 1) -> String? {
+        guard let found = groups(regex, in: text), found.indices.contains(group) else { return nil }
+        return found[group]
+    }
+
+    static func allRanges(_ regex: NSRegularExpression, in text: String) -> [Range<String.Index>] {
+        regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
+    }
+
+    /// The GUID right after a label (on the same line), e.g. `Request Id: 55b61f64-…`.
+    static func guid(after label: NSRegularExpression, in line: String) -> String? {
+        for range in allRanges(label, in: line) {
+            let rest = String(line[range.upperBound...])
+            if let match = allRanges(guid, in: rest).first, rest.distance(from: rest.startIndex, to: match.lowerBound) <= 2 {
+                return String(rest[match])
+            }
+        }
+        return nil
+    }
+
+    static func timestamp(after label: NSRegularExpression, in line: String) -> String? {
+        for range in allRanges(label, in: line) {
+            let rest = String(line[range.upperBound...])
+            if let match = allRanges(timestamp, in: rest).first, rest.distance(from: rest.startIndex, to: match.lowerBound) <= 2 {
+                return normaliseTimestamp(String(rest[match]))
+            }
+        }
+        return nil
+    }
+
+    /// `2019-09-24 18:34:26Z` and `2019-09-24T18:34:26.123Z` both become `2019-09-24T18:34:26Z`;
+    /// offsets are kept as written. Anything else is returned unchanged.
+    static func normaliseTimestamp(_ text: String) -> String {
+        guard let parts = groups(timestamp, in: text), parts.count >= 3,
+              let day = parts[1], let time = parts[2] else { return text }
+        let zone = parts.count > 3 ? (parts[3] ?? "Z") : "Z"
+        return "\(day)T\(time)\(zone)"
+    }
+}
+
+/// Lenient percent-decoding: malformed escapes stay as they are instead of failing the whole value.
+enum PercentDecoding {
+    static func decode(_ text: String, plusAsSpace: Bool) -> String {
+        var bytes: [UInt8] = []
+        let source = Array(text.utf8)
+        var index = 0
+        while index < source.count {
+            let byte = source[index]
+            if byte == UInt8(ascii: "%"), index + 2 < source.count,
+               let high = hexValue(source[index + 1]), let low = hexValue(source[index + 2]) {
+                bytes.append(high << 4 | low)
+                index += 3
+            } else {
+                bytes.append(plusAsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A query value; decoded twice when it was double-encoded (`%253a`). The inner layer is
+    /// form-encoded too, so a `+` that appears after the first pass (from `%2b`) is a space.
+    static func decodeQueryValue(_ raw: String) -> String {
+        let once = decode(raw, plusAsSpace: true)
+        if raw.range(of: "%25", options: .caseInsensitive) != nil {
+            return decode(once, plusAsSpace: true)
+        }
+        return once
+    }
+
+    /// `a=1&b=2` (also `;`-free fragments) as ordered pairs with decoded names and values.
+    static func parameters(_ query: Substring) -> [(String, String)] {
+        query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decode(String(parts.first ?? ""), plusAsSpace: true).lowercased()
+            let value = parts.count > 1 ? decodeQueryValue(String(parts[1])) : ""
+            return (name, value)
+        }
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

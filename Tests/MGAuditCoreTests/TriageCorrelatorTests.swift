@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import MGAuditCore
+
+@Suite struct TriageCorrelatorTests {
+    typealias F = TriageFixtures
+
+    func run(_ sample: String, _ bundle: TenantBundle?) throws -> TriageResult {
+        try #require(try Triage.run(text: try F.sample(sample), catalog: try F.catalog(), bundle: bundle, asOf: F.asOf).errors.first)
+    }
+
+    @Test func nearMissNamesTheMissingCharacter() throws {
+        let manifest = F.manifest(redirects: [RedirectURI(uri: F.uri1, platform: .web),
+                                              RedirectURI(uri: "https://abc-mgf.cybermail.jp/mg-cgi/mglogin", platform: .web)])
+        let result = try run("authorize-request-and-page-50011.txt", F.bundle(manifest))
+        let finding = try #require(result.findings.first)
+        #expect(finding.rule == "uri-near-miss")
+        #expect(finding.subject == "https://abc-mgf.cybermail.jp/mg-cgi/mglogin")
+        #expect(finding.evidence["distance"] == .int(1))
+        #expect(finding.message.en.contains("'_' is missing at position 39"))
+        #expect(finding.message.ja.contains("39 文字目に「_」がありません"))
+    }
+
+    @Test func nearestURIAndDifferencesInOneFunction() {
+        let candidates = [RegisteredCandidate(uri: F.uri1, platform: .web), RegisteredCandidate(uri: " " + F.uri2, platform: .web)]
+        let found = TriageCorrelator.nearestRegisteredURI(to: F.uri2, among: candidates)
+        #expect(found?.candidate.uri == " " + F.uri2)
+        #expect(found?.difference.edits == [.init(kind: .extra, position: 0, expectedText: "", actualText: " ")])
+        #expect(TriageCorrelator.nearestRegisteredURI(to: "https://other.example/x", among: candidates) == nil)
+    }
+
+    @Test func wrongPlatform() throws {
+        let manifest = F.manifest(redirects: [RedirectURI(uri: F.uri1, platform: .web), RedirectURI(uri: F.uri2, platform: .spa)])
+        let result = try run("page-ja-50011.txt", F.bundle(manifest))
+        #expect(result.findings.map(\.rule) == ["uri-wrong-platform"])
+        #expect(result.findings.first?.message.ja.contains("シングルページ アプリケーション (SPA)") == true)
+    }
+
+    @Test func missingURIWhenNothingIsClose() throws {
+        let manifest = F.manifest(redirects: [RedirectURI(uri: F.uri1, platform: .web)])
+        let result = try run("page-ja-50011.txt", F.bundle(manifest))
+        #expect(result.findings.map(\.rule) == ["uri2-missing-for-domain"])
+    }
+
+    @Test func expiredSecretSaysWhichAndWhen() throws {
+        let manifest = F.manifest(credentials: [PasswordCredential(
+            keyId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", displayName: "MAILGATES Σ", hint: "Qx7",
+            start: F.date("2023-01-15T02:00:00Z"), end: F.date("2025-01-15T02:00:00Z"))])
+        let result = try run("token-7000222.json", F.bundle(manifest))
+        let finding = try #require(result.findings.first)
+        #expect(result.cause == .expiredClientSecret)
+        #expect(finding.rule == "secret-expired")
+        #expect(finding.evidence["keyId"] == .string("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"))
+        #expect(finding.evidence["endDateTime"] == .string("2025-01-15"))
+        #expect(finding.message.ja.contains("2025-01-15 に期限切れ"))
+    }
+
+    @Test func secretIdPastedInsteadOfValue() throws {
+        let settings = GatewaySettings(applicationId: F.appId, clientSecret: SecretValue("fc9af3d1-2b4c-4d5e-8f6a-7b8c9d0e1f2a"))
+        let result = try run("token-7000215.json", F.bundle(F.manifest(), settings: settings))
+        let finding = try #require(result.findings.first)
+        #expect(finding.rule == "secret-id-pasted")
+        #expect(finding.evidence["keyId"] == .string("fc9af3d1-2b4c-4d5e-8f6a-7b8c9d0e1f2a"))
+    }
+
+    @Test func secretHintMismatchNeverShowsTheValue() throws {
+        let secret = "zzZ8Q~averysecretvaluethatmustnotleak00"
+        let settings = GatewaySettings(applicationId: F.appId, clientSecret: SecretValue(secret))
+        let report = try Triage.run(text: try F.sample("token-7000215.json"), catalog: try F.catalog(),
+                                    bundle: F.bundle(F.manifest(), settings: settings), asOf: F.asOf)
+        #expect(report.errors.first?.findings.map(\.rule) == ["secret-hint-mismatch"])
+        for language in Language.allCases {
+            for output in [TriageJSONRenderer.render(report, language: language), TriageTextRenderer.render(report, language: language),
+                           TriageMarkdownRenderer.render(report, language: language)] {
+                #expect(!output.contains("averysecret"))
+            }
+        }
+    }
+
+    @Test func clientIdTypoAndObjectId() throws {
+        let typo = try run("page-en-700016.txt", F.bundle(F.manifest()))
+        let finding = try #require(typo.findings.first)
+        #expect(finding.rule == "client-id-mismatch")
+        #expect(finding.evidence["distance"] == .int(2))
+        #expect(finding.evidence["isObjectId"] == .bool(false))
+        let object = try run("page-en-700016-object-id.txt", F.bundle(F.manifest()))
+        #expect(object.findings.first?.evidence["isObjectId"] == .bool(true))
+        #expect(object.findings.first?.message.en.contains("object ID") == true)
+    }
+
+    @Test func consentUnknownWithoutExportAndWrongType() throws {
+        var permissions = F.requiredPermissions
+        permissions[1] = RequestedPermission(resourceAppId: "00000003-0000-0000-c000-000000000000",
+                                             id: "5f8c59db-677d-491f-a6b8-5f174b11ec1d", type: .delegated)
+        let result = try run("consent-65001.url", F.bundle(F.manifest(permissions: permissions)))
+        #expect(result.findings.map(\.rule) == ["permission-wrong-type", "consent-unknown"])
+        #expect(result.findings.last?.message.ja.contains("管理者の同意を与えます") == true)
+    }
+
+    @Test func consentExportShowsWhatLacksConsent() throws {
+        let consent = ConsentState(grantedAppRoleIds: ["df021288-bdef-4463-88db-98f22de89214"], adminConsentedScopes: ["User.Read"])
+        let result = try run("consent-65001.url", F.bundle(F.manifest(), consent: consent))
+        #expect(result.findings.map(\.rule) == ["permission-not-consented"])
+        #expect(result.findings.first?.subject == "Group.Read.All")
+    }
+
+    @Test func implicitFlagsAndAudience() throws {
+        let bundle = F.bundle(F.manifest(idToken: false, accessToken: nil))
+        #expect(try run("fragment-700054.url", bundle).findings.map(\.rule) == ["implicit-id-token-disabled"])
+        #expect(try run("percent20-700051.url", bundle).findings.map(\.rule) == ["implicit-access-token-disabled"])
+        #expect(try run("double-encoded-50194.txt", bundle).findings.map(\.rule) == ["common-endpoint-single-tenant"])
+        let multi = F.bundle(F.manifest(audience: "AzureADMultipleOrgs"))
+        #expect(try run("double-encoded-50194.txt", multi).findings.map(\.rule) == ["not-single-tenant"])
+        #expect(try run("fragment-700054.url", nil).findings.isEmpty)
+    }
+}

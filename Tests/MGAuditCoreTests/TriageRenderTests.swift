@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import MGAuditCore
+
+@Suite struct TriageRenderTests {
+    typealias F = TriageFixtures
+
+    func nearMissReport() throws -> TriageReport {
+        let manifest = F.manifest(redirects: [RedirectURI(uri: F.uri1, platform: .web),
+                                              RedirectURI(uri: "https://abc-mgf.cybermail.jp/mg-cgi/mglogin", platform: .web)])
+        return try Triage.run(text: try F.sample("authorize-request-and-page-50011.txt"), catalog: try F.catalog(),
+                              bundle: F.bundle(manifest), asOf: F.asOf)
+    }
+
+    @Test func markdownGolden() throws {
+        let report = try nearMissReport()
+        for language in Language.allCases {
+            let markdown = TriageMarkdownRenderer.render(report, language: language)
+            #expect(try F.matchesGolden(markdown, "near-miss-50011.\(language.rawValue).md"))
+        }
+    }
+
+    @Test func caretSitsUnderTheDifference() throws {
+        let block = TriageMarkdownRenderer.uriBlock(requested: F.uri2, registered: "https://abc-mgf.cybermail.jp/mg-cgi/mglogin", language: .en)
+        let lines = block.components(separatedBy: "\n")
+        #expect(lines[5] == String(repeating: " ", count: 38) + "^")
+        let invisible = TriageMarkdownRenderer.uriBlock(requested: F.uri2, registered: F.uri2 + "\u{3000}", language: .en)
+        #expect(invisible.contains(F.uri2 + "⟨U+3000⟩\n" + String(repeating: " ", count: F.uri2.count) + "^"))
+    }
+
+    @Test func textGolden() throws {
+        let report = try Triage.run(text: try F.sample("mailgates-oauth.log"), catalog: try F.catalog(), asOf: F.asOf)
+        for language in Language.allCases {
+            #expect(try F.matchesGolden(TriageTextRenderer.render(report, language: language), "log.\(language.rawValue).txt"))
+        }
+    }
+
+    @Test func jsonHasSpecShapeAndIsDeterministic() throws {
+        let report = try nearMissReport()
+        let json = TriageJSONRenderer.render(report, language: .ja)
+        #expect(json == TriageJSONRenderer.render(try nearMissReport(), language: .ja))
+        #expect(json.hasPrefix(#"{"schemaVersion":1,"errors":[{"code":"AADSTS50011","known":true,"cause":"redirect_uri_mismatch","message":"#))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let error = try #require((object["errors"] as? [[String: Any]])?.first)
+        for key in ["requestedRedirectUri", "clientId", "traceId", "correlationId", "timestamp", "occurrences", "firstSeen",
+                    "lastSeen", "summary", "check", "guideStep"] {
+            #expect(error.keys.contains(key), "\(key)")
+        }
+        let finding = try #require((error["findings"] as? [[String: Any]])?.first)
+        #expect(Set(finding.keys) == ["rule", "severity", "subject", "message", "evidence", "guideStep"])
+        #expect(finding["guideStep"] as? String == "OAuth クライアントID作成手順 8")
+        #expect(try F.matchesGolden(json, "near-miss-50011.ja.json"))
+    }
+}
