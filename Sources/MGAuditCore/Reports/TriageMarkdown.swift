@@ -24,13 +24,15 @@ public enum TriageMarkdownRenderer {
         for (label, value) in l.details(of: e) {
             out += "- \(label): `\(code(VisibleText.escape(value)))`\n"
         }
-        for finding in result.findings where finding.rule == "uri-near-miss" {
+        // Findings that carry a character diff are evidence too: their message, then the two
+        // strings with a caret line under what differs.
+        let compared = result.findings.compactMap { finding in NearMissDiff(evidence: finding.evidence).map { (finding, $0) } }
+        for (finding, _) in compared {
             out += "- \(finding.message.text(language))\n"
         }
-        if let nearMiss = result.findings.first(where: { $0.rule == "uri-near-miss" }),
-           case .string(let requested)? = nearMiss.evidence["requested"],
-           case .string(let registered)? = nearMiss.evidence["registered"] {
-            out += "\n" + uriBlock(requested: requested, registered: registered, language: language)
+        for (finding, diff) in compared {
+            let labels = blockLabels(for: finding.rule, language: language)
+            out += "\n" + diffBlock(diff, expectedLabel: labels.expected, actualLabel: labels.actual)
         }
 
         out += "\n**\(ja ? "対処" : "What to do")**\n\n"
@@ -61,54 +63,39 @@ public enum TriageMarkdownRenderer {
         return language == .ja ? "\(finding.message.ja)（\(step)）" : "\(finding.message.en) (\(step))"
     }
 
-    /// Both URIs, one per line, with a caret line under each differing character of the
-    /// registered one. Invisible characters are shown as code points, so columns still line up.
-    static func uriBlock(requested: String, registered: String, language: Language) -> String {
+    /// Which string is which in a diff block: the right value first, then the one to fix.
+    static func blockLabels(for rule: String, language: Language) -> (expected: String, actual: String) {
         let ja = language == .ja
-        let difference = TriageCorrelator.compare(expected: requested, actual: registered)
-        let columns = displayColumns(registered)
-        var marks = Set<Int>()
-        for edit in difference.edits {
-            let count = max(1, edit.actualText.unicodeScalars.count)
-            for offset in 0..<(edit.kind == .missing ? 1 : count) { marks.insert(edit.position + offset) }
-        }
-        var caret = ""
-        for (index, width) in columns.enumerated() {
-            caret += marks.contains(index) ? "^" + String(repeating: " ", count: max(0, width - 1)) : String(repeating: " ", count: width)
-        }
-        if marks.contains(columns.count) { caret += "^" }
-        while caret.last == " " { caret.removeLast() }
-        return """
-        ```text
-        # \(ja ? "要求された URI（MailGates が送信）" : "requested URI (sent by MailGates)")
-        \(VisibleText.escape(requested))
-        # \(ja ? "登録済みの URI（Entra ID）" : "registered URI (Entra ID)")
-        \(VisibleText.escape(registered))
-        \(caret)
-        ```
-
-        """
-    }
-
-    /// The display width of each scalar of `text` as `VisibleText.escape` shows it.
-    static func displayColumns(_ text: String) -> [Int] {
-        let scalars = Array(text.unicodeScalars)
-        return scalars.enumerated().map { index, scalar in
-            let atEdge = index == 0 || index == scalars.count - 1
-            if scalar == " " { return atEdge ? VisibleText.codePoint(scalar).count : 1 }
-            if VisibleText.isInvisible(scalar) { return VisibleText.codePoint(scalar).count }
-            return isWide(scalar) ? 2 : 1
-        }
-    }
-
-    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6:
-            true
+        switch rule {
+        case "requested-uri-not-on-sheet":
+            return (ja ? "開通通知書の URI" : "URI on the notification sheet",
+                    ja ? "要求された URI（MailGates が送信）" : "requested URI (sent by MailGates)")
+        case "client-id-mismatch":
+            return (ja ? "マニフェストの appId（アプリケーション (クライアント) ID）" : "the manifest's appId (application (client) ID)",
+                    ja ? "使われたクライアント ID" : "client ID used")
         default:
-            false
+            return (ja ? "要求された URI（MailGates が送信）" : "requested URI (sent by MailGates)",
+                    ja ? "登録済みの URI（Entra ID）" : "registered URI (Entra ID)")
         }
+    }
+
+    /// Both strings, one per line, with the check report's caret line (`NearMissDiff.caretLine`)
+    /// under each differing character of the second. Invisible characters are shown as code
+    /// points, and so are spaces that differ, so the columns still line up.
+    static func diffBlock(_ diff: NearMissDiff, expectedLabel: String, actualLabel: String) -> String {
+        var lines = ["```text", "# \(expectedLabel)", diff.expectedPieces.map(\.text).joined(),
+                     "# \(actualLabel)", diff.actualPieces.map(\.text).joined()]
+        let carets = diff.caretLine
+        if !carets.isEmpty { lines.append(carets) }
+        lines.append("```")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A requested and a registered URI as `uri-near-miss` shows them.
+    static func uriBlock(requested: String, registered: String, language: Language) -> String {
+        let labels = blockLabels(for: "uri-near-miss", language: language)
+        let diff = NearMissDiff(segments: URIExplainer.compare(expected: requested, actual: registered).diff)
+        return diffBlock(diff, expectedLabel: labels.expected, actualLabel: labels.actual)
     }
 
     /// Backticks would end an inline code span.

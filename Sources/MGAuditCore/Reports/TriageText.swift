@@ -27,10 +27,28 @@ public enum TriageTextRenderer {
             if entry.retry { lines.append("  \(l.retry)") }
         }
         for finding in result.findings {
-            lines.append("  [\(finding.severity.rawValue)] \(finding.rule): \(finding.message.text(language))")
+            lines.append("  [\(finding.severity.rawValue)] \(finding.rule): \(ReportSupport.prose(finding.message.text(language)))")
+            if let diff = NearMissDiff(evidence: finding.evidence) {
+                lines += diffLines(diff, labels: l.diffLabels(for: finding.rule))
+            }
             lines.append("      → \(finding.guideStep.text(language))")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension TriageTextRenderer {
+    /// The two strings under each other, with the check report's caret line under the second.
+    static func diffLines(_ diff: NearMissDiff, labels: (expected: String, actual: String)) -> [String] {
+        let width = max(DisplayWidth.of(labels.expected), DisplayWidth.of(labels.actual)) + 2
+        func label(_ text: String) -> String {
+            "      " + text + ":" + String(repeating: " ", count: width - DisplayWidth.of(text) - 1)
+        }
+        var lines = [label(labels.expected) + diff.expectedPieces.map(\.text).joined(),
+                     label(labels.actual) + diff.actualPieces.map(\.text).joined()]
+        let carets = diff.caretLine
+        if !carets.isEmpty { lines.append(String(repeating: " ", count: 6 + width) + carets) }
+        return lines
     }
 }
 
@@ -61,6 +79,15 @@ struct TriageLabels {
     var rules: String { t("関連ルール", "Related rules") }
     var retry: String { t("一時的なエラーです。時間をおいて再試行してください。", "Transient error: retrying later may be enough.") }
     var unknownCode: String { t("カタログにないコード", "not in the catalog") }
+
+    /// Short names of the two strings of a finding's diff: the right one, then the one to fix.
+    func diffLabels(for rule: String) -> (expected: String, actual: String) {
+        switch rule {
+        case "requested-uri-not-on-sheet": (t("開通通知書", "sheet"), t("要求された URI", "requested"))
+        case "client-id-mismatch": (t("appId", "appId"), t("クライアント ID", "client ID"))
+        default: (t("要求された URI", "requested"), t("登録済みの URI", "registered"))
+        }
+    }
 
     func details(of e: TriagedError) -> [(String, String)] {
         var out: [(String, String)] = []

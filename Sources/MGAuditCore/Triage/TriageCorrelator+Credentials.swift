@@ -115,25 +115,35 @@ extension TriageCorrelator {
         ]
         for case let (value?, label) in sources where value.lowercased() != appId.lowercased() && seen.insert(value).inserted {
             let isObjectId = manifest?.objectId.map { $0.lowercased() == value.lowercased() } ?? false
-            let difference = Self.compare(expected: appId, actual: value)
-            let edits = difference.edits.map { Self.describe($0) }
+            // The explainer works on any string; a GUID is aligned whole, character by character.
+            let comparison = URIExplainer.compare(expected: appId, actual: value)
+            let differing = Self.differingCharacters(comparison)
+            let isSlip = !isObjectId && differing <= 4
             let detail: LocalizedText = isObjectId
                 ? LocalizedText(ja: "これはアプリの「オブジェクト ID」で、「アプリケーション (クライアント) ID」ではありません。",
                                 en: "That is the app's object ID, not its application (client) ID.")
-                : difference.distance <= 4
-                ? LocalizedText(ja: "\(difference.distance) 文字違います: \(edits.map(\.ja).joined(separator: "、"))。",
-                                en: "It differs by \(difference.distance) character(s): \(edits.map(\.en).joined(separator: "; ")).")
+                : isSlip
+                ? LocalizedText(ja: "\(differing) 文字違います: \(comparison.summary(.ja))",
+                                en: "It differs in \(differing) character(s): \(comparison.summary(.en))")
                 : LocalizedText(ja: "別のアプリの ID と思われます。", en: "It looks like another app's ID.")
+            var evidence: [String: EvidenceValue] = [
+                "clientId": .string(value), "appId": .string(appId), "isObjectId": .bool(isObjectId),
+                "differingCharacters": .int(differing),
+            ]
+            if isSlip { evidence.merge(comparison.evidence) { current, _ in current } }
             findings.append(Finding(
                 rule: "client-id-mismatch", severity: .error, subject: value,
                 title: LocalizedText(ja: "クライアント ID がマニフェストの appId と違います", en: "Client ID differs from the manifest's appId"),
                 message: LocalizedText(
                     ja: "\(label.ja)「\(VisibleText.escape(value))」は、マニフェストの「アプリケーション (クライアント) ID」「\(appId)」と一致しません。\(detail.ja)",
                     en: "\(label.en) \"\(VisibleText.escape(value))\" is not the manifest's application (client) ID \"\(appId)\". \(detail.en)"),
-                evidence: ["clientId": .string(value), "appId": .string(appId), "isObjectId": .bool(isObjectId),
-                           "distance": .int(difference.distance)],
-                guideStep: TriageGuide.clientId))
+                evidence: evidence, guideStep: TriageGuide.clientId))
         }
         return findings
+    }
+
+    /// How many characters differ: per edit, the longer of its two sides.
+    static func differingCharacters(_ comparison: URIComparison) -> Int {
+        comparison.edits.reduce(0) { $0 + max($1.expectedText.unicodeScalars.count, $1.actualText.unicodeScalars.count) }
     }
 }

@@ -46,7 +46,14 @@ public struct TriageCorrelator: Sendable {
     // MARK: Redirect URI (AADSTS50011)
 
     func redirectFindings(_ error: TriagedError) -> [Finding] {
-        guard let manifest, let requested = error.requestedRedirectUri else { return [] }
+        guard let requested = error.requestedRedirectUri else { return [] }
+        return registeredFindings(requested: requested) + sheetFindings(requested: requested)
+    }
+
+    /// What the app registration shows about the requested URI: under the wrong platform, a
+    /// near miss (with the explainer's diff), or not registered at all.
+    func registeredFindings(requested: String) -> [Finding] {
+        guard let manifest else { return [] }
         let registered = manifest.redirectURIs
         if let exact = registered.first(where: { $0.uri == requested }) {
             guard exact.platform != .web else { return [] }
@@ -60,28 +67,23 @@ public struct TriageCorrelator: Sendable {
                 evidence: ["requested": .string(requested), "platform": .string(exact.platform.rawValue)],
                 guideStep: TriageGuide.platformWeb)]
         }
+        let isURI1 = bundle?.sheet.map { $0.uri1 == requested } ?? requested.hasSuffix("mg_oauth")
         let candidates = registered.map { RegisteredCandidate(uri: $0.uri, platform: $0.platform) }
-        if let (candidate, difference) = Self.nearestRegisteredURI(to: requested, among: candidates) {
+        if let (candidate, comparison) = Self.nearestRegisteredURI(to: requested, among: candidates) {
             let platform = candidate.platform ?? .web
-            let edits = difference.edits.map { Self.describe($0) }
+            let evidence = comparison.evidence.merging([
+                "requested": .string(requested), "registered": .string(candidate.uri), "platform": .string(platform.rawValue),
+            ]) { current, _ in current }
             return [Finding(
                 rule: "uri-near-miss", severity: .error, subject: candidate.uri,
                 title: LocalizedText(ja: "登録済みのリダイレクト URI が要求された URI とわずかに違います",
                                      en: "A registered redirect URI nearly matches the requested one"),
                 message: LocalizedText(
-                    ja: "登録済みの「\(VisibleText.escape(candidate.uri))」は、要求された「\(VisibleText.escape(requested))」と \(difference.distance) 文字違います: \(edits.map(\.ja).joined(separator: "、"))。",
-                    en: "The registered \"\(VisibleText.escape(candidate.uri))\" differs from the requested \"\(VisibleText.escape(requested))\" by \(difference.distance) character(s): \(edits.map(\.en).joined(separator: "; "))."),
-                evidence: [
-                    "requested": .string(requested), "registered": .string(candidate.uri),
-                    "platform": .string(platform.rawValue), "distance": .int(difference.distance),
-                    "edits": .list(difference.edits.map { edit in
-                        .object(["kind": .string(edit.kind.rawValue), "position": .int(edit.position),
-                                 "expected": .string(edit.expectedText), "actual": .string(edit.actualText)])
-                    }),
-                ],
-                guideStep: requested.hasSuffix("mg_oauth") ? TriageGuide.uri1 : TriageGuide.uri2)]
+                    ja: "登録済みの「\(VisibleText.escape(candidate.uri))」は、要求された「\(VisibleText.escape(requested))」と一致しません: \(comparison.summary(.ja))",
+                    en: "The registered \"\(VisibleText.escape(candidate.uri))\" does not match the requested \"\(VisibleText.escape(requested))\". In the registered URI, \(Self.lowercasedFirst(comparison.summary(.en)))"),
+                evidence: evidence,
+                guideStep: isURI1 ? TriageGuide.uri1 : TriageGuide.uri2)]
         }
-        let isURI1 = bundle?.sheet.map { $0.uri1 == requested } ?? requested.hasSuffix("mg_oauth")
         return [Finding(
             rule: isURI1 ? "uri1-missing" : "uri2-missing-for-domain", severity: .error, subject: requested,
             title: LocalizedText(ja: "要求されたリダイレクト URI が登録されていません", en: "The requested redirect URI is not registered"),
@@ -92,19 +94,9 @@ public struct TriageCorrelator: Sendable {
             guideStep: isURI1 ? TriageGuide.uri1 : TriageGuide.uri2)]
     }
 
-    static func describe(_ edit: TriageURIDifference.Edit) -> LocalizedText {
-        let position = edit.position + 1
-        let expected = VisibleText.escape(edit.expectedText, keepInnerSpaces: false)
-        let actual = VisibleText.escape(edit.actualText, keepInnerSpaces: false)
-        switch edit.kind {
-        case .missing:
-            return LocalizedText(ja: "\(position) 文字目に「\(expected)」がありません", en: "'\(expected)' is missing at position \(position)")
-        case .extra:
-            return LocalizedText(ja: "\(position) 文字目に余分な「\(actual)」があります", en: "extra '\(actual)' at position \(position)")
-        case .changed:
-            return LocalizedText(ja: "\(position) 文字目が「\(expected)」ではなく「\(actual)」です",
-                                 en: "position \(position) has '\(actual)' instead of '\(expected)'")
-        }
+    /// "Use https, not http." → "use https, not http." (to follow "In the registered URI, ").
+    static func lowercasedFirst(_ text: String) -> String {
+        text.prefix(1).lowercased() + text.dropFirst()
     }
 
     // MARK: Implicit grant (AADSTS700054, 700051)

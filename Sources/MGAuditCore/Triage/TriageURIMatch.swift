@@ -1,25 +1,6 @@
 import Foundation
 
-/// How a registered redirect URI differs from the one in the error, character by character.
-/// Stand-in until `Matching/URIExplainer` lands: the lead swaps `nearestRegisteredURI` over to
-/// `URIExplainer.compare(expected:actual:)`; everything else only reads these fields.
-struct TriageURIDifference: Sendable, Hashable {
-    enum EditKind: String, Sendable, Hashable { case missing, extra, changed }
-    struct Edit: Sendable, Hashable {
-        var kind: EditKind
-        /// Unicode-scalar offset in `actual` where the difference is (0-based).
-        var position: Int
-        var expectedText: String
-        var actualText: String
-    }
-    /// What the error says was requested (MailGates' value, matching the notification sheet).
-    var expected: String
-    /// What is registered in the app registration.
-    var actual: String
-    var distance: Int
-    var edits: [Edit]
-}
-
+/// A redirect URI the requested one is compared with.
 struct RegisteredCandidate: Sendable, Hashable {
     var uri: String
     /// nil for a URI only on the notification sheet.
@@ -27,73 +8,63 @@ struct RegisteredCandidate: Sendable, Hashable {
 }
 
 extension TriageCorrelator {
-    /// The registered (or sheet) URI closest to `requested`, with the difference; nil when there is
-    /// none within reach (3 edits, or one in twelve characters for long URIs: URI1 and URI2 of one
-    /// host differ by 5, and must not pass for near misses of each other). The ONE place to switch
-    /// to URIExplainer.
+    /// The registered URI the requested one was meant to be: the nearest near miss by
+    /// `URIExplainer` distance (ties: the first registered). nil when none is a near miss.
+    ///
+    /// The requested URI is the *expected* side: it is what MailGates sends and what the sheet
+    /// lists, so it is right, and the registered one is what the customer must change. The
+    /// explainer's wording ("'_' is missing", "remove the space") then describes the registered
+    /// URI, and the caret line sits under it.
     static func nearestRegisteredURI(to requested: String, among candidates: [RegisteredCandidate])
-        -> (candidate: RegisteredCandidate, difference: TriageURIDifference)? {
-        var best: (RegisteredCandidate, TriageURIDifference)?
+        -> (candidate: RegisteredCandidate, comparison: URIComparison)? {
+        var best: (candidate: RegisteredCandidate, comparison: URIComparison)?
         for candidate in candidates {
-            let difference = compare(expected: requested, actual: candidate.uri)
-            if best.map({ difference.distance < $0.1.distance }) ?? true { best = (candidate, difference) }
+            let comparison = URIExplainer.compare(expected: requested, actual: candidate.uri)
+            guard comparison.isNearMiss else { continue }
+            if best.map({ comparison.distance < $0.comparison.distance }) ?? true { best = (candidate, comparison) }
         }
-        guard let best, best.1.distance <= max(3, requested.unicodeScalars.count / 12) else { return nil }
         return best
     }
 
-    /// Levenshtein distance over Unicode scalars with the edit script, adjacent edits merged.
-    static func compare(expected: String, actual: String) -> TriageURIDifference {
-        let a = Array(expected.unicodeScalars), b = Array(actual.unicodeScalars)
-        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { table[i][0] = i }
-        for j in 0...b.count { table[0][j] = j }
-        if !a.isEmpty && !b.isEmpty {
-            for i in 1...a.count {
-                for j in 1...b.count {
-                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                    table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
-                }
-            }
-        }
-        var edits: [TriageURIDifference.Edit] = []
-        var i = a.count, j = b.count
-        while i > 0 || j > 0 {
-            if i > 0, j > 0, a[i - 1] == b[j - 1], table[i][j] == table[i - 1][j - 1] {
-                i -= 1; j -= 1
-            } else if i > 0, j > 0, table[i][j] == table[i - 1][j - 1] + 1 {
-                edits.append(.init(kind: .changed, position: j - 1, expectedText: String(a[i - 1]), actualText: String(b[j - 1])))
-                i -= 1; j -= 1
-            } else if i > 0, table[i][j] == table[i - 1][j] + 1 {
-                edits.append(.init(kind: .missing, position: j, expectedText: String(a[i - 1]), actualText: ""))
-                i -= 1
-            } else {
-                edits.append(.init(kind: .extra, position: j - 1, expectedText: "", actualText: String(b[j - 1])))
-                j -= 1
-            }
-        }
-        return TriageURIDifference(expected: expected, actual: actual, distance: table[a.count][b.count],
-                                   edits: merge(edits.reversed()))
-    }
-
-    /// Joins runs like three missing letters into one edit, so messages stay short.
-    private static func merge(_ edits: [TriageURIDifference.Edit]) -> [TriageURIDifference.Edit] {
-        var out: [TriageURIDifference.Edit] = []
-        for edit in edits {
-            if var last = out.last, last.kind == edit.kind {
-                let contiguous = switch edit.kind {
-                case .missing: last.position == edit.position
-                case .extra, .changed: last.position + last.actualText.unicodeScalars.count == edit.position
-                }
-                if contiguous {
-                    last.expectedText += edit.expectedText
-                    last.actualText += edit.actualText
-                    out[out.count - 1] = last
-                    continue
-                }
-            }
-            out.append(edit)
+    /// The sheet's URIs, URI1 first, each with the label the sheet gives it.
+    static func sheetURIs(_ sheet: NotificationSheet) -> [(uri: String, label: LocalizedText)] {
+        var out: [(String, LocalizedText)] = [(sheet.uri1, LocalizedText(ja: "Microsoft 365_リダイレクトURI1", en: "Microsoft 365_リダイレクトURI1"))]
+        for entry in sheet.uri2 {
+            let domain = entry.domain.map { LocalizedText(ja: "（\($0)）", en: " (\($0))") } ?? LocalizedText(ja: "", en: "")
+            out.append((entry.uri, LocalizedText(ja: "Microsoft 365_リダイレクトURI2\(domain.ja)",
+                                                 en: "Microsoft 365_リダイレクトURI2\(domain.en)")))
         }
         return out
+    }
+
+    /// The request should be exactly one of the sheet's URIs. When it is not, says how it differs
+    /// from the nearest one (sheet = expected, request = actual), or that none is close.
+    func sheetFindings(requested: String) -> [Finding] {
+        guard let sheet = bundle?.sheet else { return [] }
+        let listed = Self.sheetURIs(sheet)
+        guard !listed.contains(where: { $0.uri == requested }) else { return [] }
+        let nearest = listed.map { ($0, URIExplainer.compare(expected: $0.uri, actual: requested)) }
+            .filter { $0.1.isNearMiss }
+            .min { $0.1.distance < $1.1.distance }
+        let title = LocalizedText(ja: "要求されたリダイレクト URI が開通通知書の URI と違います",
+                                  en: "The requested redirect URI is not the one on the notification sheet")
+        let shown = VisibleText.escape(requested)
+        guard let (entry, comparison) = nearest else {
+            return [Finding(
+                rule: "requested-uri-not-on-sheet", severity: .warning, subject: requested, title: title,
+                message: LocalizedText(
+                    ja: "要求された「\(shown)」は、開通通知書のリダイレクト URI（\(listed.count) 件）のどれにも近くありません。別の MAILGATES Σ（別の契約）の URI か、開通通知書が古い可能性があります。",
+                    en: "The requested \"\(shown)\" is not close to any of the \(listed.count) redirect URI(s) on the notification sheet. It may belong to another MAILGATES Σ contract, or the sheet may be out of date."),
+                evidence: ["requested": .string(requested), "sheet": .list(listed.map { .string($0.uri) })],
+                guideStep: TriageGuide.uri2)]
+        }
+        let step = entry.uri == sheet.uri1 ? TriageGuide.uri1 : TriageGuide.uri2
+        return [Finding(
+            rule: "requested-uri-not-on-sheet", severity: .warning, subject: requested, title: title,
+            message: LocalizedText(
+                ja: "要求された「\(shown)」は、開通通知書の「\(entry.label.ja)」「\(VisibleText.escape(entry.uri))」と一致しません。開通通知書の URI と比べると: \(comparison.summary(.ja))",
+                en: "The requested \"\(shown)\" is not the sheet's \"\(entry.label.en)\" \"\(VisibleText.escape(entry.uri))\". Compared with the sheet's URI: \(comparison.summary(.en))"),
+            evidence: comparison.evidence.merging(["requested": .string(requested), "sheet": .string(entry.uri)]) { current, _ in current },
+            guideStep: step)]
     }
 }

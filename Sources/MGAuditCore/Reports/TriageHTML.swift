@@ -1,0 +1,102 @@
+import Plot
+
+/// `mgaudit triage --format html`: one self-contained page (the check report's stylesheet, no
+/// scripts, no external assets, printable). Built with Plot; every input string is a text node,
+/// never an attribute value, and `&` is escaped first as in `HTMLReport`.
+public enum TriageHTMLRenderer {
+    public static func render(_ report: TriageReport, language: Language, generatorVersion: String = MGAudit.version) -> String {
+        let ja = language == .ja
+        let labels = ReportLabels(language: language)
+        let title = ja ? "OAuth エラーの診断" : "OAuth error triage"
+        let html = HTML(
+            .lang(ja ? Plot.Language.japanese : Plot.Language.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .element(named: "title", nodes: [safe("mgaudit — \(title)")]),
+                .style(HTMLReportStyle.css + extraCSS)
+            ),
+            .body(
+                .header(
+                    .h1(safe(title)),
+                    .p(.class("counts"), safe(ja ? "エラー \(report.errors.count) 件" : "\(report.errors.count) error(s)"))
+                ),
+                .forEach(report.errors) { errorSection($0, language: language, labels: labels) },
+                .footer(.p(safe(labels.generatedBy(version: generatorVersion))))
+            )
+        )
+        return HTMLReport.breakLines(html.render()) + "\n"
+    }
+
+    /// Headings in the triage page: a diff's two lines need a wider label column.
+    static let extraCSS = ".triage dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem}"
+        + ".triage dd{margin:0;overflow-wrap:anywhere}.diff .label{min-width:14rem}"
+
+    private static func errorSection(_ result: TriageResult, language: Language, labels: ReportLabels) -> Node<HTML.BodyContext> {
+        let ja = language == .ja
+        let l = TriageLabels(language)
+        let e = result.error
+        var heading = e.code ?? (e.oauthError.map { "error=\($0)" } ?? "?")
+        if let name = result.entry?.name { heading += " (\(name))" }
+        if e.occurrences > 1 { heading += " ×\(e.occurrences)" }
+        let meaning = result.entry?.summary.text(language)
+            ?? (ja ? "カタログにないエラーです。Microsoft のメッセージと ID を添えてお問い合わせください。"
+                   : "This code is not in our catalog; please send us Microsoft's message and the ids below.")
+        return .section(
+            .class("tenant triage"),
+            .h2(visible(heading), safe(" "), .code(safe(result.cause.rawValue))),
+            .p(.span(.class("k"), safe("\(l.meaning): ")), prose(meaning)),
+            .dl(.forEach(l.details(of: e)) { item in .group(.dt(safe(item.0)), .dd(.code(visible(item.1)))) }),
+            .if(!result.findings.isEmpty, .h3(safe(labels.findings))),
+            .forEach(ReportSupport.sorted(result.findings)) { findingArticle($0, language: language, labels: labels, l: l) },
+            .unwrap(result.entry) { entry in
+                .group(
+                    .p(.class("fix"), .span(.class("k"), safe("\(l.check): ")), prose(entry.check.text(language))),
+                    .unwrap(entry.guideStep) { .p(.span(.class("k"), safe("\(l.guideStep): ")), prose($0.text(language))) },
+                    .if(entry.retry, .p(safe(l.retry)))
+                )
+            }
+        )
+    }
+
+    private static func findingArticle(_ finding: Finding, language: Language, labels: ReportLabels, l: TriageLabels) -> Node<HTML.BodyContext> {
+        let diff = NearMissDiff(evidence: finding.evidence)
+        let names = TriageMarkdownRenderer.blockLabels(for: finding.rule, language: language)
+        return .article(
+            .class("finding \(finding.severity.rawValue)"),
+            .h4(
+                .span(.class("sev"), safe(labels.severity(finding.severity))), safe(" "),
+                .code(.class("rule"), safe(finding.rule)), safe(" "),
+                prose(finding.title.text(language))
+            ),
+            .p(.class("message"), prose(finding.message.text(language))),
+            .unwrap(diff) { diff in
+                .div(.class("diff"), line(names.expected, diff.expectedPieces), line(names.actual, diff.actualPieces))
+            },
+            .p(.class("fix"), .span(.class("k"), safe("\(labels.fix): ")), prose(finding.guideStep.text(language)))
+        )
+    }
+
+    /// As in `HTMLReport`: missing text is `<del>` (a gap mark on the second line), extra text `<ins>`.
+    private static func line(_ label: String, _ pieces: [VisiblePiece]) -> Node<HTML.BodyContext> {
+        .div(
+            .class("line"),
+            .span(.class("label"), safe(label)),
+            .code(.forEach(pieces) { piece in
+                switch piece.op {
+                case .equal: safe(piece.text)
+                case .missing: piece.text.isEmpty ? .span(.class("gap")) : .del(safe(piece.text))
+                case .extra: .ins(safe(piece.text))
+                }
+            })
+        )
+    }
+
+    private static func safe<Context>(_ text: String) -> Node<Context> {
+        .text(text.replacingOccurrences(of: "&", with: "&amp;"))
+    }
+
+    private static func prose<Context>(_ text: String) -> Node<Context> { safe(ReportSupport.prose(text)) }
+
+    private static func visible<Context>(_ text: String) -> Node<Context> { safe(VisibleText.escape(text)) }
+}

@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import MGAuditCore
+
+enum TriageFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown, html
+}
+
+/// `mgaudit triage [INPUT...]`: names each OAuth error, its cause and the guide step, and with
+/// the tenant's files says which setting explains it.
+struct TriageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "triage",
+        abstract: "Explain an OAuth error (redirect URL, error page text, token JSON or a log).",
+        discussion: """
+        Each INPUT is a file, '-' for stdin, or the error itself given literally (an argument that \
+        is not an existing file and looks like a URL, a query 'error=…', JSON, or holds 'AADSTS').
+        Exit codes: 0 every input triaged, no error-severity finding from the tenant files; \
+        1 at least one error-severity finding (the tenant files show what causes the error); \
+        2 no OAuth error found in an input, unreadable input, or usage error.
+        """
+    )
+
+    @Argument(help: "Error text files, '-' for stdin, or a URL / AADSTS message given literally.")
+    var inputs: [String] = []
+
+    @Option(help: "Output format: text, json, markdown or html.")
+    var format: TriageFormat = .text
+
+    @OptionGroup var output: OutputOption
+    @OptionGroup var language: LanguageOption
+    @OptionGroup var asOf: AsOfOption
+
+    @Option(help: "A tenant folder (manifest, notification sheet, mailgates-settings.yaml, consent exports).")
+    var tenant: String?
+
+    @Option(help: "The app manifest exported from the Entra portal.")
+    var manifest: String?
+
+    @Option(help: "The notification sheet (開通通知書): text, HTML, XLSX, YAML or JSON.")
+    var sheet: String?
+
+    @Option(help: "MailGates' OAuth settings (mailgates-settings.yaml).")
+    var settings: String?
+
+    @Option(help: "A consent export (appRoleAssignments, oauth2PermissionGrants, service principal); repeatable.")
+    var consent: [String] = []
+
+    @Option(help: "A rules folder holding aadsts.yaml (default: the bundled rules/).")
+    var rules: String?
+
+    func run() throws {
+        guard !inputs.isEmpty else {
+            throw UsageError("triage needs an input: an error file, a URL or AADSTS message, or '-' for stdin")
+        }
+        let language = language.language
+        let (date, _) = try asOf.resolve()
+        let catalog = try AADSTSCatalog.load(directory: try Self.rulesDirectory(rules))
+        let bundle = try loadBundle()
+
+        var results: [TriageResult] = []
+        var failures: [String] = []
+        var stdinRead = false
+        for argument in inputs {
+            do {
+                let (text, source) = try TriageInput.read(argument, stdinAlreadyRead: &stdinRead)
+                results += try Triage.run(text: text, source: source, catalog: catalog, bundle: bundle, asOf: date).errors
+            } catch let error as NoOAuthErrorFound {
+                failures.append(error.description)
+            } catch let error as InputError {
+                failures.append(error.description)
+            }
+        }
+        let report = TriageReport(errors: results)
+        if !results.isEmpty {
+            try ReportWriter.emit(render(report, language: language), to: output.output)
+        }
+        for failure in failures { Console.error("mgaudit: \(failure)") }
+        if !failures.isEmpty { throw ExitCode(2) }
+        if results.contains(where: { $0.findings.contains { $0.severity == .error } }) { throw ExitCode(1) }
+    }
+
+    func render(_ report: TriageReport, language: Language) -> String {
+        switch format {
+        case .text: TriageTextRenderer.render(report, language: language)
+        case .json: TriageJSONRenderer.render(report, language: language)
+        case .markdown: TriageMarkdownRenderer.render(report, language: language)
+        case .html: TriageHTMLRenderer.render(report, language: language)
+        }
+    }
+
+    static func rulesDirectory(_ rules: String?) throws -> URL {
+        if let rules { return URL(fileURLWithPath: rules) }
+        guard let found = TemporaryRulesLookup.defaultDirectory() else {
+            throw UsageError("cannot find the bundled rules/ folder; pass --rules DIR or set MGAUDIT_RULES")
+        }
+        return found
+    }
+
+    /// One bundle from `--tenant` and the single files. A file given by name that cannot be used
+    /// stops the run (exit 2); a stray file in the folder is only warned about.
+    func loadBundle() throws -> TenantBundle? {
+        let files = [manifest, sheet, settings].compactMap { $0 } + consent
+        guard tenant != nil || !files.isEmpty else { return nil }
+        let bundle: TenantBundle
+        if let tenant {
+            bundle = try TenantLoader.load(path: tenant, extraFiles: files)
+        } else if let first = files.first {
+            bundle = try TenantLoader.load(path: first, extraFiles: Array(files.dropFirst()))
+        } else {
+            return nil
+        }
+        for problem in bundle.problems {
+            if files.contains(problem.path) { throw InputError(path: problem.path, problem: problem.detail) }
+            Console.error("mgaudit: warning: \(problem.path): \(problem.detail)")
+        }
+        return bundle
+    }
+}
+
+/// Where an INPUT's text comes from.
+enum TriageInput {
+    static func read(_ argument: String, stdinAlreadyRead: inout Bool) throws -> (text: String, source: String) {
+        if argument == "-" {
+            guard !stdinAlreadyRead else { throw UsageError("'-' (stdin) can be given only once") }
+            stdinAlreadyRead = true
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return (try TextDecoding.decode(data, path: "<stdin>").text, "<stdin>")
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) {
+            if isDirectory.boolValue {
+                throw InputError(path: argument, problem: "is a folder; give tenant folders with --tenant")
+            }
+            return (try TextDecoding.read(URL(fileURLWithPath: argument)).text, argument)
+        }
+        guard looksLikeErrorText(argument) else {
+            throw InputError(path: argument, problem: "no such file (and not a URL, a query or an AADSTS message)")
+        }
+        return (argument, "argument '\(shortened(argument))'")
+    }
+
+    /// A URL, a bare query, token JSON or an AADSTS message pasted as the argument itself.
+    static func looksLikeErrorText(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.contains("://") || trimmed.contains("error=") || trimmed.hasPrefix("{")
+            || trimmed.range(of: "AADSTS", options: .caseInsensitive) != nil
+    }
+
+    /// Long URLs are cut so the one-line message stays one line.
+    static func shortened(_ text: String) -> String {
+        let visible = VisibleText.escape(text.replacingOccurrences(of: "\n", with: " "))
+        return visible.count > 80 ? String(visible.prefix(77)) + "…" : visible
+    }
+}
+
+/// Stand-in for `RulePackLocator.defaultDirectory()` until it reaches main: `$MGAUDIT_RULES`, else
+/// the first `rules/aadsts.yaml` walking up from the executable, then from the current folder.
+private enum TemporaryRulesLookup {
+    static func defaultDirectory() -> URL? {
+        if let configured = ProcessInfo.processInfo.environment["MGAUDIT_RULES"], !configured.isEmpty {
+            return URL(fileURLWithPath: configured)
+        }
+        let starts = [Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent(),
+                      URL(fileURLWithPath: FileManager.default.currentDirectoryPath)].compactMap { $0 }
+        for start in starts {
+            var directory = start.standardizedFileURL
+            for _ in 0..<12 {
+                let candidate = directory.appendingPathComponent("rules")
+                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(AADSTSCatalog.fileName).path) {
+                    return candidate
+                }
+                let parent = directory.deletingLastPathComponent()
+                if parent.path == directory.path { break }
+                directory = parent
+            }
+        }
+        return nil
+    }
+}
