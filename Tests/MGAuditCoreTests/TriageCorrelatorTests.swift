@@ -16,17 +16,82 @@ import Testing
         let finding = try #require(result.findings.first)
         #expect(finding.rule == "uri-near-miss")
         #expect(finding.subject == "https://abc-mgf.cybermail.jp/mg-cgi/mglogin")
+        // The explainer's evidence: requested = expected, registered = actual, with the diff.
         #expect(finding.evidence["distance"] == .int(1))
-        #expect(finding.message.en.contains("'_' is missing at position 39"))
-        #expect(finding.message.ja.contains("39 文字目に「_」がありません"))
+        #expect(finding.evidence["expected"] == .string(F.uri2))
+        #expect(finding.evidence["actual"] == .string("https://abc-mgf.cybermail.jp/mg-cgi/mglogin"))
+        #expect(finding.evidence["edits"] == .list([.object(["kind": .string("missing-symbol"), "position": .int(38),
+                                                              "expected": .string("_"), "actual": .string("")])]))
+        #expect(NearMissDiff(evidence: finding.evidence)?.caretLine == String(repeating: " ", count: 38) + "^")
+        #expect(finding.message.en.contains("In the registered URI, the symbol '_' is missing after 'mg-cgi/mg' (character 39)."))
+        #expect(finding.message.ja.contains("\"mg-cgi/mg\" の後（39 文字目）に記号「_」が足りません。"))
     }
 
-    @Test func nearestURIAndDifferencesInOneFunction() {
-        let candidates = [RegisteredCandidate(uri: F.uri1, platform: .web), RegisteredCandidate(uri: " " + F.uri2, platform: .web)]
+    @Test func nearestURIComesFromTheExplainer() {
+        let candidates = [RegisteredCandidate(uri: F.uri1, platform: .web), RegisteredCandidate(uri: " " + F.uri2, platform: .web),
+                          RegisteredCandidate(uri: "https://abc-mgf.cybermail.jp/mg-cgi/mg_lgoin", platform: .web)]
         let found = TriageCorrelator.nearestRegisteredURI(to: F.uri2, among: candidates)
         #expect(found?.candidate.uri == " " + F.uri2)
-        #expect(found?.difference.edits == [.init(kind: .extra, position: 0, expectedText: "", actualText: " ")])
+        #expect(found?.comparison.edits.map(\.kind) == [.leadingSpace])
+        #expect(found?.comparison.summary(.en) == "A space (U+0020) at the start must be removed.")
+        // URI1 is not a slip of URI2, nor is another host.
+        #expect(TriageCorrelator.nearestRegisteredURI(to: F.uri2, among: [candidates[0]]) == nil)
         #expect(TriageCorrelator.nearestRegisteredURI(to: "https://other.example/x", among: candidates) == nil)
+    }
+
+    static let groupURI2 = "https://abc-mgf.cybermail.jp/mg-cgi/mg_login?domain=example-group.jp"
+    static let sheet = NotificationSheet(domains: ["example.co.jp", "example-group.jp"], uri1: F.uri1, uri2: [
+        .init(domain: "example.co.jp", uri: F.uri2), .init(domain: "example-group.jp", uri: groupURI2)])
+
+    func sheetBundle(_ manifest: AppRegistration) -> TenantBundle {
+        TenantBundle(name: "abc", manifest: manifest, sheet: Self.sheet)
+    }
+
+    func redirect(_ requested: String, _ bundle: TenantBundle) throws -> [Finding] {
+        let error = TriagedError(code: "AADSTS50011", requestedRedirectUri: requested, sourceKind: .redirectURL)
+        return TriageCorrelator(bundle: bundle, asOf: F.asOf).findings(for: error, entry: try F.catalog().entry(for: "50011"))
+    }
+
+    @Test func anotherDomainsURI2IsNotANearMissButMissing() throws {
+        // Only URI2 of example.co.jp is registered; the request is URI2 of example-group.jp.
+        let findings = try redirect(Self.groupURI2, sheetBundle(F.manifest()))
+        #expect(findings.map(\.rule) == ["uri2-missing-for-domain"])
+        #expect(findings.first?.evidence["domain"] == .string("example-group.jp"))
+        #expect(findings.first?.message.ja.contains("（開通通知書の「Microsoft 365_リダイレクトURI2（example-group.jp）」）") == true)
+        // Without the sheet the nearest registered URI is taken as the slip (a query is missing).
+        let guessed = try redirect(Self.groupURI2, F.bundle(F.manifest()))
+        #expect(guessed.map(\.rule) == ["uri-near-miss"])
+        #expect(guessed.first?.evidence["edits"].map { "\($0)".contains("query") } == true)
+    }
+
+    @Test func requestOffTheSheetWhileRegistrationFollowsIt() throws {
+        let requested = "http://abc-mgf.cybermail.jp/mg-cgi/mg_login"
+        let findings = try redirect(requested, sheetBundle(F.manifest()))
+        #expect(findings.map(\.rule) == ["requested-uri-not-on-sheet"])
+        let finding = try #require(findings.first)
+        #expect(finding.severity == .error)
+        #expect(finding.evidence["expected"] == .string(F.uri2))
+        #expect(finding.evidence["actual"] == .string(requested))
+        #expect(finding.evidence["sheet"] == .string(F.uri2))
+        #expect(finding.message.en.contains("in the requested URI use https, not http."))
+        #expect(finding.message.en.contains("difference is on the MailGates side"))
+        #expect(finding.message.ja.contains("https にしてください"))
+    }
+
+    @Test func requestOffTheSheetAndRegistrationOffToo() throws {
+        let requested = "https://abc-mgf.cybermail.jp/mg-cgi/mg_login/"
+        let manifest = F.manifest(redirects: [RedirectURI(uri: F.uri1, platform: .web),
+                                              RedirectURI(uri: "https://abc-mgf.cybermail.jp/mg-cgi/mglogin/", platform: .web)])
+        let findings = try redirect(requested, sheetBundle(manifest))
+        #expect(findings.map(\.rule) == ["uri-near-miss", "requested-uri-not-on-sheet"])
+        #expect(findings.map(\.severity) == [.error, .warning])
+        #expect(findings.last?.evidence["edits"].map { "\($0)".contains("trailing-slash") } == true)
+        // Far from every sheet URI: said without a diff.
+        let far = try redirect("https://old-host.example.com/login", sheetBundle(F.manifest()))
+        #expect(far.last?.rule == "requested-uri-not-on-sheet")
+        #expect(far.last?.evidence["sheet"] == .list([F.uri1, F.uri2, Self.groupURI2].map(EvidenceValue.string)))
+        // On the sheet: nothing to say about the sheet.
+        #expect(try redirect(F.uri2, sheetBundle(F.manifest())).isEmpty)
     }
 
     @Test func wrongPlatform() throws {
@@ -81,8 +146,11 @@ import Testing
         let typo = try run("page-en-700016.txt", F.bundle(F.manifest()))
         let finding = try #require(typo.findings.first)
         #expect(finding.rule == "client-id-mismatch")
-        #expect(finding.evidence["distance"] == .int(2))
+        #expect(finding.evidence["differingCharacters"] == .int(2))
         #expect(finding.evidence["isObjectId"] == .bool(false))
+        #expect(finding.evidence["edits"] == .list([.object(["kind": .string("changed-text"), "position": .int(34),
+                                                              "expected": .string("cd"), "actual": .string("dc")])]))
+        #expect(finding.message.en.contains("It differs in 2 character(s): 'dc' after '1-23456789ab' (character 35) should be 'cd'."))
         let object = try run("page-en-700016-object-id.txt", F.bundle(F.manifest()))
         #expect(object.findings.first?.evidence["isObjectId"] == .bool(true))
         #expect(object.findings.first?.message.en.contains("object ID") == true)

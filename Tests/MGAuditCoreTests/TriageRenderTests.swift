@@ -25,7 +25,10 @@ import Testing
         let lines = block.components(separatedBy: "\n")
         #expect(lines[5] == String(repeating: " ", count: 38) + "^")
         let invisible = TriageMarkdownRenderer.uriBlock(requested: F.uri2, registered: F.uri2 + "\u{3000}", language: .en)
-        #expect(invisible.contains(F.uri2 + "⟨U+3000⟩\n" + String(repeating: " ", count: F.uri2.count) + "^"))
+        // The same caret logic as the check report: one caret per column of the escaped extra text.
+        #expect(invisible.contains(F.uri2 + "⟨U+3000⟩\n" + String(repeating: " ", count: F.uri2.count) + "^^^^^^^^\n"))
+        let diff = NearMissDiff(segments: URIExplainer.compare(expected: F.uri2, actual: F.uri2 + "\u{3000}").diff)
+        #expect(invisible.contains("\n" + diff.caretLine + "\n"))
     }
 
     @Test func textGolden() throws {

@@ -43,61 +43,7 @@ public struct TriageCorrelator: Sendable {
 
     var manifest: AppRegistration? { bundle?.manifest }
 
-    // MARK: Redirect URI (AADSTS50011)
-
-    func redirectFindings(_ error: TriagedError) -> [Finding] {
-        guard let requested = error.requestedRedirectUri else { return [] }
-        return registeredFindings(requested: requested) + sheetFindings(requested: requested)
-    }
-
-    /// What the app registration shows about the requested URI: under the wrong platform, a
-    /// near miss (with the explainer's diff), or not registered at all.
-    func registeredFindings(requested: String) -> [Finding] {
-        guard let manifest else { return [] }
-        let registered = manifest.redirectURIs
-        if let exact = registered.first(where: { $0.uri == requested }) {
-            guard exact.platform != .web else { return [] }
-            return [Finding(
-                rule: "uri-wrong-platform", severity: .error, subject: requested,
-                title: LocalizedText(ja: "リダイレクト URI が Web 以外のプラットフォームに登録されています",
-                                     en: "Redirect URI registered under a platform other than Web"),
-                message: LocalizedText(
-                    ja: "要求されたリダイレクト URI「\(VisibleText.escape(requested))」は登録されていますが、「Web」ではなく「\(exact.platform.portalName)」に登録されています。一度削除し、「Web」プラットフォームに登録し直してください。",
-                    en: "The requested redirect URI \"\(VisibleText.escape(requested))\" is registered, but under \(exact.platform.portalName) rather than Web. Remove it and register it again under the Web platform."),
-                evidence: ["requested": .string(requested), "platform": .string(exact.platform.rawValue)],
-                guideStep: TriageGuide.platformWeb)]
-        }
-        let isURI1 = bundle?.sheet.map { $0.uri1 == requested } ?? requested.hasSuffix("mg_oauth")
-        let candidates = registered.map { RegisteredCandidate(uri: $0.uri, platform: $0.platform) }
-        if let (candidate, comparison) = Self.nearestRegisteredURI(to: requested, among: candidates) {
-            let platform = candidate.platform ?? .web
-            let evidence = comparison.evidence.merging([
-                "requested": .string(requested), "registered": .string(candidate.uri), "platform": .string(platform.rawValue),
-            ]) { current, _ in current }
-            return [Finding(
-                rule: "uri-near-miss", severity: .error, subject: candidate.uri,
-                title: LocalizedText(ja: "登録済みのリダイレクト URI が要求された URI とわずかに違います",
-                                     en: "A registered redirect URI nearly matches the requested one"),
-                message: LocalizedText(
-                    ja: "登録済みの「\(VisibleText.escape(candidate.uri))」は、要求された「\(VisibleText.escape(requested))」と一致しません: \(comparison.summary(.ja))",
-                    en: "The registered \"\(VisibleText.escape(candidate.uri))\" does not match the requested \"\(VisibleText.escape(requested))\". In the registered URI, \(Self.lowercasedFirst(comparison.summary(.en)))"),
-                evidence: evidence,
-                guideStep: isURI1 ? TriageGuide.uri1 : TriageGuide.uri2)]
-        }
-        return [Finding(
-            rule: isURI1 ? "uri1-missing" : "uri2-missing-for-domain", severity: .error, subject: requested,
-            title: LocalizedText(ja: "要求されたリダイレクト URI が登録されていません", en: "The requested redirect URI is not registered"),
-            message: LocalizedText(
-                ja: "要求された「\(VisibleText.escape(requested))」は、登録済みの \(registered.count) 件のリダイレクト URI のどれにも近くありません。「Web」に追加してください。",
-                en: "The requested \"\(VisibleText.escape(requested))\" is not close to any of the \(registered.count) registered redirect URI(s). Add it under Web."),
-            evidence: ["requested": .string(requested), "registered": .list(registered.map { .string($0.uri) })],
-            guideStep: isURI1 ? TriageGuide.uri1 : TriageGuide.uri2)]
-    }
-
-    /// "Use https, not http." → "use https, not http." (to follow "In the registered URI, ").
-    static func lowercasedFirst(_ text: String) -> String {
-        text.prefix(1).lowercased() + text.dropFirst()
-    }
+    // MARK: Redirect URI (AADSTS50011): TriageURIMatch.swift
 
     // MARK: Implicit grant (AADSTS700054, 700051)
 

@@ -7,6 +7,25 @@ struct RegisteredCandidate: Sendable, Hashable {
     var platform: RedirectPlatform?
 }
 
+/// One redirect URI of the notification sheet, with the label the sheet gives it.
+struct SheetURI: Sendable, Hashable {
+    var uri: String
+    var isURI1: Bool
+    var domain: String?
+
+    var label: LocalizedText {
+        if isURI1 { return LocalizedText(ja: "Microsoft 365_リダイレクトURI1", en: "Microsoft 365_リダイレクトURI1") }
+        let suffix = domain.map { (ja: "（\($0)）", en: " (\($0))") } ?? (ja: "", en: "")
+        return LocalizedText(ja: "Microsoft 365_リダイレクトURI2\(suffix.ja)", en: "Microsoft 365_リダイレクトURI2\(suffix.en)")
+    }
+
+    static func all(_ sheet: NotificationSheet?) -> [SheetURI] {
+        guard let sheet else { return [] }
+        return [SheetURI(uri: sheet.uri1, isURI1: true, domain: nil)]
+            + sheet.uri2.map { SheetURI(uri: $0.uri, isURI1: false, domain: $0.domain) }
+    }
+}
+
 extension TriageCorrelator {
     /// The registered URI the requested one was meant to be: the nearest near miss by
     /// `URIExplainer` distance (ties: the first registered). nil when none is a near miss.
@@ -26,45 +45,114 @@ extension TriageCorrelator {
         return best
     }
 
-    /// The sheet's URIs, URI1 first, each with the label the sheet gives it.
-    static func sheetURIs(_ sheet: NotificationSheet) -> [(uri: String, label: LocalizedText)] {
-        var out: [(String, LocalizedText)] = [(sheet.uri1, LocalizedText(ja: "Microsoft 365_リダイレクトURI1", en: "Microsoft 365_リダイレクトURI1"))]
-        for entry in sheet.uri2 {
-            let domain = entry.domain.map { LocalizedText(ja: "（\($0)）", en: " (\($0))") } ?? LocalizedText(ja: "", en: "")
-            out.append((entry.uri, LocalizedText(ja: "Microsoft 365_リダイレクトURI2\(domain.ja)",
-                                                 en: "Microsoft 365_リダイレクトURI2\(domain.en)")))
+    /// The sheet URI the request is closest to (sheet = expected, request = actual); nil when the
+    /// request is on the sheet or near none of it.
+    static func nearestSheetURI(to requested: String, in sheet: [SheetURI]) -> (entry: SheetURI, comparison: URIComparison)? {
+        guard !sheet.contains(where: { $0.uri == requested }) else { return nil }
+        return sheet.map { ($0, URIExplainer.compare(expected: $0.uri, actual: requested)) }
+            .filter { $0.1.isNearMiss }
+            .min { $0.1.distance < $1.1.distance }
+    }
+
+    func redirectFindings(_ error: TriagedError) -> [Finding] {
+        guard let requested = error.requestedRedirectUri else { return [] }
+        return registeredFindings(requested: requested) + sheetFindings(requested: requested)
+    }
+
+    /// True when the request is not on the sheet but the app registration holds, under Web, the
+    /// sheet URI it is closest to: the registration is right, the request is what differs.
+    func registrationFollowsSheet(requested: String) -> Bool {
+        guard let (entry, _) = Self.nearestSheetURI(to: requested, in: SheetURI.all(bundle?.sheet)) else { return false }
+        return manifest?.redirectURIs.contains { $0.uri == entry.uri && $0.platform == .web } ?? false
+    }
+
+    /// What the app registration shows about the requested URI: under the wrong platform, a
+    /// near miss (with the explainer's diff), or not registered at all.
+    func registeredFindings(requested: String) -> [Finding] {
+        guard let manifest else { return [] }
+        let registered = manifest.redirectURIs
+        let sheet = SheetURI.all(bundle?.sheet)
+        if let exact = registered.first(where: { $0.uri == requested }) {
+            guard exact.platform != .web else { return [] }
+            return [Finding(
+                rule: "uri-wrong-platform", severity: .error, subject: requested,
+                title: LocalizedText(ja: "リダイレクト URI が Web 以外のプラットフォームに登録されています",
+                                     en: "Redirect URI registered under a platform other than Web"),
+                message: LocalizedText(
+                    ja: "要求されたリダイレクト URI「\(VisibleText.escape(requested))」は登録されていますが、「Web」ではなく「\(exact.platform.portalName)」に登録されています。一度削除し、「Web」プラットフォームに登録し直してください。",
+                    en: "The requested redirect URI \"\(VisibleText.escape(requested))\" is registered, but under \(exact.platform.portalName) rather than Web. Remove it and register it again under the Web platform."),
+                evidence: ["requested": .string(requested), "platform": .string(exact.platform.rawValue)],
+                guideStep: TriageGuide.platformWeb)]
         }
-        return out
+        // Then the sheet's finding says it all: the registration is as the sheet says.
+        if registrationFollowsSheet(requested: requested) { return [] }
+        let onSheet = sheet.first { $0.uri == requested }
+        let isURI1 = onSheet.map(\.isURI1) ?? requested.hasSuffix("mg_oauth")
+        let step = isURI1 ? TriageGuide.uri1 : TriageGuide.uri2
+        // A registered URI that is exactly another sheet URI is right for that one (e.g. URI2 of
+        // another domain), not a slip of this one: it must be added, not changed.
+        let candidates = registered.filter { r in !sheet.contains { $0.uri == r.uri } }
+            .map { RegisteredCandidate(uri: $0.uri, platform: $0.platform) }
+        if let (candidate, comparison) = Self.nearestRegisteredURI(to: requested, among: candidates) {
+            let platform = candidate.platform ?? .web
+            let evidence = comparison.evidence.merging([
+                "requested": .string(requested), "registered": .string(candidate.uri), "platform": .string(platform.rawValue),
+            ]) { current, _ in current }
+            return [Finding(
+                rule: "uri-near-miss", severity: .error, subject: candidate.uri,
+                title: LocalizedText(ja: "登録済みのリダイレクト URI が要求された URI とわずかに違います",
+                                     en: "A registered redirect URI nearly matches the requested one"),
+                message: LocalizedText(
+                    ja: "登録済みの「\(VisibleText.escape(candidate.uri))」は、要求された「\(VisibleText.escape(requested))」と一致しません: \(comparison.summary(.ja))",
+                    en: "The registered \"\(VisibleText.escape(candidate.uri))\" does not match the requested \"\(VisibleText.escape(requested))\". In the registered URI, \(Self.lowercasedFirst(comparison.summary(.en)))"),
+                evidence: evidence, guideStep: step)]
+        }
+        var evidence: [String: EvidenceValue] = ["requested": .string(requested), "registered": .list(registered.map { .string($0.uri) })]
+        if let domain = onSheet?.domain { evidence["domain"] = .string(domain) }
+        let label = onSheet.map { LocalizedText(ja: "（開通通知書の「\($0.label.ja)」）", en: " (the sheet's \"\($0.label.en)\")") }
+        return [Finding(
+            rule: isURI1 ? "uri1-missing" : "uri2-missing-for-domain", severity: .error, subject: requested,
+            title: LocalizedText(ja: "要求されたリダイレクト URI が登録されていません", en: "The requested redirect URI is not registered"),
+            message: LocalizedText(
+                ja: "要求された「\(VisibleText.escape(requested))」\(label?.ja ?? "")は、登録済みの \(registered.count) 件のリダイレクト URI のどれにも近くありません。「Web」に追加してください。",
+                en: "The requested \"\(VisibleText.escape(requested))\"\(label?.en ?? "") is not close to any of the \(registered.count) registered redirect URI(s). Add it under Web."),
+            evidence: evidence, guideStep: step)]
     }
 
     /// The request should be exactly one of the sheet's URIs. When it is not, says how it differs
-    /// from the nearest one (sheet = expected, request = actual), or that none is close.
+    /// from the nearest one, or that none is close. An error when the registration follows the
+    /// sheet (nothing to change in Entra), otherwise a warning beside the registration's finding.
     func sheetFindings(requested: String) -> [Finding] {
-        guard let sheet = bundle?.sheet else { return [] }
-        let listed = Self.sheetURIs(sheet)
-        guard !listed.contains(where: { $0.uri == requested }) else { return [] }
-        let nearest = listed.map { ($0, URIExplainer.compare(expected: $0.uri, actual: requested)) }
-            .filter { $0.1.isNearMiss }
-            .min { $0.1.distance < $1.1.distance }
+        let listed = SheetURI.all(bundle?.sheet)
+        guard !listed.isEmpty, !listed.contains(where: { $0.uri == requested }) else { return [] }
         let title = LocalizedText(ja: "要求されたリダイレクト URI が開通通知書の URI と違います",
                                   en: "The requested redirect URI is not the one on the notification sheet")
         let shown = VisibleText.escape(requested)
-        guard let (entry, comparison) = nearest else {
+        guard let (entry, comparison) = Self.nearestSheetURI(to: requested, in: listed) else {
             return [Finding(
                 rule: "requested-uri-not-on-sheet", severity: .warning, subject: requested, title: title,
                 message: LocalizedText(
-                    ja: "要求された「\(shown)」は、開通通知書のリダイレクト URI（\(listed.count) 件）のどれにも近くありません。別の MAILGATES Σ（別の契約）の URI か、開通通知書が古い可能性があります。",
+                    ja: "要求された「\(shown)」は、開通通知書のリダイレクト URI（\(listed.count) 件）のどれにも近くありません。別の MAILGATES Σ（別のご契約）の URI か、開通通知書が古い可能性があります。",
                     en: "The requested \"\(shown)\" is not close to any of the \(listed.count) redirect URI(s) on the notification sheet. It may belong to another MAILGATES Σ contract, or the sheet may be out of date."),
                 evidence: ["requested": .string(requested), "sheet": .list(listed.map { .string($0.uri) })],
                 guideStep: TriageGuide.uri2)]
         }
-        let step = entry.uri == sheet.uri1 ? TriageGuide.uri1 : TriageGuide.uri2
+        let followed = registrationFollowsSheet(requested: requested)
+        let after = followed
+            ? LocalizedText(ja: "アプリ登録は開通通知書どおりなので、違いは MailGates 側にあります。開通通知書の「アクセスURL」から MailGates を開き直し、解決しない場合はこの結果を添えてお問い合わせください。",
+                            en: "The app registration follows the sheet, so the difference is on the MailGates side. Open MailGates again from the sheet's access URL; if the error persists, send us this report.")
+            : LocalizedText(ja: "", en: "")
         return [Finding(
-            rule: "requested-uri-not-on-sheet", severity: .warning, subject: requested, title: title,
+            rule: "requested-uri-not-on-sheet", severity: followed ? .error : .warning, subject: requested, title: title,
             message: LocalizedText(
-                ja: "要求された「\(shown)」は、開通通知書の「\(entry.label.ja)」「\(VisibleText.escape(entry.uri))」と一致しません。開通通知書の URI と比べると: \(comparison.summary(.ja))",
-                en: "The requested \"\(shown)\" is not the sheet's \"\(entry.label.en)\" \"\(VisibleText.escape(entry.uri))\". Compared with the sheet's URI: \(comparison.summary(.en))"),
+                ja: "要求された「\(shown)」は、開通通知書の「\(entry.label.ja)」「\(VisibleText.escape(entry.uri))」と一致しません。開通通知書の URI と比べると、要求された URI は: \(comparison.summary(.ja))\(after.ja)",
+                en: "The requested \"\(shown)\" is not the sheet's \"\(entry.label.en)\" \"\(VisibleText.escape(entry.uri))\". Compared with the sheet, in the requested URI \(Self.lowercasedFirst(comparison.summary(.en)))\(after.en.isEmpty ? "" : " " + after.en)"),
             evidence: comparison.evidence.merging(["requested": .string(requested), "sheet": .string(entry.uri)]) { current, _ in current },
-            guideStep: step)]
+            guideStep: entry.isURI1 ? TriageGuide.uri1 : TriageGuide.uri2)]
+    }
+
+    /// "Use https, not http." → "use https, not http." (to follow "In the registered URI, ").
+    static func lowercasedFirst(_ text: String) -> String {
+        text.prefix(1).lowercased() + text.dropFirst()
     }
 }
