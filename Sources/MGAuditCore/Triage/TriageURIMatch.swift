@@ -39,7 +39,9 @@ extension TriageCorrelator {
         var best: (candidate: RegisteredCandidate, comparison: URIComparison)?
         for candidate in candidates {
             let comparison = URIExplainer.compare(expected: requested, actual: candidate.uri)
-            guard comparison.isNearMiss else { continue }
+            // URI2s of several domains differ only in their query (`?domain=…`): a registered URI
+            // that differs only there is another domain's URI2, right as it is; this one is missing.
+            guard comparison.isNearMiss, !comparison.edits.allSatisfy({ $0.kind == .query }) else { continue }
             if best.map({ comparison.distance < $0.comparison.distance }) ?? true { best = (candidate, comparison) }
         }
         return best
@@ -114,8 +116,8 @@ extension TriageCorrelator {
             rule: isURI1 ? "uri1-missing" : "uri2-missing-for-domain", severity: .error, subject: requested,
             title: LocalizedText(ja: "要求されたリダイレクト URI が登録されていません", en: "The requested redirect URI is not registered"),
             message: LocalizedText(
-                ja: "要求された「\(VisibleText.escape(requested))」\(label?.ja ?? "")は、登録済みの \(registered.count) 件のリダイレクト URI のどれにも近くありません。「Web」に追加してください。",
-                en: "The requested \"\(VisibleText.escape(requested))\"\(label?.en ?? "") is not close to any of the \(registered.count) registered redirect URI(s). Add it under Web."),
+                ja: "要求された「\(VisibleText.escape(requested))」\(label?.ja ?? "")は、登録済みの \(registered.count) 件のリダイレクト URI のどれとも一致せず、打ち間違いと思われるものもありません。「Web」に追加してください。",
+                en: "The requested \"\(VisibleText.escape(requested))\"\(label?.en ?? "") matches none of the \(registered.count) registered redirect URI(s), and none of them looks like a mistyped copy of it. Add it under Web."),
             evidence: evidence, guideStep: step)]
     }
 

@@ -1,0 +1,208 @@
+import Foundation
+import Testing
+
+/// `mgaudit triage` and `mgaudit explain` as a user runs them, on the shipped samples.
+@Suite struct TriageCLITests {
+    static let asOf = ["--as-of", "2026-12-01"]
+    static let samples = "Samples/errors/"
+    static let tenants = "Samples/errors/tenants/"
+
+    /// Runs `triage … --format json` and returns the exit status and the `errors` array.
+    func triageJSON(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, errors: [[String: Any]], stderr: String) {
+        let result = try MGAuditBinary.run(["triage"] + arguments + ["--format", "json", "--lang", "en"] + Self.asOf, stdin: stdin)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(object?["schemaVersion"] as? Int == 1)
+        return (result.status, object?["errors"] as? [[String: Any]] ?? [], result.stderr)
+    }
+
+    static func rules(_ error: [String: Any]) -> [String] {
+        (error["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+    }
+
+    /// Every error sample: its first code and cause (the log: its first and count).
+    static let expected: [(file: String, code: String, cause: String)] = [
+        ("admin-consent-65004.url", "AADSTS65004", "user_declined_consent"),
+        ("authorize-request-and-page-50011.txt", "AADSTS50011", "redirect_uri_mismatch"),
+        ("consent-65001.url", "AADSTS65001", "consent_required"),
+        ("double-encoded-50194.txt", "AADSTS50194", "wrong_tenant_or_account"),
+        ("fragment-700054.url", "AADSTS700054", "implicit_id_token_disabled"),
+        ("mailgates-oauth.log", "AADSTS50011", "redirect_uri_mismatch"),
+        ("page-conditional-access-53003.txt", "AADSTS53003", "conditional_access_blocked"),
+        ("page-en-50011-group-domain.txt", "AADSTS50011", "redirect_uri_mismatch"),
+        ("page-en-50011-old-wording.txt", "AADSTS50011", "redirect_uri_mismatch"),
+        ("page-en-700016-object-id.txt", "AADSTS700016", "app_not_found"),
+        ("page-en-700016.txt", "AADSTS700016", "app_not_found"),
+        ("page-ja-50011.txt", "AADSTS50011", "redirect_uri_mismatch"),
+        ("page-ja-7000218.txt", "AADSTS7000218", "missing_parameter"),
+        ("percent20-700051.url", "AADSTS700051", "implicit_access_token_disabled"),
+        ("redirect-65004-query.url", "AADSTS65004", "user_declined_consent"),
+        ("token-7000215.json", "AADSTS7000215", "invalid_client_secret"),
+        ("token-7000222.json", "AADSTS7000222", "expired_client_secret"),
+    ]
+
+    @Test func everySampleIsCovered() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: MGAuditBinary.packageRoot.appendingPathComponent(Self.samples).path)
+        let files = Set(names.filter { !$0.hasPrefix(".") && $0 != "tenants" && $0 != "garbage.txt" })
+        #expect(files == Set(Self.expected.map(\.file)))
+    }
+
+    @Test(arguments: expected.map(\.file))
+    func sampleGivesCodeAndCause(_ file: String) throws {
+        let want = try #require(Self.expected.first { $0.file == file })
+        let (status, errors, _) = try triageJSON([Self.samples + file])
+        #expect(status == 0, "no tenant files: nothing at error severity")
+        #expect(errors.first?["code"] as? String == want.code)
+        #expect(errors.first?["cause"] as? String == want.cause)
+        #expect(errors.first?["known"] as? Bool == true)
+    }
+
+    @Test func logGroupsRepeats() throws {
+        let (_, errors, _) = try triageJSON([Self.samples + "mailgates-oauth.log"])
+        #expect(errors.count == 15)
+        #expect(errors.first?["occurrences"] as? Int == 3)
+        #expect(errors.last?["known"] as? Bool == false)
+        #expect(errors.last?["cause"] as? String == "unknown")
+    }
+
+    /// Samples/errors/tenants/README.md: each tenant folder with its sample(s) and finding(s).
+    static let pairs: [(tenant: String, file: String, rules: [String], status: Int32)] = [
+        ("near-miss", "authorize-request-and-page-50011.txt", ["uri-near-miss"], 1),
+        ("near-miss", "page-ja-50011.txt", ["uri-near-miss"], 1),
+        ("near-miss", "mailgates-oauth.log", ["uri-near-miss"], 1),
+        ("wrong-platform", "authorize-request-and-page-50011.txt", ["uri-wrong-platform"], 1),
+        ("secret-expired", "token-7000222.json", ["secret-expired", "secret-expired"], 1),
+        ("secret-id-pasted", "token-7000215.json", ["secret-id-pasted"], 1),
+        ("client-id", "page-en-700016.txt", ["client-id-mismatch"], 1),
+        ("client-id", "page-en-700016-object-id.txt", ["client-id-mismatch", "client-id-mismatch"], 1),
+        ("consent", "consent-65001.url", ["permission-wrong-type", "consent-unknown"], 1),
+        ("implicit-off", "fragment-700054.url", ["implicit-id-token-disabled"], 1),
+        ("implicit-off", "percent20-700051.url", ["implicit-access-token-disabled"], 1),
+        ("implicit-off", "double-encoded-50194.txt", ["common-endpoint-single-tenant"], 0),
+    ]
+
+    @Test(arguments: pairs.indices)
+    func tenantPairGivesItsFinding(_ index: Int) throws {
+        let pair = Self.pairs[index]
+        let (status, errors, _) = try triageJSON([Self.samples + pair.file, "--tenant", Self.tenants + pair.tenant])
+        #expect(errors.first.map(Self.rules) == pair.rules, "\(pair.tenant) + \(pair.file)")
+        #expect(status == pair.status, "exit 1 only for an error-severity finding")
+    }
+
+    @Test func nearMissEvidenceHasTheExplainerDiff() throws {
+        let (_, errors, _) = try triageJSON([Self.samples + "page-ja-50011.txt", "--tenant", Self.tenants + "near-miss"])
+        let finding = try #require((errors.first?["findings"] as? [[String: Any]])?.first)
+        let evidence = try #require(finding["evidence"] as? [String: Any])
+        #expect(evidence["expected"] as? String == "https://abc-mgf.cybermail.jp/mg-cgi/mg_login")
+        #expect(evidence["actual"] as? String == "https://abc-mgf.cybermail.jp/mg-cgi/mglogin")
+        let edits = try #require(evidence["edits"] as? [[String: Any]])
+        #expect(edits.first?["kind"] as? String == "missing-symbol")
+        #expect(edits.first?["position"] as? Int == 38)
+    }
+
+    @Test func singleFilesInsteadOfATenantFolder() throws {
+        let (status, errors, _) = try triageJSON([Self.samples + "token-7000215.json",
+                                                  "--manifest", Self.tenants + "secret-id-pasted/manifest.json",
+                                                  "--settings", Self.tenants + "secret-id-pasted/mailgates-settings.yaml"])
+        #expect(status == 1)
+        #expect(errors.first.map(Self.rules) == ["secret-id-pasted"])
+    }
+
+    @Test(.enabled(if: sheetParserLanded, "needs the notification-sheet parser (helper-sheets)"))
+    func sheetTellsAnotherDomainsURI2FromASlip() throws {
+        let (status, errors, stderr) = try triageJSON([Self.samples + "page-en-50011-group-domain.txt",
+                                                       "--tenant", Self.tenants + "sheet-group-domain"])
+        #expect(stderr.isEmpty)
+        #expect(status == 1)
+        #expect(errors.first.map(Self.rules) == ["uri2-missing-for-domain"])
+    }
+
+    static var sheetParserLanded: Bool {
+        FileManager.default.fileExists(atPath: MGAuditBinary.packageRoot.appendingPathComponent("Sources/MGAuditCore/Inputs/Sheets").path)
+    }
+
+    @Test func stdinAndLiteralURL() throws {
+        let url = "https://abc-mgf.cybermail.jp/mg-cgi/mg_login#error=unsupported_response_type&error_description=AADSTS700054%3a+response_type+%27id_token%27+is+not+enabled+for+the+application."
+        let piped = try triageJSON(["-", "--tenant", Self.tenants + "implicit-off"], stdin: url + "\n")
+        #expect(piped.errors.first?["code"] as? String == "AADSTS700054")
+        #expect(piped.errors.first.map(Self.rules) == ["implicit-id-token-disabled"])
+        #expect(piped.status == 1)
+        let literal = try triageJSON([url])
+        #expect(literal.errors.first?["cause"] as? String == "implicit_id_token_disabled")
+        #expect(literal.status == 0)
+    }
+
+    @Test func garbageIsExitTwoWithOneLineNamingTheInput() throws {
+        let result = try MGAuditBinary.run(["triage", Self.samples + "garbage.txt"] + Self.asOf)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("Samples/errors/garbage.txt: no OAuth error found") == true)
+        let piped = try MGAuditBinary.run(["triage", "-"] + Self.asOf, stdin: "承諾を押したら画面が真っ白になりました。\n")
+        #expect(piped.status == 2)
+        #expect(piped.stderr == "mgaudit: <stdin>: no OAuth error found (expected an error redirect URL, a token-endpoint JSON error, Microsoft's error page text or an AADSTS code)\n")
+        let missing = try MGAuditBinary.run(["triage", "no-such-file.txt"] + Self.asOf)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no-such-file.txt: no such file"))
+        #expect(try MGAuditBinary.run(["triage"] + Self.asOf).status == 2)
+    }
+
+    @Test func oneBadInputAmongGoodOnesStillPrintsTheGood() throws {
+        let result = try MGAuditBinary.run(["triage", Self.samples + "garbage.txt", Self.samples + "fragment-700054.url", "--lang", "en"] + Self.asOf)
+        #expect(result.status == 2)
+        #expect(result.stdout.hasPrefix("AADSTS700054"))
+        #expect(result.stderr.contains("garbage.txt"))
+    }
+
+    @Test func explainInBothLanguages() throws {
+        let ja = try MGAuditBinary.run(["explain", "50011", "--lang", "ja"])
+        #expect(ja.status == 0)
+        #expect(ja.stdout.hasPrefix("AADSTS50011 (InvalidReplyTo) — redirect_uri_mismatch\n"))
+        #expect(ja.stdout.contains("手順書: OAuth クライアントID作成手順 6, 8"))
+        let en = try MGAuditBinary.run(["explain", "AADSTS50011", "--lang", "en"])
+        #expect(en.status == 0)
+        #expect(en.stdout.contains("Setup guide: OAuth client ID setup, steps 6 and 8"))
+        #expect(en.stdout.contains("Related rules: uri-near-miss"))
+        let unknown = try MGAuditBinary.run(["explain", "AADSTS1234567"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.split(separator: "\n").count == 1)
+        #expect(unknown.stderr.contains("AADSTS1234567 is not in the catalog"))
+        #expect(try MGAuditBinary.run(["explain", "hello"]).status == 2)
+    }
+
+    @Test func markdownForATicket() throws {
+        let result = try MGAuditBinary.run(["triage", Self.samples + "authorize-request-and-page-50011.txt", "--tenant", Self.tenants + "near-miss",
+                                            "--format", "markdown", "--lang", "ja"] + Self.asOf)
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("### AADSTS50011 (InvalidReplyTo)\n"))
+        #expect(result.stdout.contains("""
+        ```text
+        # 要求された URI（MailGates が送信）
+        https://abc-mgf.cybermail.jp/mg-cgi/mg_login
+        # 登録済みの URI（Entra ID）
+        https://abc-mgf.cybermail.jp/mg-cgi/mglogin
+                                              ^
+        ```
+        """))
+        #expect(result.stdout.contains("1. 「認証」の「Web」にある `https://abc-mgf.cybermail.jp/mg-cgi/mglogin` を `https://abc-mgf.cybermail.jp/mg-cgi/mg_login` に直し"))
+        #expect(result.stdout.contains("**手順書:** OAuth クライアントID作成手順 6, 8"))
+    }
+
+    @Test func htmlIsOneSelfContainedPageWrittenToAFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mgaudit-triage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("triage.html").path
+        let hostile = "https://abc-mgf.cybermail.jp/mg-cgi/mg_login?error=access_denied&error_description=AADSTS65004%3a+%3Cscript%3Ealert(1)%3C%2Fscript%3E"
+        let result = try MGAuditBinary.run(["triage", Self.samples + "page-ja-50011.txt", hostile, "--tenant", Self.tenants + "near-miss",
+                                            "--format", "html", "--lang", "en", "-o", output] + Self.asOf)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        let html = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<ins>") || html.contains("class=\"gap\""))
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;"))
+        #expect(!html.contains("http://") && !html.contains("<link"))
+    }
+}
