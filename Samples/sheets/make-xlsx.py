@@ -164,6 +164,9 @@ def fixtures(directory):
     xxe = (b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&x;</t></si></sst>')
     write_zip(os.path.join(directory, "xxe.xlsx"), book.entries(shared_override=xxe))
+    # A zip that is not a workbook (no xl/workbook.xml), with sheet labels in it all the same.
+    write_zip(os.path.join(directory, "not-a-workbook.zip"),
+              [("readme.txt", f"Microsoft 365_リダイレクトURI1：{URI1}\n".encode())])
 
 
 def main():
