@@ -205,3 +205,13 @@ enum SheetSamples {
         #expect(!NotificationSheetParser.looksLikeSheet(Data("uri1: https://a/x\n".utf8), path: "s.yaml"))
     }
 }
+
+@Suite struct SheetRobustnessTests {
+    @Test func longLinesStayFast() throws {
+        let words = String(repeating: "word ", count: 400_000)
+        let data = Data(("Microsoft 365_リダイレクトURI1：\(SheetSamples.uri1)\n" + words + "\n" + words.replacingOccurrences(of: " ", with: "：")).utf8)
+        let start = Date()
+        #expect(try NotificationSheetParser.parse(data, path: "long.txt").uri1 == SheetSamples.uri1)
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+}

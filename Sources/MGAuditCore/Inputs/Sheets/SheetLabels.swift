@@ -18,6 +18,8 @@ struct SheetLabel: Sendable, Hashable {
 enum SheetLabels {
     static let uri1Label = "Microsoft 365_リダイレクトURI1"
     static let uri2Label = "Microsoft 365_リダイレクトURI2"
+    /// Longer text is never a label (nor a domain heading); the bound keeps long lines cheap.
+    static let maximumLabelBytes = 512
 
     private static let productPrefixes = ["microsoft365", "office365", "ms365", "m365"]
     private static let redirectStems = ["リダイレクトuri", "リダイレクトurl", "redirecturi", "redirecturl"]
@@ -35,6 +37,7 @@ enum SheetLabels {
     /// The label a cell or line prefix is, or nil. The whole text must be a label: a sentence that
     /// merely mentions 「Microsoft 365_リダイレクトURI1」 is not one.
     static func match(_ raw: String) -> SheetLabel? {
+        guard raw.utf8.count <= maximumLabelBytes else { return nil }
         let (rest, bracketed) = splitBrackets(raw)
         let key = normalise(rest)
         guard !key.isEmpty else { return nil }
@@ -162,6 +165,7 @@ enum SheetLabels {
     /// A line or cell that is only a domain, as a section heading: `【example.co.jp】`, `■ example.co.jp`,
     /// `example.co.jp：`.
     static func headingDomain(_ text: String) -> String? {
+        guard text.utf8.count <= maximumLabelBytes else { return nil }
         let (rest, bracketed) = splitBrackets(text)
         let restCore = trimAllSpace(rest).trimmingCharacters(in: CharacterSet(charactersIn: "■□●○◆◇・*:：-"))
         let core = trimAllSpace(restCore)

@@ -4,6 +4,8 @@ import Foundation
 /// with the value on the next line.
 enum TextSheet {
     private static let separators: Set<Character> = [":", "：", "\t"]
+    /// The longest label text tried before a run of spaces (`Microsoft 365_リダイレクトURI2（example-group.co.jp）` is ~50).
+    static let maximumLabelLength = 120
     private static let openers: Set<Character> = ["(", "（", "[", "［", "【", "〔", "<", "＜", "〈", "《"]
     private static let closers: Set<Character> = [")", "）", "]", "］", "】", "〕", ">", "＞", "〉", "》"]
 
@@ -25,7 +27,7 @@ enum TextSheet {
     /// spaces, when that prefix is a label. The value is everything after the separator.
     static func splitLabelLine(_ line: String) -> (String, String)? {
         var depth = 0
-        for index in line.indices {
+        for index in line.indices.prefix(maximumLabelLength) {
             let character = line[index]
             if openers.contains(character) { depth += 1 }
             if closers.contains(character) { depth = max(0, depth - 1) }
@@ -35,11 +37,14 @@ enum TextSheet {
                 return (prefix, String(line[line.index(after: index)...]))
             }
         }
-        // Space-separated: try each run of spaces (ASCII or U+3000) from the left.
+        // Space-separated: try each run of spaces (ASCII or U+3000) from the left, within the
+        // length a label can have (so a long line of words stays linear).
         var index = line.startIndex
-        while index < line.endIndex {
+        var scanned = 0
+        while index < line.endIndex, scanned < maximumLabelLength {
             guard line[index] == " " || line[index] == "\u{3000}" else {
                 index = line.index(after: index)
+                scanned += 1
                 continue
             }
             var end = index
