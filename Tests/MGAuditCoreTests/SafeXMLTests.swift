@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import MGAuditCore
 
 @Suite struct SafeXMLTests {
@@ -90,4 +93,55 @@ import Testing
         #expect(root.descendants(named: "p").first?.text == "x")
         #expect(Date().timeIntervalSince(start) < 1)
     }
+
+    @Test func parsesConcurrently() async throws {
+        let xml = Data(#"<r><a k="v">x &amp; y</a></r>"#.utf8)
+        let bomb = Data(#"<!DOCTYPE r [<!ENTITY a "aa">]><r>&a;</r>"#.utf8)
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<64 {
+                group.addTask {
+                    if index % 2 == 0 {
+                        return (try? SafeXML.parseXML(xml, path: "c.xml"))?.text == "x & y"
+                    }
+                    let error = #expect(throws: InputError.self) { try SafeXML.parseXML(bomb, path: "b.xml", prescan: false) }
+                    return error?.problem == SafeXML.refusedDeclarationsProblem
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.count == 64)
+        #expect(results.allSatisfy { $0 })
+    }
+
+    #if canImport(Glibc)
+    /// A listening socket on 127.0.0.1: the documents point at it, and it must see no connection.
+    @Test func nothingIsFetched() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(listener >= 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && listen(listener, 4) == 0 && getsockname(listener, $0, &length) == 0 }
+        }
+        try #require(bound)
+        _ = fcntl(listener, F_SETFL, fcntl(listener, F_GETFL) | O_NONBLOCK)
+        let url = "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))/x"
+        let documents = [
+            #"<!DOCTYPE r SYSTEM "\#(url).dtd"><r/>"#,
+            #"<!DOCTYPE r [<!ENTITY x SYSTEM "\#(url).xml">]><r>&x;</r>"#,
+            #"<!DOCTYPE r [<!ENTITY % p SYSTEM "\#(url).ent"> %p;]><r/>"#,
+        ]
+        for document in documents {
+            for prescan in [true, false] {
+                #expect(throws: InputError.self) { try SafeXML.parseXML(Data(document.utf8), path: "n.xml", prescan: prescan) }
+            }
+            _ = try? SafeXML.parseHTML(document, path: "n.html")
+        }
+        #expect(accept(listener, nil, nil) == -1)
+    }
+    #endif
 }
