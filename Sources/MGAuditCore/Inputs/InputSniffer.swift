@@ -1,0 +1,71 @@
+import Foundation
+import Yams
+
+/// Tells what a file is from its content (never its name) and parses it into the model.
+public enum InputSniffer {
+    public enum Parsed: Sendable {
+        case manifest(AppRegistration)
+        case sheet(NotificationSheet)
+        case settings(GatewaySettings)
+        case consent(InputKind, ConsentState)
+        case servicePrincipal
+        case errorText(String)
+    }
+
+    /// Sniffs and parses one file. Throws `InputError` for a file that is recognisably one of ours
+    /// but broken (unreadable); returns nil for a file that is none of ours (unrecognised).
+    public static func parse(_ data: Data, path: String) throws -> (InputKind, Parsed)? {
+        if let sheet = try SheetInput.parseIfSheet(data, path: path) {
+            return (.notificationSheet, .sheet(sheet))
+        }
+        let (text, _) = try TextDecoding.decode(data, path: path)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
+            return try parseJSON(text, path: path)
+        }
+        if let mapping = yamlMapping(text), let settings = GatewaySettingsParser.recognise(mapping: mapping) {
+            return (.gatewaySettings, .settings(settings))
+        }
+        if let settings = GatewaySettingsParser.recognise(text: text) {
+            return (.gatewaySettings, .settings(settings))
+        }
+        if looksLikeOAuthError(text) {
+            return (.errorText, .errorText(text))
+        }
+        return nil
+    }
+
+    static func parseJSON(_ text: String, path: String) throws -> (InputKind, Parsed)? {
+        let json = try JSONDocument.parse(text, path: path)
+        if let app = ManifestParser.applicationObject(in: json) {
+            let registration = try ManifestParser.parse(json: app, path: path)
+            return (registration.format == .aadGraph ? .manifestAADGraph : .manifestMicrosoftGraph, .manifest(registration))
+        }
+        if let export = ConsentParser.recognise(json) {
+            let kind: InputKind = if case .appRoleAssignments = export { .consentAppRoleAssignments } else { .consentPermissionGrants }
+            return (kind, .consent(kind, ConsentParser.merge(export, into: nil)))
+        }
+        if ConsentParser.isServicePrincipal(json) {
+            return (.servicePrincipal, .servicePrincipal)
+        }
+        if let object = json as? [String: Any], let settings = GatewaySettingsParser.recognise(mapping: object) {
+            return (.gatewaySettings, .settings(settings))
+        }
+        if let object = json as? [String: Any], object["error"] != nil, object["error_description"] != nil || object["error_codes"] != nil {
+            return (.errorText, .errorText(text))
+        }
+        return nil
+    }
+
+    static func yamlMapping(_ text: String) -> [String: Any]? {
+        guard text.count < 64 * 1024, let loaded = try? Yams.load(yaml: text) else { return nil }
+        return loaded as? [String: Any]
+    }
+
+    /// An OAuth error redirect, a token-endpoint error or Microsoft's error page.
+    public static func looksLikeOAuthError(_ text: String) -> Bool {
+        text.range(of: #"AADSTS\d{4,}"#, options: .regularExpression) != nil
+            || text.contains("error_description=") || text.contains("サインイン中に問題が発生しました")
+            || text.contains("having trouble signing you in")
+    }
+}

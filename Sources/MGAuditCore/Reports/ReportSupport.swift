@@ -1,0 +1,92 @@
+/// Ordering and evidence formatting shared by the renderers, so every format lists the same
+/// findings in the same order and shows evidence the same way.
+enum ReportSupport {
+    /// Errors first, then warnings, then info; within a severity by rule id, then subject.
+    /// Ties keep the engine's order, so output is deterministic for the same input.
+    static func sorted(_ findings: [Finding]) -> [Finding] {
+        findings.enumerated().sorted { lhs, rhs in
+            let (l, r) = (lhs.element, rhs.element)
+            if l.severity != r.severity { return l.severity > r.severity }
+            if l.rule != r.rule { return l.rule < r.rule }
+            if l.subject != r.subject { return l.subject < r.subject }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+
+    /// The evidence to list as key/value pairs, sorted by key. When the finding carries a
+    /// near-miss (a diff, or plain expected/actual strings) those keys are shown as the diff
+    /// block instead and left out here.
+    static func listedEvidence(_ finding: Finding) -> [(key: String, value: EvidenceValue)] {
+        let shownAsDiff = comparison(finding) != nil
+        let hidden: Set<String> = shownAsDiff
+            ? [NearMissDiff.expectedKey, NearMissDiff.actualKey, NearMissDiff.diffKey] : []
+        return finding.evidence.keys.sorted().filter { !hidden.contains($0) }.compactMap { key in
+            finding.evidence[key].map { (key, $0) }
+        }
+    }
+
+    /// What to show as expected/actual lines: a full diff when the evidence has a valid one,
+    /// otherwise the plain `expected`/`actual` strings when both are present.
+    static func comparison(_ finding: Finding) -> Comparison? {
+        if let diff = NearMissDiff(evidence: finding.evidence) { return .diff(diff) }
+        if case .string(let expected)? = finding.evidence[NearMissDiff.expectedKey],
+           case .string(let actual)? = finding.evidence[NearMissDiff.actualKey] {
+            return .plain(expected: expected, actual: actual)
+        }
+        return nil
+    }
+
+    enum Comparison {
+        case diff(NearMissDiff)
+        case plain(expected: String, actual: String)
+
+        /// Plain strings become a diff with one equal segment each, so renderers handle one shape.
+        var expectedPieces: [VisiblePiece] {
+            switch self {
+            case .diff(let diff): diff.expectedPieces
+            case .plain(let expected, _): NearMissDiff(segments: [.init(.equal, expected)]).expectedPieces
+            }
+        }
+        var actualPieces: [VisiblePiece] {
+            switch self {
+            case .diff(let diff): diff.actualPieces
+            case .plain(_, let actual): NearMissDiff(segments: [.init(.equal, actual)]).actualPieces
+            }
+        }
+        var caretLine: String {
+            switch self {
+            case .diff(let diff): diff.caretLine
+            case .plain: ""
+            }
+        }
+    }
+
+    /// Rule-written prose (title, message, guide step) may embed input, e.g. a URI in a message,
+    /// and rule packs are user-editable: show invisible and control characters (ESC included,
+    /// so nothing can drive the terminal) as code points, but keep spaces and line breaks.
+    static func prose(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar == " " || scalar == "\n" || !VisibleText.isInvisible(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += VisibleText.codePoint(scalar)
+            }
+        }
+        return out
+    }
+
+    /// An evidence value on one line, every string made visible (`⟨U+3000⟩`).
+    static func visible(_ value: EvidenceValue) -> String {
+        switch value {
+        case .string(let text): VisibleText.escape(text)
+        case .int(let number): String(number)
+        case .bool(let flag): flag ? "true" : "false"
+        case .null: "null"
+        case .list(let items): "[" + items.map(visible).joined(separator: ", ") + "]"
+        case .object(let object):
+            "{" + object.keys.sorted().map { "\(VisibleText.escape($0)): \(object[$0].map(visible) ?? "")" }
+                .joined(separator: ", ") + "}"
+        }
+    }
+}

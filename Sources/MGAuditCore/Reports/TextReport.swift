@@ -1,0 +1,110 @@
+/// The terminal report: grouped by tenant, errors first, each finding with its fix step.
+/// ANSI colour only when asked (the CLI passes isatty); golden files hold the colourless form.
+public struct TextReport: ReportRenderer {
+    public var colour: Bool
+
+    public init(colour: Bool = false) {
+        self.colour = colour
+    }
+
+    public func render(_ report: AuditReport, language: Language) throws -> String {
+        let labels = ReportLabels(language: language)
+        var lines: [String] = []
+        let heading = language == .ja
+            ? "\(labels.reportTitle)（\(labels.asOf): \(report.asOf)）"
+            : "\(labels.reportTitle) (\(labels.asOf.lowercased()) \(report.asOf))"
+        lines.append(style(heading, .bold))
+        for tenant in report.tenants {
+            lines.append("")
+            lines += tenantLines(tenant, labels: labels)
+        }
+        lines.append("")
+        let separator = language == .ja ? "、" : ", "
+        lines.append("\(labels.total): \(labels.tenantCount(report.tenants.count))\(separator)\(labels.counts(report.summary))")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func tenantLines(_ tenant: TenantResult, labels: ReportLabels) -> [String] {
+        var lines = [
+            style("== \(labels.tenant): \(VisibleText.escape(tenant.name)) ==", .bold)
+                + "  " + labels.counts(SeverityCounts(tenant.findings)),
+            "\(labels.inputs):",
+        ]
+        if tenant.inputs.isEmpty { lines.append("  \(labels.noInputs)") }
+        for input in tenant.inputs {
+            lines.append("  \(VisibleText.escape(input.path)) (\(input.kind.rawValue))")
+        }
+        let findings = ReportSupport.sorted(tenant.findings)
+        if findings.isEmpty {
+            lines += ["", labels.noFindings]
+        }
+        for finding in findings {
+            lines.append("")
+            lines += findingLines(finding, labels: labels)
+        }
+        return lines
+    }
+
+    private func findingLines(_ finding: Finding, labels: ReportLabels) -> [String] {
+        let language = labels.language
+        let severity = style("[\(labels.severity(finding.severity))]", Style(finding.severity))
+        var lines = ["\(severity) \(VisibleText.escape(finding.rule))  \(ReportSupport.prose(finding.title.text(language)))"]
+        lines.append("  \(labels.subject): \(VisibleText.escape(finding.subject))")
+        lines += ReportSupport.prose(finding.message.text(language)).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "  " + $0 }
+        if let comparison = ReportSupport.comparison(finding) {
+            lines += comparisonLines(comparison, labels: labels)
+        }
+        let evidence = ReportSupport.listedEvidence(finding)
+        if !evidence.isEmpty {
+            lines.append("  \(labels.evidence):")
+            lines += evidence.map { "    \(VisibleText.escape($0.key)): \(ReportSupport.visible($0.value))" }
+        }
+        lines.append("  \(labels.fix): \(ReportSupport.prose(finding.guideStep.text(language)))")
+        return lines
+    }
+
+    /// `expected:`/`actual:` lines with a caret line under the columns that differ.
+    private func comparisonLines(_ comparison: ReportSupport.Comparison, labels: ReportLabels) -> [String] {
+        let width = max(DisplayWidth.of(labels.expected), DisplayWidth.of(labels.actual)) + 2
+        func label(_ text: String) -> String {
+            "    " + text + ":" + String(repeating: " ", count: width - DisplayWidth.of(text) - 1)
+        }
+        var lines = [
+            label(labels.expected) + comparison.expectedPieces.map(\.text).joined(),
+            label(labels.actual) + comparison.actualPieces.map(\.text).joined(),
+        ]
+        let carets = comparison.caretLine
+        if !carets.isEmpty {
+            let lead = carets.prefix { $0 == " " }
+            lines.append(String(repeating: " ", count: 4 + width) + lead + style(String(carets.dropFirst(lead.count)), .caret))
+        }
+        return lines
+    }
+
+    // MARK: - Colour
+
+    private enum Style {
+        case bold, error, warning, info, caret
+        init(_ severity: Severity) {
+            switch severity {
+            case .error: self = .error
+            case .warning: self = .warning
+            case .info: self = .info
+            }
+        }
+        var code: String {
+            switch self {
+            case .bold: "1"
+            case .error: "1;31"
+            case .warning: "1;33"
+            case .info: "36"
+            case .caret: "31"
+            }
+        }
+    }
+
+    private func style(_ text: String, _ style: Style) -> String {
+        colour ? "\u{1B}[\(style.code)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A report file that could not be written, naming the file and why.
+public struct FileWriteError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var problem: String
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
+    public var description: String { "\(path): \(problem)" }
+}
+
+/// Writes files so that readers see either the old file or the complete new one, never a
+/// half-written report: the data goes to a fresh temporary file in the same directory (same
+/// file system, so `rename` is atomic), is flushed to disk, then renamed over the target.
+/// A symlink at the target is replaced by the file, not written through.
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws {
+        let path = url.path
+        let directory = url.deletingLastPathComponent().path
+        let temporary = directory + "/.\(url.lastPathComponent).\(UUID().uuidString).tmp"
+
+        // O_EXCL: never follow or reuse an existing file (e.g. a planted symlink).
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw FileWriteError(path: path, problem: "cannot create a file in \(directory): \(lastError())")
+        }
+        var failure: String?
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let written = Glue.write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = "write failed: \(lastError())"
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = "cannot flush to disk: \(lastError())" }
+        if close(descriptor) != 0, failure == nil { failure = "cannot close: \(lastError())" }
+        if failure == nil, rename(temporary, path) != 0 { failure = "cannot replace the file: \(lastError())" }
+        if let failure {
+            unlink(temporary)
+            throw FileWriteError(path: path, problem: failure)
+        }
+    }
+
+    private static func lastError() -> String {
+        String(cString: strerror(errno))
+    }
+}
+
+/// `write(2)` under a name that does not clash with `AtomicFile.write`.
+private enum Glue {
+    static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(fd, buffer, count)
+        #elseif canImport(Musl)
+        Musl.write(fd, buffer, count)
+        #else
+        Darwin.write(fd, buffer, count)
+        #endif
+    }
+}

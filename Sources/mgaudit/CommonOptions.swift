@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import MGAuditCore
+
+extension Language: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
+
+/// Options every reporting command shares.
+struct LanguageOption: ParsableArguments {
+    @Option(help: "Report language: ja or en (default: ja for a ja_* locale, otherwise en).")
+    var lang: Language?
+
+    var language: Language { lang ?? Language.fromEnvironment() }
+}
+
+struct AsOfOption: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: "Audit as of this day, YYYY-MM-DD (UTC). Default: today.")
+    var asOf: String?
+
+    /// The day as a date at 00:00 UTC, and as the string reports print.
+    func resolve() throws -> (date: Date, day: String) {
+        guard let asOf else {
+            let now = Date()
+            let day = EntraDate.day(now)
+            return (EntraDate.parse(day) ?? now, day)
+        }
+        guard asOf.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil, let date = EntraDate.parse(asOf) else {
+            throw UsageError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'")
+        }
+        return (date, asOf)
+    }
+}
+
+/// `--fail-on`: the lowest severity that makes the exit code 1.
+enum FailOn: String, ExpressibleByArgument, CaseIterable {
+    case error, warning, info, never
+
+    func fails(_ counts: SeverityCounts) -> Bool {
+        switch self {
+        case .error: counts.error > 0
+        case .warning: counts.error + counts.warning > 0
+        case .info: counts.error + counts.warning + counts.info > 0
+        case .never: false
+        }
+    }
+}
+
+struct OutputOption: ParsableArguments {
+    @Option(name: [.short, .long], help: "Write the report to this file (atomically) instead of stdout.")
+    var output: String?
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import MGAuditCore
+
+@Suite struct TenantLoaderTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func temporaryFolder(_ files: [String: Data]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mgaudit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, data) in files { try data.write(to: folder.appendingPathComponent(name)) }
+        return folder
+    }
+
+    @Test func sampleFolderIsOneTenantNamedAfterIt() throws {
+        let bundle = try TenantLoader.load(path: Self.root.appendingPathComponent("Samples/tenants/clean").path)
+        #expect(bundle.name == "clean")
+        #expect(bundle.manifest?.displayName == "MAILGATES Σ")
+        #expect(bundle.settings?.clientSecret?.hint == "Qx7")
+        #expect(bundle.settings?.applicationId == bundle.manifest?.appId)
+        #expect(bundle.inputs.map(\.kind) == [.gatewaySettings, .manifestMicrosoftGraph])
+        #expect(bundle.problems.isEmpty)
+        #expect(bundle.consent == nil)
+    }
+
+    @Test func utf16SampleIsRead() throws {
+        let bundle = try TenantLoader.load(path: Self.root.appendingPathComponent("Samples/tenants/permission-wrong-type").path)
+        #expect(bundle.manifest?.requiredPermissions.count == 3)
+    }
+
+    @Test func brokenAndForeignFilesBecomeProblemsNotStops() throws {
+        let folder = try Self.temporaryFolder([
+            "a-truncated.json": Data(#"{"appId": "x", "web": {"redirectUris": ["#.utf8),
+            "b-notes.txt": Data("打ち合わせメモ".utf8),
+            "c-manifest.json": Data(#"{"appId":"x","web":{"redirectUris":[]}}"#.utf8),
+        ])
+        let bundle = try TenantLoader.load(path: folder.path)
+        #expect(bundle.manifest?.appId == "x")
+        #expect(bundle.problems.map(\.kind) == [.unreadable, .unrecognised])
+        #expect(bundle.problems.first?.detail.contains("truncated") == true)
+    }
+
+    @Test func consentExportsAreMerged() throws {
+        let folder = try Self.temporaryFolder([
+            "roles.json": Data(#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#servicePrincipals('x')/appRoleAssignments","value":[{"appRoleId":"DF021288-bdef-4463-88db-98f22de89214","principalType":"ServicePrincipal"}]}"#.utf8),
+            "grants.json": Data(#"{"value":[{"clientId":"c","consentType":"AllPrincipals","principalId":null,"resourceId":"r","scope":"openid User.Read"}]}"#.utf8),
+        ])
+        let bundle = try TenantLoader.load(path: folder.path)
+        let consent = try #require(bundle.consent)
+        #expect(consent.grantedAppRoleIds == ["df021288-bdef-4463-88db-98f22de89214"])
+        #expect(consent.adminConsentedScopes == ["openid", "User.Read"])
+        #expect(consent.hasAppRoleAssignments && consent.hasPermissionGrants)
+    }
+
+    @Test func pastedSettingsLinesAndErrorTextAreRecognised() throws {
+        let folder = try Self.temporaryFolder([
+            "settings.txt": Data("アプリケーションID : 7671e18c-2b4d-4e6f-8a9b-0c1d2e3f4a5b\nクライアントシークレット：fc9af3d1-8e2b-4c7a-b5d6-3e4f5a6b7c8d\n".utf8),
+            "error.txt": Data("AADSTS50011: The redirect URI 'https://x' specified in the request does not match".utf8),
+        ])
+        let bundle = try TenantLoader.load(path: folder.path)
+        #expect(bundle.settings?.applicationId == "7671e18c-2b4d-4e6f-8a9b-0c1d2e3f4a5b")
+        #expect(bundle.settings?.clientSecret?.hint == "fc9")
+        #expect(Set(bundle.inputs.map(\.kind)) == [.gatewaySettings, .errorText])
+    }
+
+    @Test func missingPathIsAnError() {
+        #expect(throws: InputError.self) { try TenantLoader.load(path: "/nonexistent/tenant") }
+    }
+}
