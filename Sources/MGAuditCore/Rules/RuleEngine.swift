@@ -38,7 +38,8 @@ public struct RuleEngine: Sendable {
                 findings.append(Finding(
                     rule: rule.id, severity: rule.severity, subject: hit.subject, title: rule.title,
                     message: MessageTemplate.fill(rule.message, with: hit.variables),
-                    evidence: hit.evidence, guideStep: hit.guideStep ?? rule.guideStep, fix: rule.fix))
+                    evidence: hit.evidence, guideStep: hit.guideStep ?? rule.guideStep,
+                    fix: MessageTemplate.fill(rule.fix, with: hit.variables)))
             }
         }
         return findings
