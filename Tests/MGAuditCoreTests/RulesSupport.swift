@@ -9,7 +9,9 @@ enum RulesFixture {
                 .deletingLastPathComponent().appendingPathComponent("rules")
     }()
 
-    static func pack() throws -> RulePack { try RulePackLoader.load(directory: rulesDirectory) }
+    /// Loaded once: the examples test has a case per example.
+    private static let shipped = Result { try RulePackLoader.load(directory: rulesDirectory) }
+    static func pack() throws -> RulePack { try shipped.get() }
 
     static func fixtureURL(_ name: String) -> URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/rules/\(name)")

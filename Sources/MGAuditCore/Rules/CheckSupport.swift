@@ -138,9 +138,9 @@ enum Credentials {
         let name = credential.displayName.map { VisibleText.escape($0) }
         let id = credential.keyId ?? "passwordCredentials[\(index)]"
         if let name, !name.isEmpty {
-            return LocalizedText(ja: "「\(name)」(シークレット ID \(id))", en: "\"\(name)\" (secret ID \(id))")
+            return LocalizedText(ja: "「\(name)」（シークレット ID \(id)）", en: "\"\(name)\" (secret ID \(id))")
         }
-        return LocalizedText(ja: "シークレット ID \(id)", en: "secret ID \(id)")
+        return LocalizedText(ja: "（シークレット ID \(id)）", en: "secret ID \(id)")
     }
 
     static func endDay(_ credential: PasswordCredential) -> LocalizedText {

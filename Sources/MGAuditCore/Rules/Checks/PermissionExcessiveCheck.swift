@@ -42,8 +42,16 @@ public struct PermissionExcessiveCheck: Check {
             if known == nil, let other = catalog.permissions(resourceAppId: entry.resourceAppId, id: entry.id).first {
                 evidence["knownAs"] = .string("\(other.name) (\(other.type.rawValue))")
             }
+            var note = LocalizedText.same("")
+            if known == nil {
+                if let knownAs = evidence["knownAs"]?.plainText {
+                    note = LocalizedText(ja: "この ID は \(knownAs) のもので、種類が違います。", en: "This ID belongs to \(knownAs), with the other type. ")
+                } else {
+                    note = LocalizedText(ja: "この ID はカタログにありません（写し間違いの可能性があります）。", en: "This ID is not in the catalog (possibly mistyped). ")
+                }
+            }
             return CheckHit(subject: subject, evidence: evidence,
-                            variables: ["permission": .same(name), "type": PermissionLabel.type(entry.type),
+                            variables: ["permission": .same(name), "note": note, "type": PermissionLabel.type(entry.type),
                                         "resource": .same(resourceName)])
         }
     }
