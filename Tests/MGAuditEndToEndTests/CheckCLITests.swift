@@ -132,3 +132,62 @@ import Testing
         #expect(result.stdout.contains("有効期限"))
     }
 }
+
+/// Inputs that must be refused cleanly: broken rule packs, hostile XML, explicit sheets.
+@Suite struct CheckCLIInputTests {
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mgaudit-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func malformedRulePackNamesFileAndLine() throws {
+        let folder = try Self.temporaryFolder()
+        let rules = MGAuditBinary.packageRoot.appendingPathComponent("rules")
+        for name in try FileManager.default.contentsOfDirectory(atPath: rules.path) where name.hasSuffix(".yaml") {
+            try FileManager.default.copyItem(at: rules.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let pack = folder.appendingPathComponent("mailgates-m365.yaml")
+        var text = try String(contentsOf: pack, encoding: .utf8)
+        text = text.replacingOccurrences(of: "severity: error", with: "severity: [error", options: [], range: text.range(of: "severity: error"))
+        try text.write(to: pack, atomically: true, encoding: .utf8)
+        let result = try MGAuditBinary.run(["check", "Samples/tenants/clean", "--rules", folder.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("mailgates-m365.yaml:"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func xlsxWithAnExternalEntityIsRefusedQuickly() throws {
+        let folder = try Self.temporaryFolder()
+        let tenant = folder.appendingPathComponent("xxe-tenant")
+        try FileManager.default.createDirectory(at: tenant, withIntermediateDirectories: true)
+        let fixtures = MGAuditBinary.packageRoot.appendingPathComponent("Tests/MGAuditCoreTests/Fixtures")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("sheets/xxe.xlsx"), to: tenant.appendingPathComponent("sheet.xlsx"))
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("manifests/graph.json"), to: tenant.appendingPathComponent("manifest.json"))
+        let started = Date()
+        let result = try MGAuditBinary.run(["check", tenant.path, "--as-of", "2026-12-01"])
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("sheet.xlsx"))
+        #expect(result.stderr.contains("refused"))
+        #expect(!result.stdout.contains("root:"))
+    }
+
+    @Test func explicitSheetWinsOverTheFolders() throws {
+        let folder = try Self.temporaryFolder()
+        let sheet = folder.appendingPathComponent("other-sheet.yaml")
+        try """
+            kind: mailgates-notification-sheet
+            domains: [example.co.jp]
+            uri1: https://zzz-mgf.cybermail.jp/mg-cgi/mg_oauth
+            uri2: [{domain: example.co.jp, uri: https://zzz-mgf.cybermail.jp/mg-cgi/mg_login}]
+            """.write(to: sheet, atomically: true, encoding: .utf8)
+        let result = try MGAuditBinary.run(["check", "Samples/tenants/clean", "--sheet", sheet.path, "--as-of", "2026-12-01",
+                                            "--format", "json"])
+        #expect(result.stdout.contains(sheet.path))
+        #expect(result.stdout.contains("notification-sheet"))
+        let missing = try MGAuditBinary.run(["check", "Samples/tenants/clean", "--sheet", "/no/such/sheet.txt"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/no/such/sheet.txt"))
+    }
+}
