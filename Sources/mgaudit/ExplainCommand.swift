@@ -22,7 +22,7 @@ struct ExplainCommand: ParsableCommand {
         guard AADSTSCatalog.number(from: code) != nil else {
             throw UsageError("'\(VisibleText.escape(code))' is not an AADSTS code (give AADSTS50011 or 50011)")
         }
-        let directory = try TriageCommand.rulesDirectory(rules)
+        let directory = try RulesDirectory.resolve(rules)
         let catalog = try AADSTSCatalog.load(directory: directory)
         guard let entry = catalog.entry(for: code) else {
             throw UsageError("\(VisibleText.escape(code)) is not in the catalog (\(directory.appendingPathComponent(AADSTSCatalog.fileName).path)); "

@@ -55,7 +55,7 @@ struct TriageCommand: ParsableCommand {
         }
         let language = language.language
         let (date, _) = try asOf.resolve()
-        let catalog = try AADSTSCatalog.load(directory: try Self.rulesDirectory(rules))
+        let catalog = try AADSTSCatalog.load(directory: try RulesDirectory.resolve(rules))
         let bundle = try loadBundle()
 
         var results: [TriageResult] = []
@@ -87,14 +87,6 @@ struct TriageCommand: ParsableCommand {
         case .markdown: TriageMarkdownRenderer.render(report, language: language)
         case .html: TriageHTMLRenderer.render(report, language: language)
         }
-    }
-
-    static func rulesDirectory(_ rules: String?) throws -> URL {
-        if let rules { return URL(fileURLWithPath: rules) }
-        guard let found = TemporaryRulesLookup.defaultDirectory() else {
-            throw UsageError("cannot find the bundled rules/ folder; pass --rules DIR or set MGAUDIT_RULES")
-        }
-        return found
     }
 
     /// One bundle from `--tenant` and the single files. A file given by name that cannot be used
@@ -151,30 +143,5 @@ enum TriageInput {
     static func shortened(_ text: String) -> String {
         let visible = VisibleText.escape(text.replacingOccurrences(of: "\n", with: " "))
         return visible.count > 80 ? String(visible.prefix(77)) + "…" : visible
-    }
-}
-
-/// Stand-in for `RulePackLocator.defaultDirectory()` until it reaches main: `$MGAUDIT_RULES`, else
-/// the first `rules/aadsts.yaml` walking up from the executable, then from the current folder.
-private enum TemporaryRulesLookup {
-    static func defaultDirectory() -> URL? {
-        if let configured = ProcessInfo.processInfo.environment["MGAUDIT_RULES"], !configured.isEmpty {
-            return URL(fileURLWithPath: configured)
-        }
-        let starts = [Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent(),
-                      URL(fileURLWithPath: FileManager.default.currentDirectoryPath)].compactMap { $0 }
-        for start in starts {
-            var directory = start.standardizedFileURL
-            for _ in 0..<12 {
-                let candidate = directory.appendingPathComponent("rules")
-                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(AADSTSCatalog.fileName).path) {
-                    return candidate
-                }
-                let parent = directory.deletingLastPathComponent()
-                if parent.path == directory.path { break }
-                directory = parent
-            }
-        }
-        return nil
     }
 }

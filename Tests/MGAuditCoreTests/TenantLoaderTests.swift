@@ -67,3 +67,14 @@ import Testing
         #expect(throws: InputError.self) { try TenantLoader.load(path: "/nonexistent/tenant") }
     }
 }
+
+@Suite struct TenantLoaderSheetTests {
+    @Test(arguments: ["sheet-text-utf8.txt", "sheet-text-sjis.txt", "sheet-table.html", "sheet-dl.html", "sheet.xlsx", "sheet.yaml", "sheet.json"])
+    func everySampleSheetIsSniffedAsASheet(name: String) throws {
+        let path = TenantLoaderTests.root.appendingPathComponent("Samples/sheets/\(name)").path
+        let bundle = try TenantLoader.load(path: path)
+        #expect(bundle.inputs.map(\.kind) == [.notificationSheet])
+        #expect(bundle.sheet?.uri1 == "https://abc-mgf.cybermail.jp/mg-cgi/mg_oauth")
+        #expect(bundle.problems.isEmpty)
+    }
+}

@@ -107,17 +107,13 @@ import Testing
         #expect(errors.first.map(Self.rules) == ["secret-id-pasted"])
     }
 
-    @Test(.enabled(if: sheetParserLanded, "needs the notification-sheet parser (helper-sheets)"))
+    @Test
     func sheetTellsAnotherDomainsURI2FromASlip() throws {
         let (status, errors, stderr) = try triageJSON([Self.samples + "page-en-50011-group-domain.txt",
                                                        "--tenant", Self.tenants + "sheet-group-domain"])
         #expect(stderr.isEmpty)
         #expect(status == 1)
         #expect(errors.first.map(Self.rules) == ["uri2-missing-for-domain"])
-    }
-
-    static var sheetParserLanded: Bool {
-        FileManager.default.fileExists(atPath: MGAuditBinary.packageRoot.appendingPathComponent("Sources/MGAuditCore/Inputs/Sheets").path)
     }
 
     @Test func stdinAndLiteralURL() throws {

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The seam between sniffing and the notification-sheet parsers.
+/// The seam between sniffing and the notification-sheet parsers (Inputs/Sheets/).
 enum SheetInput {
     static func parseIfSheet(_ data: Data, path: String) throws -> NotificationSheet? {
-        nil
+        guard NotificationSheetParser.looksLikeSheet(data, path: path) else { return nil }
+        return try NotificationSheetParser.parse(data, path: path)
     }
 }

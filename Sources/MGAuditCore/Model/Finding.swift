@@ -68,10 +68,12 @@ public struct Finding: Sendable, Codable, Hashable {
     public var evidence: [String: EvidenceValue]
     /// The setup-guide step that fixes it, e.g. 「OAuth クライアントID作成手順 7」.
     public var guideStep: LocalizedText
+    /// What to do, quoting the portal's labels (from the rule pack); nil when the rule says nothing.
+    public var fix: LocalizedText?
 
     public init(
         rule: String, severity: Severity, subject: String, title: LocalizedText, message: LocalizedText,
-        evidence: [String: EvidenceValue] = [:], guideStep: LocalizedText
+        evidence: [String: EvidenceValue] = [:], guideStep: LocalizedText, fix: LocalizedText? = nil
     ) {
         self.rule = rule
         self.severity = severity
@@ -80,5 +82,6 @@ public struct Finding: Sendable, Codable, Hashable {
         self.message = message
         self.evidence = evidence
         self.guideStep = guideStep
+        self.fix = fix
     }
 }

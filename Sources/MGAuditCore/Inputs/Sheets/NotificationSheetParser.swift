@@ -1,0 +1,64 @@
+import Foundation
+
+/// Reads notification sheets (開通通知書) in the forms they reach support: text (UTF-8 or
+/// Shift_JIS), HTML (saved mail or web page), XLSX, and the plain YAML/JSON form for batches.
+/// The format is told from the content, never from the file name. See docs/sheet-formats.md.
+public enum NotificationSheetParser {
+    enum Format: Sendable, Hashable {
+        case xlsx, html, json, yaml, text
+    }
+
+    /// Whether the bytes are a notification sheet: an XLSX workbook, an HTML page or a text with
+    /// sheet labels (a URI1/URI2 label, or two other sheet labels), or the YAML/JSON form.
+    public static func looksLikeSheet(_ data: Data, path: String) -> Bool {
+        format(of: data, path: path) != nil
+    }
+
+    /// Parses a sheet. A sheet without 「Microsoft 365_リダイレクトURI1」 is an `InputError`, as is
+    /// anything unsafe (XML with a DTD, a zip that inflates past its bounds).
+    public static func parse(_ data: Data, path: String) throws -> NotificationSheet {
+        if SafeZip.isZip(data) {
+            return try SheetInterpreter.interpret(XLSXSheet.rows(data, path: path), path: path)
+        }
+        let text = try TextDecoding.decode(data, path: path).text
+        switch textFormat(text) {
+        case .json:
+            return try StructuredSheet.parseJSON(text, path: path)
+        case .yaml:
+            return try StructuredSheet.parseYAML(text, path: path)
+        case .html:
+            return try SheetInterpreter.interpret(HTMLSheet.rows(SafeXML.parseHTML(text, path: path)), path: path)
+        case .text, .xlsx:
+            return try SheetInterpreter.interpret(TextSheet.rows(text), path: path)
+        }
+    }
+
+    static func format(of data: Data, path: String) -> Format? {
+        if SafeZip.isZip(data) {
+            guard XLSXSheet.isWorkbook(data, path: path) else { return nil }
+            // A workbook that cannot be read safely still counts, so that parsing says why.
+            guard let rows = try? XLSXSheet.rows(data, path: path) else { return .xlsx }
+            return SheetInterpreter.hasEvidence(rows) ? .xlsx : nil
+        }
+        guard let text = try? TextDecoding.decode(data, path: path).text else { return nil }
+        let format = textFormat(text)
+        switch format {
+        case .json, .yaml:
+            return format
+        case .html:
+            guard let root = try? SafeXML.parseHTML(text, path: path) else { return nil }
+            return SheetInterpreter.hasEvidence(HTMLSheet.rows(root)) ? .html : nil
+        case .text, .xlsx:
+            return SheetInterpreter.hasEvidence(TextSheet.rows(text)) ? .text : nil
+        }
+    }
+
+    /// JSON and YAML are recognised by their keys only; other JSON (a manifest) is never a sheet,
+    /// but is still read as text here, where it will not show sheet labels.
+    private static func textFormat(_ text: String) -> Format {
+        if StructuredSheet.looksLikeJSON(text) { return .json }
+        if HTMLSheet.looksLikeHTML(text) { return .html }
+        if StructuredSheet.looksLikeYAML(text) { return .yaml }
+        return .text
+    }
+}

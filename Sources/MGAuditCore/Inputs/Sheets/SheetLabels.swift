@@ -1,0 +1,178 @@
+import Foundation
+
+/// Which value of the notification sheet a label names.
+enum SheetField: Sendable, Hashable {
+    case customer, accessURL, domains, uri1, uri2
+}
+
+/// A recognised label, with the domain written in brackets after it, if any
+/// (`Microsoft 365_リダイレクトURI2（example.co.jp）`).
+struct SheetLabel: Sendable, Hashable {
+    var field: SheetField
+    var domain: String?
+}
+
+/// Recognises the labels a sheet prints, in the spellings people produce when they retype or
+/// reformat it: with or without `_` and spaces, full-width or half-width, 「quoted」, with a trailing
+/// colon. Labels are compared loosely; values never are (see `trimASCII`).
+enum SheetLabels {
+    static let uri1Label = "Microsoft 365_リダイレクトURI1"
+    static let uri2Label = "Microsoft 365_リダイレクトURI2"
+    /// Longer text is never a label (nor a domain heading); the bound keeps long lines cheap.
+    static let maximumLabelBytes = 512
+
+    private static let productPrefixes = ["microsoft365", "office365", "ms365", "m365"]
+    private static let redirectStems = ["リダイレクトuri", "リダイレクトurl", "redirecturi", "redirecturl"]
+    private static let customerLabels: Set<String> = [
+        "お客様名", "お客さま名", "お客様", "ご契約者名", "契約者名", "契約者", "会社名", "貴社名", "顧客名",
+        "customer", "customername",
+    ]
+    private static let accessURLLabels: Set<String> = ["アクセスurl", "アクセスuri", "accessurl"]
+    private static let domainStems = ["ご契約ドメイン", "契約ドメイン", "対象ドメイン", "ドメイン", "domains", "domain"]
+
+    private static let brackets: [Character: Character] = [
+        "(": ")", "（": "）", "[": "]", "［": "］", "【": "】", "〔": "〕", "<": ">", "＜": "＞", "〈": "〉", "《": "》",
+    ]
+
+    /// The label a cell or line prefix is, or nil. The whole text must be a label: a sentence that
+    /// merely mentions 「Microsoft 365_リダイレクトURI1」 is not one.
+    static func match(_ raw: String) -> SheetLabel? {
+        guard raw.utf8.count <= maximumLabelBytes else { return nil }
+        let (rest, bracketed) = splitBrackets(raw)
+        let key = normalise(rest)
+        guard !key.isEmpty else { return nil }
+        let domain = bracketed.lazy.compactMap(bracketDomain).first
+        if let number = redirectNumber(key) {
+            return SheetLabel(field: number == 1 ? .uri1 : .uri2, domain: domain)
+        }
+        if customerLabels.contains(key) { return SheetLabel(field: .customer) }
+        if accessURLLabels.contains(key) { return SheetLabel(field: .accessURL) }
+        if isDomainLabel(key) { return SheetLabel(field: .domains, domain: domain) }
+        return nil
+    }
+
+    /// NFKC (full-width to half-width, half-width katakana to full-width), lower case, and only
+    /// letters and digits kept: `Ｍｉｃｒｏｓｏｆｔ３６５ リダイレクト ＵＲＩ２：` → `microsoft365リダイレクトuri2`.
+    static func normalise(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        // The canonical pass composes what the compatibility pass leaves apart on Linux
+        // (half-width ﾀﾞ becomes タ + U+3099, not ダ).
+        let folded = text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping.lowercased()
+        for scalar in folded.unicodeScalars
+        where scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal {
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    private static func redirectNumber(_ key: String) -> Int? {
+        var key = Substring(key)
+        if let prefix = productPrefixes.first(where: { key.hasPrefix($0) }) { key = key.dropFirst(prefix.count) }
+        guard let stem = redirectStems.first(where: { key.hasPrefix($0) }) else { return nil }
+        switch key.dropFirst(stem.count) {
+        case "1": return 1
+        case "2": return 2
+        default: return nil
+        }
+    }
+
+    private static func isDomainLabel(_ key: String) -> Bool {
+        guard let stem = domainStems.first(where: { key.hasPrefix($0) }) else { return false }
+        var tail = Substring(key.dropFirst(stem.count))
+        for suffix in ["名", "name", "names"] where tail.hasPrefix(suffix) {
+            tail = tail.dropFirst(suffix.count)
+            break
+        }
+        return tail.allSatisfy(\.isNumber)
+    }
+
+    /// Removes bracketed parts (not 「」, which only quote) and returns them separately.
+    static func splitBrackets(_ text: String) -> (rest: String, bracketed: [String]) {
+        var rest = ""
+        var bracketed: [String] = []
+        var closer: Character?
+        var inner = ""
+        for character in text {
+            if let expected = closer {
+                if character == expected {
+                    bracketed.append(inner)
+                    inner = ""
+                    closer = nil
+                } else {
+                    inner.append(character)
+                }
+            } else if let close = brackets[character] {
+                closer = close
+            } else {
+                rest.append(character)
+            }
+        }
+        if closer != nil { rest += inner }
+        return (rest, bracketed)
+    }
+
+    /// `example.co.jp` or `ドメイン：example.co.jp` inside brackets.
+    private static func bracketDomain(_ inner: String) -> String? {
+        var text = trimAllSpace(inner)
+        if let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }),
+           match(String(text[..<colon]))?.field == .domains {
+            text = trimAllSpace(String(text[text.index(after: colon)...]))
+        }
+        return isDomainLike(text) ? text : nil
+    }
+
+    /// A bare domain as written: `example.co.jp`, `例え.jp` (IDN); never a URL, path or address.
+    static func isDomainLike(_ text: String) -> Bool {
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, let last = labels.last, last.count >= 2, last.allSatisfy(\.isLetter) else { return false }
+        return labels.allSatisfy { label in
+            !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.unicodeScalars.allSatisfy { $0 == "-" || ($0.isASCII ? ($0.properties.isAlphabetic || ("0"..."9").contains($0)) : $0.properties.isAlphabetic) }
+        }
+    }
+
+    /// Values that are meant as URLs: anything with a scheme separator, or starting with `http`.
+    static func isURLLike(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower.contains("://") || lower.hasPrefix("http")
+    }
+
+    /// The value policy: a sheet is the reference, so only ASCII whitespace around a value goes;
+    /// U+3000, U+00A0 and zero-width characters stay, for the checks to show.
+    static func trimASCII<S: StringProtocol>(_ text: S) -> String {
+        let isASCIISpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0B}" || $0 == "\u{0C}" }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isASCIISpace($0) }),
+              let last = scalars.lastIndex(where: { !isASCIISpace($0) }) else { return "" }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[first...last])
+        return String(out)
+    }
+
+    /// For labels and domains only, where layout spaces of any kind carry no meaning.
+    static func trimAllSpace(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{FEFF}")))
+    }
+
+    /// Splits a list of domains: `example.co.jp、example-group.jp` / `a.jp, b.jp` / one per line.
+    static func domainList(_ text: String) -> [String] {
+        let separators = CharacterSet(charactersIn: ",，、;；/／|").union(.whitespacesAndNewlines)
+        return text.components(separatedBy: separators)
+            .map { trimAllSpace($0).trimmingCharacters(in: CharacterSet(charactersIn: "・*■●◆-")) }
+            .filter(isDomainLike)
+    }
+
+    /// A line or cell that is only a domain, as a section heading: `【example.co.jp】`, `■ example.co.jp`,
+    /// `example.co.jp：`.
+    static func headingDomain(_ text: String) -> String? {
+        guard text.utf8.count <= maximumLabelBytes else { return nil }
+        let (rest, bracketed) = splitBrackets(text)
+        let restCore = trimAllSpace(rest).trimmingCharacters(in: CharacterSet(charactersIn: "■□●○◆◇・*:：-"))
+        let core = trimAllSpace(restCore)
+        if core.isEmpty, bracketed.count == 1, let inner = bracketed.first {
+            let domain = trimAllSpace(inner)
+            return isDomainLike(domain) ? domain : nil
+        }
+        return bracketed.isEmpty && isDomainLike(core) ? core : nil
+    }
+}

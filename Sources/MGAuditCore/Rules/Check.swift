@@ -1,0 +1,88 @@
+import Foundation
+
+/// What a check sees: one tenant's inputs and the day the audit is "as of".
+/// Any input may be absent; a check whose input is absent returns no hits.
+public struct AuditContext: Sendable {
+    public var bundle: TenantBundle
+    public var asOf: Date
+    public init(bundle: TenantBundle, asOf: Date) {
+        self.bundle = bundle
+        self.asOf = asOf
+    }
+    public var manifest: AppRegistration? { bundle.manifest }
+}
+
+/// One thing a check found. The engine turns it into a `Finding` with the rule's texts,
+/// filling `{placeholders}` of the message from `variables`.
+public struct CheckHit: Sendable, Hashable {
+    /// What the hit is about (an escaped URI, a permission name, a credential key id, a path).
+    public var subject: String
+    public var evidence: [String: EvidenceValue]
+    public var variables: [String: LocalizedText]
+    /// Overrides the rule's guide step when the fix depends on the subject (e.g. per permission).
+    public var guideStep: LocalizedText?
+
+    public init(subject: String, evidence: [String: EvidenceValue] = [:], variables: [String: LocalizedText] = [:],
+                guideStep: LocalizedText? = nil) {
+        self.subject = subject
+        self.evidence = evidence
+        self.variables = variables
+        self.guideStep = guideStep
+    }
+}
+
+/// A kind of check that rules in a pack refer to by name (`check:`), configured by `params:`.
+/// Adding one = a file in Rules/Checks, a line in `CheckRegistry.builtIn`, and a rule in the pack.
+public protocol Check: Sendable {
+    static var kind: String { get }
+    /// Throws `ParamError` for unusable params (reported with the pack's file and line).
+    init(params: RuleParams, catalog: PermissionCatalog) throws
+    func evaluate(_ context: AuditContext) -> [CheckHit]
+}
+
+/// Maps check kind names to their types.
+public struct CheckRegistry: Sendable {
+    public private(set) var kinds: [String: any Check.Type]
+
+    public init(_ types: [any Check.Type]) {
+        var kinds: [String: any Check.Type] = [:]
+        for type in types { kinds[type.kind] = type }
+        self.kinds = kinds
+    }
+
+    public mutating func register(_ type: any Check.Type) { kinds[type.kind] = type }
+
+    public var kindNames: [String] { kinds.keys.sorted() }
+
+    public func make(kind: String, params: RuleParams, catalog: PermissionCatalog) throws -> (any Check)? {
+        guard let type = kinds[kind] else { return nil }
+        return try type.init(params: params, catalog: catalog)
+    }
+
+    /// Every check kind mgaudit ships.
+    public static let builtIn = CheckRegistry([
+        InputProblemCheck.self,
+        URIWhitespaceCheck.self,
+        URINonASCIICheck.self,
+        URIInsecureSchemeCheck.self,
+        URIWrongPlatformCheck.self,
+        URIDuplicateCheck.self,
+        ImplicitGrantCheck.self,
+        SignInAudienceCheck.self,
+        DisplayNameCheck.self,
+        PermissionMissingCheck.self,
+        PermissionWrongTypeCheck.self,
+        PermissionExcessiveCheck.self,
+        ConsentUnknownCheck.self,
+        SecretNoneCheck.self,
+        SecretExpiredCheck.self,
+        SecretExpiringCheck.self,
+        SecretLifetimeCheck.self,
+        SecretStaleCheck.self,
+    ])
+}
+
+extension LocalizedText {
+    /// The same text in both languages (URIs, names, dates).
+    public static func same(_ text: String) -> LocalizedText { LocalizedText(ja: text, en: text) }
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// Character and URI helpers shared by the redirect-URI checks.
+enum URIText {
+    /// Whitespace and invisible characters: ASCII and Unicode spaces (U+00A0, U+3000...), controls
+    /// (tab, CR, LF) and format characters (zero-width U+200B–U+200D, U+2060, BOM U+FEFF).
+    static func isWhitespaceLike(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.properties.isWhitespace { return true }
+        switch scalar.properties.generalCategory {
+        case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
+    }
+
+    /// The URI as a subject: every space and invisible character shown as its code point.
+    static func subject(_ uri: String) -> String { VisibleText.escape(uri, keepInnerSpaces: false) }
+
+    /// Drops whitespace-like characters at both ends (what a careless paste adds).
+    static func trimmed(_ uri: String) -> String {
+        let scalars = Array(uri.unicodeScalars)
+        guard let first = scalars.firstIndex(where: { !isWhitespaceLike($0) }),
+              let last = scalars.lastIndex(where: { !isWhitespaceLike($0) }) else { return "" }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[first...last])
+        return String(out)
+    }
+
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// Evidence for one character: its 1-based position in the URI, code point and Unicode name.
+    static func characterEvidence(_ scalar: Unicode.Scalar, position: Int, extra: [String: EvidenceValue] = [:]) -> EvidenceValue {
+        var object: [String: EvidenceValue] = [
+            "position": .int(position),
+            "codePoint": .string(codePoint(scalar)),
+            "name": .string(scalar.properties.name ?? scalar.properties.nameAlias ?? codePoint(scalar)),
+        ]
+        object.merge(extra) { _, new in new }
+        return .object(object)
+    }
+
+    /// Scheme, host and path of a URI, read leniently (after trimming; lower-cased scheme and host).
+    static func parts(_ uri: String) -> (scheme: String, host: String, path: String)? {
+        let text = trimmed(uri)
+        guard let schemeEnd = text.range(of: "://") else { return nil }
+        let scheme = text[..<schemeEnd.lowerBound].lowercased()
+        let rest = text[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex(where: { "/?#".contains($0) }) ?? rest.endIndex
+        var authority = rest[..<authorityEnd]
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        let host: Substring
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            host = authority[...close]
+        } else {
+            host = authority.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? authority
+        }
+        let pathEnd = rest[authorityEnd...].firstIndex(where: { "?#".contains($0) }) ?? rest.endIndex
+        return (scheme, host.lowercased(), String(rest[authorityEnd..<pathEnd]))
+    }
+}
+
+/// Portal labels of the 認証 blade's platforms.
+enum PlatformLabel {
+    static func text(_ platform: RedirectPlatform) -> LocalizedText {
+        switch platform {
+        case .web: LocalizedText(ja: "Web", en: "Web")
+        case .spa: LocalizedText(ja: "シングルページ アプリケーション", en: "Single-page application")
+        case .publicClient: LocalizedText(ja: "モバイル アプリケーションとデスクトップ アプリケーション", en: "Mobile and desktop applications")
+        }
+    }
+}
+
+enum PermissionLabel {
+    /// As the portal's 「API のアクセス許可」 blade shows the type.
+    static func type(_ type: PermissionType) -> LocalizedText {
+        switch type {
+        case .delegated: LocalizedText(ja: "委任済み", en: "delegated")
+        case .application: LocalizedText(ja: "アプリケーション", en: "application")
+        }
+    }
+}
+
+/// Dates as the reports show them: UTC calendar days.
+enum AuditDate {
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        return calendar
+    }()
+
+    static func day(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// Whole days from `from` to `to`, counted on UTC calendar days (negative when `to` is earlier).
+    static func days(from: Date, to: Date) -> Int {
+        calendar.dateComponents([.day], from: calendar.startOfDay(for: from), to: calendar.startOfDay(for: to)).day ?? 0
+    }
+
+    /// `YYYY-MM-DD` at 00:00 UTC.
+    static func parse(_ text: String) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, text.count == 10 else { return nil }
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    }
+}
+
+/// Client secrets as the secret checks see them.
+enum Credentials {
+    static func isValid(_ credential: PasswordCredential, asOf: Date) -> Bool {
+        guard let end = credential.end else { return true }
+        return end > asOf
+    }
+
+    /// The portal's シークレット ID (keyId), else the 説明 (displayName), else the index.
+    static func subject(_ credential: PasswordCredential, index: Int) -> String {
+        credential.keyId ?? credential.displayName.map { VisibleText.escape($0) } ?? "passwordCredentials[\(index)]"
+    }
+
+    /// Identifying fields only: never a secret value (a manifest has none; the hint is 3 characters).
+    static func evidence(_ credential: PasswordCredential, asOf: Date) -> [String: EvidenceValue] {
+        var evidence: [String: EvidenceValue] = [
+            "keyId": credential.keyId.map(EvidenceValue.string) ?? .null,
+            "displayName": credential.displayName.map { .string(VisibleText.escape($0)) } ?? .null,
+            "hint": credential.hint.map(EvidenceValue.string) ?? .null,
+            "startDate": credential.start.map { .string(AuditDate.day($0)) } ?? .null,
+            "endDate": credential.end.map { .string(AuditDate.day($0)) } ?? .null,
+        ]
+        if let end = credential.end { evidence["daysLeft"] = .int(AuditDate.days(from: asOf, to: end)) }
+        return evidence
+    }
+
+    /// Names a credential in a message: 「MAILGATES Σ」 (abc…, keyId).
+    static func label(_ credential: PasswordCredential, index: Int) -> LocalizedText {
+        let name = credential.displayName.map { VisibleText.escape($0) }
+        let id = credential.keyId ?? "passwordCredentials[\(index)]"
+        if let name, !name.isEmpty {
+            return LocalizedText(ja: "「\(name)」（シークレット ID \(id)）", en: "\"\(name)\" (secret ID \(id))")
+        }
+        return LocalizedText(ja: "（シークレット ID \(id)）", en: "secret ID \(id)")
+    }
+
+    static func endDay(_ credential: PasswordCredential) -> LocalizedText {
+        .same(credential.end.map(AuditDate.day) ?? "?")
+    }
+}

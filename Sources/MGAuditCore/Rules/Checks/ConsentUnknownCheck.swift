@@ -1,0 +1,30 @@
+import Foundation
+
+/// `consent-unknown`: a manifest was given but not both consent exports, so whether
+/// 「管理者の同意を与えます」 was pressed cannot be told (consent lives on the service principal,
+/// not in the manifest). `appRoleAssignments` covers application permissions,
+/// `oauth2PermissionGrants` delegated ones; either may be missing.
+public struct ConsentUnknownCheck: Check {
+    public static let kind = "consent-unknown"
+    public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
+
+    public func evaluate(_ context: AuditContext) -> [CheckHit] {
+        guard let manifest = context.manifest else { return [] }
+        let consent = context.bundle.consent
+        var missing: [(export: String, label: LocalizedText)] = []
+        if consent?.hasAppRoleAssignments != true {
+            missing.append(("appRoleAssignments", LocalizedText(ja: "appRoleAssignments（アプリケーションの許可）", en: "appRoleAssignments (application permissions)")))
+        }
+        if consent?.hasPermissionGrants != true {
+            missing.append(("oauth2PermissionGrants", LocalizedText(ja: "oauth2PermissionGrants（委任されたアクセス許可）", en: "oauth2PermissionGrants (delegated permissions)")))
+        }
+        guard !missing.isEmpty else { return [] }
+        let appId = manifest.appId ?? "{appId}"
+        return [CheckHit(subject: manifest.appId ?? "consent",
+                         evidence: ["appId": manifest.appId.map(EvidenceValue.string) ?? .null,
+                                    "missingExports": .list(missing.map { .string($0.export) })],
+                         variables: ["appId": .same(appId),
+                                     "missing": LocalizedText(ja: missing.map(\.label.ja).joined(separator: "・"),
+                                                              en: missing.map(\.label.en).joined(separator: ", "))])]
+    }
+}

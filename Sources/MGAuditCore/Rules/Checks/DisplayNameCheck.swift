@@ -1,0 +1,26 @@
+import Foundation
+
+/// `display-name`: the app's name differs from the expected one. Compared leniently (NFKC,
+/// spaces removed, case folded): the guide itself writes both 「MAILGATESΣ」 and "MAILGATES Σ".
+public struct DisplayNameCheck: Check {
+    public static let kind = "display-name"
+    let expected: String
+
+    public init(params: RuleParams, catalog: PermissionCatalog) throws {
+        try params.allowOnly(["expected"])
+        expected = try params.string("expected")
+    }
+
+    static func normalised(_ name: String) -> String {
+        let folded = name.precomposedStringWithCompatibilityMapping.lowercased()
+        return String(String.UnicodeScalarView(folded.unicodeScalars.filter { !URIText.isWhitespaceLike($0) }))
+    }
+
+    public func evaluate(_ context: AuditContext) -> [CheckHit] {
+        guard let actual = context.manifest?.displayName, Self.normalised(actual) != Self.normalised(expected) else { return [] }
+        let shown = VisibleText.escape(actual)
+        return [CheckHit(subject: shown,
+                         evidence: ["displayName": .string(shown), "expected": .string(expected)],
+                         variables: ["actual": .same(shown), "expected": .same(expected)])]
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// `permission-wrong-type`: a required permission requested only with the other type — typically
+/// User.Read.All or Group.Read.All chosen under 「委任されたアクセス許可」 instead of 「アプリケーションの許可」.
+public struct PermissionWrongTypeCheck: Check {
+    public static let kind = "permission-wrong-type"
+    let requirements: PermissionRequirements
+
+    public init(params: RuleParams, catalog: PermissionCatalog) throws {
+        try params.allowOnly(["required"])
+        requirements = try PermissionRequirements(params: params, catalog: catalog)
+    }
+
+    public func evaluate(_ context: AuditContext) -> [CheckHit] {
+        guard let manifest = context.manifest else { return [] }
+        return requirements.analyse(manifest).wrongType.map { requirement, entry in
+            let permission = requirement.permission
+            return CheckHit(
+                subject: permission.name,
+                evidence: ["permission": .string(permission.name), "expectedType": .string(permission.type.rawValue),
+                           "expectedId": .string(permission.id), "requestedType": .string(entry.type.rawValue),
+                           "requestedId": .string(entry.id.lowercased()), "resource": .string(permission.resourceName)],
+                variables: ["permission": .same(permission.name), "expectedType": PermissionLabel.type(permission.type),
+                            "requestedType": PermissionLabel.type(entry.type)],
+                guideStep: requirement.item.guideStep)
+        }
+    }
+}

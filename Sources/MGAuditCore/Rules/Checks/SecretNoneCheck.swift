@@ -1,0 +1,12 @@
+import Foundation
+
+/// `secret-none`: no client secret at all in 「証明書とシークレット」.
+public struct SecretNoneCheck: Check {
+    public static let kind = "secret-none"
+    public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
+
+    public func evaluate(_ context: AuditContext) -> [CheckHit] {
+        guard let manifest = context.manifest, manifest.passwordCredentials.isEmpty else { return [] }
+        return [CheckHit(subject: "passwordCredentials", evidence: ["passwordCredentials": .int(0)])]
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// `uri-nonascii`: non-ASCII characters in a registered redirect URI (full-width ＡＢＣ／：, the
+/// long-vowel mark ー or a Unicode dash for "-"), typically from retyping the notification sheet
+/// with a Japanese IME. Whitespace is left to `uri-whitespace`.
+public struct URINonASCIICheck: Check {
+    public static let kind = "uri-nonascii"
+    public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
+
+    /// The ASCII character someone most likely meant.
+    static func asciiLookalike(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar.value {
+        case 0xFF01...0xFF5E: return Unicode.Scalar(scalar.value - 0xFEE0).map { String(Character($0)) }
+        case 0x2010...0x2015, 0x2212, 0x30FC, 0xFF70, 0x2043, 0xFE63: return "-"
+        case 0x3002, 0xFF61: return "."
+        case 0x2044, 0x2215: return "/"
+        default: return nil
+        }
+    }
+
+    public func evaluate(_ context: AuditContext) -> [CheckHit] {
+        guard let manifest = context.manifest else { return [] }
+        return manifest.redirectURIs.compactMap { entry in
+            var characters: [EvidenceValue] = []
+            var ja: [String] = []
+            var en: [String] = []
+            for (offset, scalar) in entry.uri.unicodeScalars.enumerated()
+            where !scalar.isASCII && !URIText.isWhitespaceLike(scalar) {
+                let ascii = Self.asciiLookalike(scalar)
+                characters.append(URIText.characterEvidence(scalar, position: offset + 1,
+                                                            extra: ["ascii": ascii.map(EvidenceValue.string) ?? .null]))
+                let shown = "「\(Character(scalar))」(\(URIText.codePoint(scalar)))"
+                ja.append("\(offset + 1) 文字目 \(shown)" + (ascii.map { " → 半角「\($0)」" } ?? ""))
+                en.append("\"\(Character(scalar))\" (\(URIText.codePoint(scalar))) at position \(offset + 1)" + (ascii.map { " → ASCII \"\($0)\"" } ?? ""))
+            }
+            guard !characters.isEmpty else { return nil }
+            let subject = URIText.subject(entry.uri)
+            return CheckHit(
+                subject: subject,
+                evidence: ["uri": .string(subject), "platform": .string(entry.platform.rawValue), "characters": .list(characters)],
+                variables: ["uri": .same(subject), "characters": LocalizedText(ja: ja.joined(separator: "、"), en: en.joined(separator: ", "))])
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Runs every rule of a pack over a tenant bundle.
+public struct RuleEngine: Sendable {
+    public let pack: RulePack
+    private let compiled: [(rule: Rule, check: any Check)]
+
+    /// Builds the checks of every rule. A pack from `RulePackLoader` was already validated, so
+    /// this only throws for a pack built by hand (`InputError` naming the pack and rule).
+    public init(pack: RulePack, catalog: PermissionCatalog? = nil, registry: CheckRegistry = .builtIn) throws {
+        self.pack = pack
+        let catalog = catalog ?? pack.catalog
+        var compiled: [(rule: Rule, check: any Check)] = []
+        for rule in pack.rules {
+            let check: (any Check)?
+            do {
+                check = try registry.make(kind: rule.check, params: rule.params, catalog: catalog)
+            } catch {
+                throw InputError(path: pack.sourcePath, problem: "rule '\(rule.id)': \(error)", line: rule.line)
+            }
+            guard let check else {
+                throw InputError(path: pack.sourcePath, problem: "rule '\(rule.id)': unknown check kind '\(rule.check)'", line: rule.line)
+            }
+            compiled.append((rule, check))
+        }
+        self.compiled = compiled
+    }
+
+    /// Findings in pack order, then by subject. Deterministic for the same bundle and `asOf`.
+    public func audit(_ bundle: TenantBundle, asOf: Date) -> [Finding] {
+        let context = AuditContext(bundle: bundle, asOf: asOf)
+        var findings: [Finding] = []
+        for (rule, check) in compiled {
+            let hits = check.evaluate(context).enumerated()
+                .sorted { ($0.element.subject, $0.offset) < ($1.element.subject, $1.offset) }
+                .map(\.element)
+            for hit in hits {
+                findings.append(Finding(
+                    rule: rule.id, severity: rule.severity, subject: hit.subject, title: rule.title,
+                    message: MessageTemplate.fill(rule.message, with: hit.variables),
+                    evidence: hit.evidence, guideStep: hit.guideStep ?? rule.guideStep,
+                    fix: MessageTemplate.fill(rule.fix, with: hit.variables)))
+            }
+        }
+        return findings
+    }
+}
+
+/// Fills `{name}` placeholders. An unknown name stays as written, so a typo in a copied pack shows.
+public enum MessageTemplate {
+    public static func fill(_ template: LocalizedText, with variables: [String: LocalizedText]) -> LocalizedText {
+        LocalizedText(ja: fill(template.ja, variables.mapValues(\.ja)), en: fill(template.en, variables.mapValues(\.en)))
+    }
+
+    public static func fill(_ template: String, _ variables: [String: String]) -> String {
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let after = rest.index(after: open)
+            guard let close = rest[after...].firstIndex(of: "}") else { break }
+            let name = String(rest[after..<close])
+            out += variables[name] ?? "{\(name)}"
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    /// Placeholder names used in a template.
+    public static func placeholders(in template: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// One rule of a pack: a typed check plus the texts a finding carries.
+public struct Rule: Sendable, Hashable {
+    public var id: String
+    public var severity: Severity
+    public var check: String
+    public var params: RuleParams
+    public var title: LocalizedText
+    /// A template: `{name}` is filled from the hit's variables.
+    public var message: LocalizedText
+    /// What to do, quoting the portal's labels.
+    public var fix: LocalizedText
+    public var guideStep: LocalizedText
+    public var description: LocalizedText
+    public var examples: RuleExamples
+    /// 1-based line of the rule in the pack file, for error messages.
+    public var line: Int?
+}
+
+public struct RuleExamples: Sendable, Hashable, Decodable {
+    public var trigger: [RuleExample]
+    public var pass: [RuleExample]
+    public init(trigger: [RuleExample] = [], pass: [RuleExample] = []) {
+        self.trigger = trigger
+        self.pass = pass
+    }
+    enum CodingKeys: String, CodingKey { case trigger, pass }
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        trigger = try container.decodeIfPresent([RuleExample].self, forKey: .trigger) ?? []
+        pass = try container.decodeIfPresent([RuleExample].self, forKey: .pass) ?? []
+    }
+}
+
+/// An example tenant for a rule: fragments over the pack's golden inputs. Open for more inputs:
+/// every field is optional and the test harness builds the bundle from whatever is given.
+public struct RuleExample: Sendable, Hashable, Decodable {
+    /// Shown in test output.
+    public var name: String?
+    /// `graph` (default): merge over the Microsoft Graph golden manifest; `aad`: over the AAD
+    /// Graph one; `none`: the fragment is the whole manifest.
+    public var base: String?
+    public var manifest: YAMLValue?
+    /// `true`: the tenant has no manifest at all.
+    public var withoutManifest: Bool?
+    /// `YYYY-MM-DD`; default the pack's `exampleAsOf`.
+    public var asOf: String?
+    public var sheet: YAMLValue?
+    public var settings: YAMLValue?
+    public var consent: YAMLValue?
+    /// Input problems of the bundle: `[{path, kind: unreadable|unrecognised, detail}]`.
+    public var problems: YAMLValue?
+}
+
+/// The golden inputs examples are merged over.
+public struct ExampleBase: Sendable, Hashable, Decodable {
+    public var graph: YAMLValue
+    public var aad: YAMLValue
+}
+
+/// A loaded, validated rule pack (`rules/mailgates-m365.yaml`) and the catalog next to it.
+public struct RulePack: Sendable, Hashable {
+    public var name: String
+    public var version: String
+    public var rules: [Rule]
+    /// The pack file the rules came from.
+    public var sourcePath: String
+    public var catalog: PermissionCatalog
+    public var exampleAsOf: String?
+    public var exampleBase: ExampleBase?
+
+    public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Yams
+
+/// Loads and validates a rule pack. Every problem is an `InputError` naming the file and line:
+/// YAML syntax, unknown check kind, unknown severity, duplicate id, missing ja/en text, bad params.
+public enum RulePackLoader {
+    public static let packFileName = "mailgates-m365.yaml"
+
+    /// Loads `mailgates-m365.yaml` and `graph-permissions.yaml` from a rules directory (`--rules DIR`).
+    public static func load(directory: URL, registry: CheckRegistry = .builtIn) throws -> RulePack {
+        let packURL = directory.appendingPathComponent(packFileName)
+        guard FileManager.default.fileExists(atPath: packURL.path) else {
+            throw InputError(path: directory.path, problem: "is not a rules folder: \(packFileName) is missing")
+        }
+        let catalog = try PermissionCatalog.load(directory: directory)
+        let (text, _) = try TextDecoding.read(packURL, allowShiftJIS: false)
+        return try parse(text: text, path: packURL.path, catalog: catalog, registry: registry)
+    }
+
+    /// Parses pack text (the file's content) against a catalog.
+    public static func parse(text: String, path: String, catalog: PermissionCatalog,
+                             registry: CheckRegistry = .builtIn) throws -> RulePack {
+        let raw = try YAMLFile.decode(RawPack.self, from: text, path: path)
+        // Decoding succeeded, so composing does too; the node tree gives lines for semantic errors.
+        let root = (try? Yams.compose(yaml: text)) ?? nil
+        func line(_ keys: [Any]) -> Int? { root.flatMap { lineOf($0, keys) } }
+
+        var seen: [String: Int] = [:]
+        var rules: [Rule] = []
+        for (index, rawRule) in raw.rules.enumerated() {
+            let at = line(["rules", index])
+            func fail(_ problem: String, _ keys: [Any] = []) -> InputError {
+                InputError(path: path, problem: "rule '\(rawRule.id)': \(problem)", line: line(["rules", index] + keys) ?? at)
+            }
+            guard !rawRule.id.isEmpty, rawRule.id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
+                throw fail("id must be kebab-case (a-z, 0-9, -)", ["id"])
+            }
+            if let first = seen[rawRule.id] {
+                throw fail("duplicate id (first defined at line \(first))", ["id"])
+            }
+            seen[rawRule.id] = at ?? 0
+            guard let severity = Severity(rawValue: rawRule.severity) else {
+                throw fail("unknown severity '\(rawRule.severity)' (use error, warning or info)", ["severity"])
+            }
+            guard registry.kinds[rawRule.check] != nil else {
+                throw fail("unknown check kind '\(rawRule.check)' (known: \(registry.kindNames.joined(separator: ", ")))", ["check"])
+            }
+            var texts: [String: LocalizedText] = [:]
+            for (field, value) in [("title", rawRule.title), ("message", rawRule.message), ("fix", rawRule.fix),
+                                   ("guideStep", rawRule.guideStep), ("description", rawRule.description)] {
+                guard let value else { throw fail("missing \(field) (ja and en)") }
+                for (language, text) in [("ja", value.ja), ("en", value.en)] where (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    throw fail("missing \(field).\(language)", [field])
+                }
+                texts[field] = LocalizedText(ja: value.ja ?? "", en: value.en ?? "")
+            }
+            let params = RuleParams(rawRule.params ?? [:])
+            do {
+                _ = try registry.make(kind: rawRule.check, params: params, catalog: catalog)
+            } catch let error as ParamError {
+                throw fail("check '\(rawRule.check)': \(error.problem)", ["params"])
+            }
+            let text = { (field: String) in texts[field] ?? LocalizedText.same("") }
+            rules.append(Rule(id: rawRule.id, severity: severity, check: rawRule.check, params: params,
+                              title: text("title"), message: text("message"), fix: text("fix"),
+                              guideStep: text("guideStep"), description: text("description"),
+                              examples: rawRule.examples ?? RuleExamples(), line: at))
+        }
+        return RulePack(name: raw.name, version: raw.version, rules: rules, sourcePath: path, catalog: catalog,
+                        exampleAsOf: raw.exampleAsOf, exampleBase: raw.exampleBase)
+    }
+
+    /// Line of the node at a path of keys (String) and indices (Int), or of its deepest existing parent.
+    static func lineOf(_ root: Node, _ keys: [Any]) -> Int? {
+        var node = root
+        for key in keys {
+            var next: Node?
+            if let index = key as? Int, case .sequence(let sequence) = node, sequence.indices.contains(index) {
+                next = sequence[index]
+            } else if let name = key as? String {
+                next = node[name]
+            }
+            guard let next else { break }
+            node = next
+        }
+        return node.mark?.line
+    }
+
+    private struct RawText: Decodable {
+        var ja: String?
+        var en: String?
+    }
+
+    private struct RawRule: Decodable {
+        var id: String
+        var severity: String
+        var check: String
+        var params: [String: YAMLValue]?
+        var title: RawText?
+        var message: RawText?
+        var fix: RawText?
+        var guideStep: RawText?
+        var description: RawText?
+        var examples: RuleExamples?
+    }
+
+    private struct RawPack: Decodable {
+        var name: String
+        var version: String
+        var exampleAsOf: String?
+        var exampleBase: ExampleBase?
+        var rules: [RawRule]
+    }
+}
