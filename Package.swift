@@ -36,14 +36,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "MGAuditTestSupport",
+            path: "Tests/MGAuditTestSupport"
+        ),
         .testTarget(
             name: "MGAuditCoreTests",
-            dependencies: ["MGAuditCore"],
+            dependencies: ["MGAuditCore", "MGAuditTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "MGAuditEndToEndTests",
-            dependencies: ["mgaudit"]
+            dependencies: ["mgaudit", "MGAuditTestSupport"]
         ),
     ]
 )

@@ -4,6 +4,7 @@ import MGAuditCore
 
 extension Language: ExpressibleByArgument {}
 extension Severity: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
 
 /// Options every reporting command shares.
 struct LanguageOption: ParsableArguments {

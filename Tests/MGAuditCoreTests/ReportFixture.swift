@@ -56,7 +56,9 @@ enum ReportFixture {
                     ja: "「暗黙的な許可およびハイブリッド フロー」の「ID トークン」にチェックが入っていません（AADSTS700054 の原因）。",
                     en: "\"ID tokens\" under implicit grant and hybrid flows is not checked (the cause of AADSTS700054)."),
                 evidence: ["enableIdTokenIssuance": .bool(false), "enableAccessTokenIssuance": .bool(true)],
-                guideStep: guideStep10),
+                guideStep: guideStep10,
+                fix: LocalizedText(ja: "「暗黙的な許可およびハイブリッド フロー」で「ID トークン」にチェックを入れて「保存」をクリックしてください。",
+                                   en: "Under Implicit grant and hybrid flows, tick ID tokens and click Save.")),
         ]
     )
 

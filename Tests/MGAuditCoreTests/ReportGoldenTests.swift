@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MGAuditTestSupport
 @testable import MGAuditCore
 
 /// Whole reports compared byte for byte with `Fixtures/golden/` (see GoldenFile.swift to update).

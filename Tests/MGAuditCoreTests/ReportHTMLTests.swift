@@ -45,6 +45,7 @@ import Testing
         #expect(!ja.contains("\u{3000}"))
         let en = try render(.en)
         #expect(en.contains("<th>Tenant</th>"))
-        #expect(en.contains("Fix: "))
+        #expect(en.contains("Guide step: "))
+        #expect(en.contains("<p class=\"remedy\"><span class=\"k\">What to do: </span>"))
     }
 }

@@ -50,7 +50,8 @@ import Testing
         #expect(ja.contains("合計: テナント 3 件、エラー 4 件、警告 2 件、情報 1 件"))
         #expect(ja.contains("問題は見つかりませんでした。"))
         let en = try render(.en)
-        #expect(en.contains("Fix: OAuth client ID setup, step 7"))
+        #expect(en.contains("Guide step: OAuth client ID setup, step 7"))
+        #expect(en.contains("What to do: Under Implicit grant and hybrid flows, tick ID tokens and click Save."))
         #expect(en.hasSuffix("Total: 3 tenants, 4 errors, 2 warnings, 1 info\n"))
         #expect(!en.contains("エラー"))
     }

@@ -3,8 +3,13 @@ import Foundation
 /// Builds tenant bundles from paths: a folder is one tenant (named after the folder), a file is a
 /// one-file tenant (named after the file). Broken files become `problems`, never a stop.
 public enum TenantLoader {
-    /// Loads one tenant. Throws only when the path itself does not exist or cannot be listed.
+    /// Loads one tenant. Throws only when a path itself does not exist or cannot be listed.
+    /// `extraFiles` (e.g. `--sheet FILE`) are read first, so they win over a file of the same kind
+    /// inside the folder.
     public static func load(path: String, extraFiles: [String] = []) throws -> TenantBundle {
+        for file in extraFiles where !FileManager.default.fileExists(atPath: file) {
+            throw InputError(path: file, problem: "no such file")
+        }
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -20,7 +25,7 @@ public enum TenantLoader {
             name = url.deletingPathExtension().lastPathComponent
         }
         var bundle = TenantBundle(name: name)
-        for file in files + extraFiles {
+        for file in extraFiles + files.filter({ !extraFiles.contains($0) }) {
             add(file: file, to: &bundle)
         }
         return bundle
@@ -78,10 +83,11 @@ public enum TenantLoader {
         }
     }
 
-    /// A second file of a kind that a tenant has once: the first one (by name) is audited.
+    /// A second file of a kind that a tenant has once: the one given on the command line, or else
+    /// the first by file name, is audited.
     static func duplicate(_ file: String, _ what: String, _ bundle: inout TenantBundle) {
         bundle.problems.append(InputProblem(path: file, kind: .unrecognised,
-            detail: "a second \(what) in one tenant; only the first (by file name) is audited"))
+            detail: "a second \(what) for this tenant; not audited (the one given on the command line, or else the first by file name, is)"))
     }
 
     static func merge(_ current: ConsentState?, _ new: ConsentState) -> ConsentState {

@@ -98,6 +98,9 @@ public struct HTMLReport: ReportRenderer {
                     .group(.dt(visible(item.key)), .dd(safe(ReportSupport.visible(item.value))))
                 })
             )),
+            .unwrap(finding.fix) { fix in
+                .p(.class("remedy"), .span(.class("k"), safe("\(labels.remedy): ")), prose(fix.text(language)))
+            },
             .p(.class("fix"), .span(.class("k"), safe("\(labels.fix): ")), prose(finding.guideStep.text(language)))
         )
     }

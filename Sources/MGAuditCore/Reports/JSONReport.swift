@@ -63,6 +63,8 @@ public struct JSONReport: ReportRenderer {
         var message: String
         var evidence: [String: EvidenceValue]
         var guideStep: String
+        /// Additive: what to do, quoting the portal's labels; absent when the rule says nothing.
+        var fix: String?
 
         init(_ finding: Finding, language: Language) {
             rule = finding.rule
@@ -72,6 +74,7 @@ public struct JSONReport: ReportRenderer {
             message = finding.message.text(language)
             evidence = finding.evidence
             guideStep = finding.guideStep.text(language)
+            fix = finding.fix?.text(language)
         }
     }
 }

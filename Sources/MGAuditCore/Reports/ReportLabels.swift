@@ -15,7 +15,8 @@ struct ReportLabels: Sendable {
     var rule: String { pick("ルール", "Rule") }
     var subject: String { pick("対象", "Subject") }
     var evidence: String { pick("根拠", "Evidence") }
-    var fix: String { pick("修正手順", "Fix") }
+    var fix: String { pick("修正手順", "Guide step") }
+    var remedy: String { pick("対処", "What to do") }
     var expected: String { pick("期待値", "expected") }
     var actual: String { pick("実際の値", "actual") }
     var total: String { pick("合計", "Total") }

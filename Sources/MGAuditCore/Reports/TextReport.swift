@@ -60,6 +60,9 @@ public struct TextReport: ReportRenderer {
             lines.append("  \(labels.evidence):")
             lines += evidence.map { "    \(VisibleText.escape($0.key)): \(ReportSupport.visible($0.value))" }
         }
+        if let fix = finding.fix {
+            lines.append("  \(labels.remedy): \(ReportSupport.prose(fix.text(language)))")
+        }
         lines.append("  \(labels.fix): \(ReportSupport.prose(finding.guideStep.text(language)))")
         return lines
     }

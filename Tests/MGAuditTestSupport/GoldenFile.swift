@@ -1,31 +1,31 @@
 import Foundation
 import Testing
 
-/// Compares output with a golden file under `Tests/MGAuditCoreTests/Fixtures/<directory>/`.
+/// Compares output with a golden file under `Fixtures/<directory>/` beside the calling test file.
 ///
 /// To accept new output after an intended change, run
 ///     MGAUDIT_UPDATE_GOLDEN=1 swift test --filter <Suite>
 /// which rewrites the golden files instead of comparing; review them with `git diff` and commit.
 /// Files are read and written in the source tree (via `#filePath`), not the test bundle, so an
 /// update is visible to git at once.
-enum GoldenFile {
-    static let updateVariable = "MGAUDIT_UPDATE_GOLDEN"
+public enum GoldenFile {
+    public static let updateVariable = "MGAUDIT_UPDATE_GOLDEN"
 
-    static var isUpdating: Bool {
+    public static var isUpdating: Bool {
         ProcessInfo.processInfo.environment[updateVariable] == "1"
     }
 
-    static func url(_ name: String, directory: String = "golden", filePath: String = #filePath) -> URL {
+    public static func url(_ name: String, directory: String = "golden", filePath: String = #filePath) -> URL {
         URL(fileURLWithPath: filePath).deletingLastPathComponent()
             .appendingPathComponent("Fixtures").appendingPathComponent(directory).appendingPathComponent(name)
     }
 
     /// Records an issue naming the first differing line when `actual` differs from the file.
-    static func check(
+    public static func check(
         _ actual: String, against name: String, directory: String = "golden",
-        sourceLocation: SourceLocation = #_sourceLocation
+        filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        let file = url(name, directory: directory)
+        let file = url(name, directory: directory, filePath: filePath)
         if isUpdating {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(actual.utf8).write(to: file)
@@ -42,7 +42,7 @@ enum GoldenFile {
                      sourceLocation: sourceLocation)
     }
 
-    static func firstDifference(expected: String, actual: String, name: String) -> String {
+    public static func firstDifference(expected: String, actual: String, name: String) -> String {
         let want = expected.components(separatedBy: "\n")
         let got = actual.components(separatedBy: "\n")
         for index in 0..<max(want.count, got.count) {

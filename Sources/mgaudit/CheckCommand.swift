@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import MGAuditCore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Audit one or more tenants: manifest files or tenant folders.",
+        discussion: """
+        A folder is one tenant (its name is the tenant's name) holding any of: the app manifest \
+        (either portal format), the notification sheet, consent exports, MailGates settings. \
+        A file is a tenant of its own. Exit 0: nothing at or above --fail-on; 1: findings; 2: usage \
+        or unreadable input.
+        """
+    )
+
+    @Argument(help: "Manifest files or tenant folders.")
+    var paths: [String]
+
+    @Option(help: "Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ReportFormat = .text
+
+    @OptionGroup var outputOption: OutputOption
+    @OptionGroup var languageOption: LanguageOption
+    @OptionGroup var asOfOption: AsOfOption
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning, info or never.")
+    var failOn: FailOn = .error
+
+    @Option(help: "Folder of the rule pack to use instead of the bundled rules/.")
+    var rules: String?
+
+    @Option(help: "A notification sheet (開通通知書) to check every given tenant against.")
+    var sheet: String?
+
+    func run() throws {
+        let (asOfDate, asOfDay) = try asOfOption.resolve()
+        let engine = try RuleEngine(pack: RulePackLoader.load(directory: RulesDirectory.resolve(rules)))
+        var results: [TenantResult] = []
+        var unreadable: [InputProblem] = []
+        for path in paths {
+            let bundle = try TenantLoader.load(path: path, extraFiles: sheet.map { [$0] } ?? [])
+            unreadable += bundle.problems.filter { $0.kind == .unreadable }
+            results.append(TenantResult(name: bundle.name, inputs: bundle.inputs, findings: engine.audit(bundle, asOf: asOfDate)))
+        }
+        let report = AuditReport(asOf: asOfDay, tenants: results)
+        try ReportWriter.write(report, format: format, language: languageOption.language, to: outputOption.output)
+        for problem in unreadable {
+            Console.error("mgaudit: \(problem.path): \(problem.detail)")
+        }
+        if !unreadable.isEmpty { throw ExitCode(2) }
+        if failOn.fails(report.summary) { throw ExitCode(1) }
+    }
+}
