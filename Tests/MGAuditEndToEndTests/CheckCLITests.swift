@@ -15,6 +15,13 @@ import Testing
         "secret-expiring": ["secret-expiring", "secret-stale", "consent-unknown"],
         "uri-whitespace": ["uri-whitespace", "consent-unknown"],
         "uri-wrong-platform": ["uri-wrong-platform", "consent-unknown"],
+        "multi-domain-clean": ["consent-unknown"],
+        "multi-domain-missing-uri2": ["uri2-missing-for-domain", "consent-unknown"],
+        "near-miss-fullwidth": ["uri-nonascii", "uri-near-miss", "consent-unknown"],
+        "near-miss-hyphen": ["uri-near-miss", "consent-unknown"],
+        "near-miss-trailing-slash": ["uri-near-miss", "consent-unknown"],
+        "near-miss-trailing-space": ["uri-whitespace", "uri-near-miss", "consent-unknown"],
+        "uri1-under-spa": ["uri-wrong-platform", "consent-unknown"],
     ]
 
     static var sampleTenants: [String] {

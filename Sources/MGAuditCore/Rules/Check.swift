@@ -62,11 +62,15 @@ public struct CheckRegistry: Sendable {
     /// Every check kind mgaudit ships.
     public static let builtIn = CheckRegistry([
         InputProblemCheck.self,
+        URI1MissingCheck.self,
+        URI2MissingCheck.self,
+        URINearMissCheck.self,
         URIWhitespaceCheck.self,
         URINonASCIICheck.self,
         URIInsecureSchemeCheck.self,
         URIWrongPlatformCheck.self,
         URIDuplicateCheck.self,
+        URIUnexpectedHostCheck.self,
         ImplicitGrantCheck.self,
         SignInAudienceCheck.self,
         DisplayNameCheck.self,

@@ -3,6 +3,8 @@ import Foundation
 /// `uri-wrong-platform`: a MailGates redirect URI (host ending in `hostSuffix`, path starting with
 /// `pathPrefix`) registered under a platform other than `expectedPlatform` (SPA or mobile/desktop
 /// instead of Web). The URI looks right in the portal but the sign-in still fails.
+/// With a notification sheet the check is exact instead: a URI equal to, or a near miss of, the
+/// sheet's URI1 or a URI2, registered under another platform, named with its sheet label.
 public struct URIWrongPlatformCheck: Check {
     public static let kind = "uri-wrong-platform"
     let hostSuffix: String
@@ -28,15 +30,40 @@ public struct URIWrongPlatformCheck: Check {
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
         guard let manifest = context.manifest else { return [] }
+        // With a sheet, exact: only URIs equal to (or near misses of) a sheet URI. The host pattern
+        // is the fallback without one; never both, so nothing is reported twice.
+        if let match = SheetURIMatch(context) { return evaluate(match) }
         return manifest.redirectURIs.compactMap { entry in
             guard entry.platform != expected, isGatewayURI(entry.uri) else { return nil }
-            let subject = URIText.subject(entry.uri)
-            return CheckHit(
-                subject: subject,
-                evidence: ["uri": .string(subject), "platform": .string(entry.platform.rawValue),
-                           "expectedPlatform": .string(expected.rawValue)],
-                variables: ["uri": .same(subject), "platform": PlatformLabel.text(entry.platform),
-                            "expectedPlatform": PlatformLabel.text(expected)])
+            return hit(entry, what: LocalizedText(ja: "リダイレクト URI", en: "The redirect URI"), sheet: [:])
         }
+    }
+
+    func evaluate(_ match: SheetURIMatch) -> [CheckHit] {
+        match.registered.indices.compactMap { index in
+            let entry = match.registered[index]
+            guard entry.platform != expected, let (sheetURI, comparison) = match.counterpart(ofRegistered: index) else { return nil }
+            let label = SheetURIMatch.labelText(sheetURI)
+            let what = comparison.isExact
+                ? LocalizedText(ja: "開通通知書の\(label.ja)", en: "The notification sheet's \(label.en)")
+                : LocalizedText(ja: "開通通知書の\(label.ja)に似た URI", en: "A URI close to the notification sheet's \(label.en)")
+            return hit(entry, what: what, sheet: [
+                "label": .string(sheetURI.label.rawValue),
+                "domain": sheetURI.label == .uri2 ? sheetURI.domain.map(EvidenceValue.string) ?? .null : .null,
+                "sheetURI": .string(URIText.subject(sheetURI.uri)),
+                "match": .string(comparison.isExact ? "exact" : "near-miss"),
+            ])
+        }
+    }
+
+    func hit(_ entry: RedirectURI, what: LocalizedText, sheet: [String: EvidenceValue]) -> CheckHit {
+        let subject = URIText.subject(entry.uri)
+        var evidence: [String: EvidenceValue] = ["uri": .string(subject), "platform": .string(entry.platform.rawValue),
+                                                 "expectedPlatform": .string(expected.rawValue)]
+        evidence.merge(sheet) { current, _ in current }
+        return CheckHit(
+            subject: subject, evidence: evidence,
+            variables: ["uri": .same(subject), "what": what, "platform": PlatformLabel.text(entry.platform),
+                        "expectedPlatform": PlatformLabel.text(expected)])
     }
 }
