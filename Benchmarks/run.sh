@@ -18,7 +18,7 @@ set +e
 status=$?
 set -e
 [ "$status" -le 1 ] || { echo "mgaudit failed with exit $status" >&2; exit "$status"; }
-read -r seconds peak_kib < "$work/time"
+read -r seconds peak_kib < <(tail -n 1 "$work/time")
 python3 - "$count" "$seconds" "$peak_kib" "$work/report.json" <<'PY'
 import json, sys
 count, seconds, peak_kib, report = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]

@@ -77,3 +77,30 @@ import Testing
         #expect(EntraDate.parse("garbage") == nil)
     }
 }
+
+@Suite struct EntraDateTests {
+    @Test(arguments: [
+        ("2025-04-01T02:03:04.1234567Z", 1_743_472_984.0),
+        ("2025-04-01T02:03:04Z", 1_743_472_984.0),
+        ("2025-04-01T11:03:04+09:00", 1_743_472_984.0),
+        ("2025-04-01", 1_743_465_600.0),
+        ("2016-01-09 02:02:12Z", 1_452_304_932.0),
+        ("2000-02-29T00:00:00Z", 951_782_400.0),
+        ("1969-12-31T00:00:00Z", -86_400.0),
+    ])
+    func parsesEveryShapeEntraWrites(text: String, epoch: Double) {
+        #expect(EntraDate.parse(text)?.timeIntervalSince1970 == epoch)
+    }
+
+    @Test(arguments: ["", "2025-13-01", "2025-04-01T25:00:00Z", "2025/04/01", "2025-04-01Tx", "2025-04-01T02:03:04Zjunk"])
+    func refusesWhatIsNotADate(text: String) {
+        #expect(EntraDate.parse(text) == nil)
+    }
+
+    @Test func dayRoundTrips() throws {
+        for text in ["1970-01-01", "2000-02-29", "2026-12-01", "2028-10-01", "2100-03-01"] {
+            #expect(EntraDate.day(try #require(EntraDate.parse(text))) == text)
+        }
+        #expect(EntraDate.day(Date(timeIntervalSince1970: -1)) == "1969-12-31")
+    }
+}

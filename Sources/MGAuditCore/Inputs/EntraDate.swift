@@ -1,26 +1,85 @@
 import Foundation
 
 /// Entra writes dates as ISO 8601 UTC with 0–7 fractional digits ("2025-04-01T02:03:04.1234567Z").
+/// Parsed by hand: a date formatter per call was the slowest part of reading a manifest.
 public enum EntraDate {
     public static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        // Drop fractional seconds: ISO8601DateFormatter accepts at most milliseconds.
-        var base = trimmed
-        if let dot = trimmed.firstIndex(of: "."), let zone = trimmed[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) {
-            base = String(trimmed[..<dot]) + String(trimmed[zone...])
+        let bytes = Array(text.utf8.drop { $0 == 0x20 })
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
         }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: base) { return date }
-        formatter.formatOptions = [.withFullDate]
-        return formatter.date(from: base)
+        guard let year = number(0..<4), bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
+              let month = number(5..<7), let day = number(8..<10), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var seconds = 0
+        var index = 10
+        if bytes.count > 10 {
+            // A time must follow as THH:MM:SS (or " HH:MM:SS", as in error descriptions).
+            guard bytes[10] == 0x54 || bytes[10] == 0x20, let hour = number(11..<13), bytes.count > 13, bytes[13] == 0x3A,
+                  let minute = number(14..<16), bytes.count > 16, bytes[16] == 0x3A, let second = number(17..<19),
+                  hour < 24, minute < 60, second < 61
+            else { return nil }
+            seconds = hour * 3600 + minute * 60 + second
+            index = 19
+            if index < bytes.count, bytes[index] == 0x2E {
+                index += 1
+                while index < bytes.count, bytes[index] >= 0x30 && bytes[index] <= 0x39 { index += 1 }
+            }
+            var offset = 0
+            if index < bytes.count, bytes[index] == 0x5A {
+                index += 1
+            } else if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D {
+                let sign = bytes[index] == 0x2B ? 1 : -1
+                guard let zoneHour = number(index + 1..<index + 3) else { return nil }
+                var next = index + 3
+                if next < bytes.count, bytes[next] == 0x3A { next += 1 }
+                guard let zoneMinute = number(next..<next + 2) else { return nil }
+                offset = sign * (zoneHour * 3600 + zoneMinute * 60)
+                index = next + 2
+            }
+            seconds -= offset
+        }
+        guard bytes[index...].allSatisfy({ $0 == 0x20 }) else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + seconds))
     }
 
     /// `YYYY-MM-DD` in UTC, the form every report uses.
     public static func day(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        let (year, month, day) = civilFromDays(days)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian, day 0 = 1970-01-01).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp + (mp < 10 ? 3 : -9)
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

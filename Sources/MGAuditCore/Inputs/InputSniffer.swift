@@ -15,12 +15,16 @@ public enum InputSniffer {
     /// Sniffs and parses one file. Throws `InputError` for a file that is recognisably one of ours
     /// but broken (unreadable); returns nil for a file that is none of ours (unrecognised).
     public static func parse(_ data: Data, path: String) throws -> (InputKind, Parsed)? {
-        if let sheet = try SheetInput.parseIfSheet(data, path: path) {
-            return (.notificationSheet, .sheet(sheet))
+        // A workbook is the only binary input.
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return try NotificationSheetParser.parseIfSheet(data, path: path).map { (.notificationSheet, .sheet($0)) }
         }
         let (text, _) = try TextDecoding.decode(data, path: path)
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
+        if let sheet = try NotificationSheetParser.parseIfSheet(text: text, path: path) {
+            return (.notificationSheet, .sheet(sheet))
+        }
+        let start = text.first { !$0.isWhitespace }
+        if start == "{" || start == "[" {
             return try parseJSON(text, path: path)
         }
         if let mapping = yamlMapping(text), let settings = GatewaySettingsParser.recognise(mapping: mapping) {

@@ -3,11 +3,19 @@ import Foundation
 /// What a check sees: one tenant's inputs and the day the audit is "as of".
 /// Any input may be absent; a check whose input is absent returns no hits.
 public struct AuditContext: Sendable {
-    public var bundle: TenantBundle
-    public var asOf: Date
+    public let bundle: TenantBundle
+    public let asOf: Date
+    /// The sheet-to-registration pairing, computed once: five checks read it.
+    let sheetMatch: SheetURIMatch?
+
     public init(bundle: TenantBundle, asOf: Date) {
         self.bundle = bundle
         self.asOf = asOf
+        if let sheet = bundle.sheet, let manifest = bundle.manifest {
+            sheetMatch = SheetURIMatch(sheet: sheet, manifest: manifest)
+        } else {
+            sheetMatch = nil
+        }
     }
     public var manifest: AppRegistration? { bundle.manifest }
 }

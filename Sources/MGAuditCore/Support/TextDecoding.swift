@@ -55,7 +55,7 @@ public enum TextDecoding {
     }
 
     static func normaliseLineEnds(_ text: String) -> String {
-        guard text.contains("\r") else { return text }
+        guard text.utf8.contains(13) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }

@@ -33,6 +33,38 @@ public enum NotificationSheetParser {
         }
     }
 
+    /// Sniffs and parses in one pass, for the input sniffer: nil when the bytes are not a sheet.
+    /// A workbook that cannot be read safely is claimed, so that its refusal is reported.
+    public static func parseIfSheet(_ data: Data, path: String) throws -> NotificationSheet? {
+        if SafeZip.isZip(data) {
+            guard XLSXSheet.isWorkbook(data, path: path) else { return nil }
+            let rows = try XLSXSheet.rows(data, path: path)
+            return SheetInterpreter.hasEvidence(rows) ? try SheetInterpreter.interpret(rows, path: path) : nil
+        }
+        guard let text = try? TextDecoding.decode(data, path: path).text else { return nil }
+        return try parseIfSheet(text: text, path: path)
+    }
+
+    /// The same for text already decoded. JSON that is not the sheet form (a manifest, a consent
+    /// export) is never scanned for labels: it cannot be a text sheet, and scanning it is slow.
+    public static func parseIfSheet(text: String, path: String) throws -> NotificationSheet? {
+        switch textFormat(text) {
+        case .json:
+            return try StructuredSheet.parseJSON(text, path: path)
+        case .yaml:
+            return try StructuredSheet.parseYAML(text, path: path)
+        case .html:
+            guard let root = try? SafeXML.parseHTML(text, path: path) else { return nil }
+            let rows = HTMLSheet.rows(root)
+            return SheetInterpreter.hasEvidence(rows) ? try SheetInterpreter.interpret(rows, path: path) : nil
+        case .text, .xlsx:
+            let start = text.first { !$0.isWhitespace }
+            guard start != "{" && start != "[" else { return nil }
+            let rows = TextSheet.rows(text)
+            return SheetInterpreter.hasEvidence(rows) ? try SheetInterpreter.interpret(rows, path: path) : nil
+        }
+    }
+
     static func format(of data: Data, path: String) -> Format? {
         if SafeZip.isZip(data) {
             guard XLSXSheet.isWorkbook(data, path: path) else { return nil }

@@ -7,7 +7,7 @@ import Foundation
 /// Every platform's URIs take part in the pairing, so a right URI under the wrong platform counts
 /// as present (uri-wrong-platform reports it) rather than missing. Web URIs come first, so when
 /// the same URI is under Web and SPA, the Web one is paired.
-struct SheetURIMatch {
+struct SheetURIMatch: Sendable {
     enum Label: String {
         case uri1 = "URI1"
         case uri2 = "URI2"
@@ -43,12 +43,6 @@ struct SheetURIMatch {
     let registered: [RedirectURI]
     /// One pair per `expected`, in the same order (`URIAssignment.assign`).
     let pairs: [URIAssignment.Pair]
-
-    /// nil when the tenant has no sheet or no manifest: these checks then say nothing.
-    init?(_ context: AuditContext) {
-        guard let sheet = context.bundle.sheet, let manifest = context.manifest else { return nil }
-        self.init(sheet: sheet, manifest: manifest)
-    }
 
     init(sheet: NotificationSheet, manifest: AppRegistration) {
         self.sheet = sheet

@@ -8,7 +8,7 @@ public struct URI1MissingCheck: Check {
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
-        guard let match = SheetURIMatch(context) else { return [] }
+        guard let match = context.sheetMatch else { return [] }
         return match.missing.filter { $0.uses.contains { $0.label == .uri1 } }.map { expected in
             let shown = URIText.subject(expected.uri)
             return CheckHit(
@@ -27,7 +27,7 @@ public struct URI2MissingCheck: Check {
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
-        guard let match = SheetURIMatch(context) else { return [] }
+        guard let match = context.sheetMatch else { return [] }
         return match.missing.flatMap { expected in
             expected.uses.filter { $0.label == .uri2 }.map { use in
                 let shown = URIText.subject(expected.uri)

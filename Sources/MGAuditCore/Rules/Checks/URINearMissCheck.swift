@@ -10,7 +10,7 @@ public struct URINearMissCheck: Check {
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
-        guard let match = SheetURIMatch(context) else { return [] }
+        guard let match = context.sheetMatch else { return [] }
         return match.nearMisses.map { expected, registered, comparison in
             let subject = URIText.subject(registered.uri)
             var evidence = comparison.evidence

@@ -9,7 +9,7 @@ public struct URIUnexpectedHostCheck: Check {
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
-        guard let match = SheetURIMatch(context) else { return [] }
+        guard let match = context.sheetMatch else { return [] }
         let hosts = match.expectedHosts
         guard !hosts.isEmpty else { return [] }
         let paired = match.pairedIndices

@@ -32,7 +32,7 @@ public struct URIWrongPlatformCheck: Check {
         guard let manifest = context.manifest else { return [] }
         // With a sheet, exact: only URIs equal to (or near misses of) a sheet URI. The host pattern
         // is the fallback without one; never both, so nothing is reported twice.
-        if let match = SheetURIMatch(context) { return evaluate(match) }
+        if let match = context.sheetMatch { return evaluate(match) }
         return manifest.redirectURIs.compactMap { entry in
             guard entry.platform != expected, isGatewayURI(entry.uri) else { return nil }
             return hit(entry, what: LocalizedText(ja: "リダイレクト URI", en: "The redirect URI"), sheet: [:])
