@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MGAuditTestSupport
 @testable import MGAuditCore
 
 @Suite struct TriageRenderTests {
@@ -16,7 +17,7 @@ import Testing
         let report = try nearMissReport()
         for language in Language.allCases {
             let markdown = TriageMarkdownRenderer.render(report, language: language)
-            #expect(try F.matchesGolden(markdown, "near-miss-50011.\(language.rawValue).md"))
+            try GoldenFile.check(markdown, against: "near-miss-50011.\(language.rawValue).md", directory: "triage/golden")
         }
     }
 
@@ -34,7 +35,7 @@ import Testing
     @Test func textGolden() throws {
         let report = try Triage.run(text: try F.sample("mailgates-oauth.log"), catalog: try F.catalog(), asOf: F.asOf)
         for language in Language.allCases {
-            #expect(try F.matchesGolden(TriageTextRenderer.render(report, language: language), "log.\(language.rawValue).txt"))
+            try GoldenFile.check(TriageTextRenderer.render(report, language: language), against: "log.\(language.rawValue).txt", directory: "triage/golden")
         }
     }
 
@@ -52,6 +53,6 @@ import Testing
         let finding = try #require((error["findings"] as? [[String: Any]])?.first)
         #expect(Set(finding.keys) == ["rule", "severity", "subject", "message", "evidence", "guideStep"])
         #expect(finding["guideStep"] as? String == "OAuth クライアントID作成手順 8")
-        #expect(try F.matchesGolden(json, "near-miss-50011.ja.json"))
+        try GoldenFile.check(json, against: "near-miss-50011.ja.json", directory: "triage/golden")
     }
 }

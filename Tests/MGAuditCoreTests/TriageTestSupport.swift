@@ -5,7 +5,6 @@ import Foundation
 enum TriageFixtures {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let samples = repoRoot.appendingPathComponent("Samples/errors")
-    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/triage/golden")
     /// 2025-03-10T12:00:00Z: samples are dated that day.
     static let asOf = Date(timeIntervalSince1970: 1_741_608_000)
 
@@ -45,16 +44,5 @@ enum TriageFixtures {
 
     static func bundle(_ manifest: AppRegistration, settings: GatewaySettings? = nil, consent: ConsentState? = nil) -> TenantBundle {
         TenantBundle(name: "abc", manifest: manifest, settings: settings, consent: consent)
-    }
-
-    /// Compares with a golden file; `MGAUDIT_UPDATE_GOLDEN=1` rewrites it instead.
-    static func matchesGolden(_ text: String, _ name: String) throws -> Bool {
-        let url = golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["MGAUDIT_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: golden, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-            return true
-        }
-        return try String(decoding: Data(contentsOf: url), as: UTF8.self) == text
     }
 }
