@@ -15,6 +15,12 @@ import Testing
         "secret-expiring": ["secret-expiring", "secret-stale", "consent-unknown"],
         "uri-whitespace": ["uri-whitespace", "consent-unknown"],
         "uri-wrong-platform": ["uri-wrong-platform", "consent-unknown"],
+        "uri-insecure-duplicate": ["uri-insecure-scheme", "uri-duplicate", "uri-wrong-platform", "consent-unknown"],
+        "multi-tenant-renamed": ["not-single-tenant", "display-name-differs", "consent-unknown"],
+        "permission-missing-excessive": ["permission-missing", "permission-excessive", "consent-unknown"],
+        "secret-none": ["secret-none", "consent-unknown"],
+        "moved-host-uri1-missing": ["uri1-missing", "uri-unexpected-host", "consent-unknown"],
+        "secret-lifetime-too-long": ["secret-lifetime-too-long", "consent-unknown"],
         "multi-domain-clean": ["consent-unknown"],
         "multi-domain-missing-uri2": ["uri2-missing-for-domain", "consent-unknown"],
         "near-miss-fullwidth": ["uri-nonascii", "uri-near-miss", "consent-unknown"],
@@ -50,6 +56,16 @@ import Testing
             #expect(want != nil, "sample tenant \(name) has no expectation in CheckCLITests.expected")
             #expect(rules == want ?? [], "tenant \(name)")
         }
+    }
+
+    /// Every rule of the pack has a sample tenant it fires on (input problems are tested apart).
+    @Test func everyRuleHasASample() throws {
+        let listing = try MGAuditBinary.run(["rules", "--lang", "en"])
+        let ids = Set(listing.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
+        #expect(ids.count >= 24)
+        let covered = Set(Self.expected.values.joined())
+        let untested = ids.subtracting(covered).subtracting(["input-unreadable", "input-unrecognised"])
+        #expect(untested.isEmpty, "rules without a sample tenant: \(untested.sorted())")
     }
 
     @Test func cleanTenantPassesAndFailOnDecidesTheExitCode() throws {
