@@ -108,41 +108,18 @@ public struct HTMLReport: ReportRenderer {
     /// Expected and actual lines; missing text is `<del>` on the expected line and a gap mark on
     /// the actual line, extra text is `<ins>` on the actual line.
     private func comparisonBlock(_ comparison: ReportSupport.Comparison, labels: ReportLabels) -> Node<HTML.BodyContext> {
-        func line(_ label: String, _ pieces: [VisiblePiece]) -> Node<HTML.BodyContext> {
-            .div(
-                .class("line"),
-                .span(.class("label"), safe(label)),
-                .code(.forEach(pieces) { piece in
-                    switch piece.op {
-                    case .equal: safe(piece.text)
-                    case .missing: piece.text.isEmpty ? .span(.class("gap")) : .del(safe(piece.text))
-                    case .extra: .ins(safe(piece.text))
-                    }
-                })
-            )
-        }
         return .div(
             .class("diff"),
-            line(labels.expected, comparison.expectedPieces),
-            line(labels.actual, comparison.actualPieces)
+            HTMLNodes.diffLine(labels.expected, comparison.expectedPieces),
+            HTMLNodes.diffLine(labels.actual, comparison.actualPieces)
         )
     }
 
     // MARK: - Escaping and layout
 
-    /// Plot escapes `<` and `>` but keeps `&name;` sequences as entities, so a literal `&lt;` in
-    /// input would show as `<`. Escaping `&` first makes every input show exactly as written.
-    private func safe<Context>(_ text: String) -> Node<Context> {
-        .text(text.replacingOccurrences(of: "&", with: "&amp;"))
-    }
-
-    private func prose<Context>(_ text: String) -> Node<Context> {
-        safe(ReportSupport.prose(text))
-    }
-
-    private func visible<Context>(_ text: String) -> Node<Context> {
-        safe(VisibleText.escape(text))
-    }
+    private func safe<Context>(_ text: String) -> Node<Context> { HTMLNodes.safe(text) }
+    private func prose<Context>(_ text: String) -> Node<Context> { HTMLNodes.prose(text) }
+    private func visible<Context>(_ text: String) -> Node<Context> { HTMLNodes.visible(text) }
 
     /// Plot's indenting mode would put whitespace inside inline runs (and so into the diff), so
     /// the document is rendered on one line and broken after block-level closing tags only.

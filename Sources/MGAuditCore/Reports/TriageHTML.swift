@@ -71,32 +71,13 @@ public enum TriageHTMLRenderer {
             ),
             .p(.class("message"), prose(finding.message.text(language))),
             .unwrap(diff) { diff in
-                .div(.class("diff"), line(names.expected, diff.expectedPieces), line(names.actual, diff.actualPieces))
+                .div(.class("diff"), HTMLNodes.diffLine(names.expected, diff.expectedPieces), HTMLNodes.diffLine(names.actual, diff.actualPieces))
             },
             .p(.class("fix"), .span(.class("k"), safe("\(labels.fix): ")), prose(finding.guideStep.text(language)))
         )
     }
 
-    /// As in `HTMLReport`: missing text is `<del>` (a gap mark on the second line), extra text `<ins>`.
-    private static func line(_ label: String, _ pieces: [VisiblePiece]) -> Node<HTML.BodyContext> {
-        .div(
-            .class("line"),
-            .span(.class("label"), safe(label)),
-            .code(.forEach(pieces) { piece in
-                switch piece.op {
-                case .equal: safe(piece.text)
-                case .missing: piece.text.isEmpty ? .span(.class("gap")) : .del(safe(piece.text))
-                case .extra: .ins(safe(piece.text))
-                }
-            })
-        )
-    }
-
-    private static func safe<Context>(_ text: String) -> Node<Context> {
-        .text(text.replacingOccurrences(of: "&", with: "&amp;"))
-    }
-
-    private static func prose<Context>(_ text: String) -> Node<Context> { safe(ReportSupport.prose(text)) }
-
-    private static func visible<Context>(_ text: String) -> Node<Context> { safe(VisibleText.escape(text)) }
+    private static func safe<Context>(_ text: String) -> Node<Context> { HTMLNodes.safe(text) }
+    private static func prose<Context>(_ text: String) -> Node<Context> { HTMLNodes.prose(text) }
+    private static func visible<Context>(_ text: String) -> Node<Context> { HTMLNodes.visible(text) }
 }

@@ -77,6 +77,17 @@ public enum OAuthErrorParser {
 
     // MARK: - Reading the message
 
+    /// Takes an `error_description` apart (message, then "Trace ID / Correlation ID / Timestamp"
+    /// lines) into the record, and fills what the message names.
+    static func apply(description: String, to record: inout TriagedError) {
+        let parts = splitDescription(description)
+        record.description = parts.message
+        record.traceId = parts.trace
+        record.correlationId = parts.correlation
+        record.timestamp = parts.timestamp
+        enrich(&record, from: parts.message)
+    }
+
     /// Fills what Microsoft's message names: the code, the quoted redirect URI, the app's client
     /// id and name, the tenant and the user.
     static func enrich(_ record: inout TriagedError, from message: String) {

@@ -89,12 +89,7 @@ extension OAuthErrorParser {
                 record.code = "AADSTS\(first)"
             }
             if let description = object["error_description"] as? String {
-                let parts = OAuthErrorParser.splitDescription(description)
-                record.description = parts.message
-                record.traceId = parts.trace
-                record.correlationId = parts.correlation
-                record.timestamp = parts.timestamp
-                OAuthErrorParser.enrich(&record, from: parts.message)
+                OAuthErrorParser.apply(description: description, to: &record)
             }
             record.traceId = (object["trace_id"] as? String) ?? record.traceId
             record.correlationId = (object["correlation_id"] as? String) ?? record.correlationId
@@ -179,12 +174,7 @@ extension OAuthErrorParser {
             var record = TriagedError(sourceKind: .redirectURL, excerpt: OAuthErrorParser.excerpt(excerpt), line: line)
             record.oauthError = value("error")
             if let description = value("error_description") {
-                let parts = OAuthErrorParser.splitDescription(description)
-                record.description = parts.message
-                record.traceId = parts.trace
-                record.correlationId = parts.correlation
-                record.timestamp = parts.timestamp
-                OAuthErrorParser.enrich(&record, from: parts.message)
+                OAuthErrorParser.apply(description: description, to: &record)
             }
             if record.code == nil, let codes = value("error_codes"),
                let number = codes.split(whereSeparator: { !$0.isNumber }).first {
