@@ -17,9 +17,12 @@ enum ReportSupport {
     /// near-miss (a diff, or plain expected/actual strings) those keys are shown as the diff
     /// block instead and left out here.
     static func listedEvidence(_ finding: Finding) -> [(key: String, value: EvidenceValue)] {
-        let shownAsDiff = comparison(finding) != nil
-        let hidden: Set<String> = shownAsDiff
-            ? [NearMissDiff.expectedKey, NearMissDiff.actualKey, NearMissDiff.diffKey] : []
+        // A drawn diff already says what the edit list and its cost say; JSON keeps them.
+        let hidden: Set<String> = switch comparison(finding) {
+        case .diff: [NearMissDiff.expectedKey, NearMissDiff.actualKey, NearMissDiff.diffKey, "edits", "distance"]
+        case .plain: [NearMissDiff.expectedKey, NearMissDiff.actualKey]
+        case nil: []
+        }
         return finding.evidence.keys.sorted().filter { !hidden.contains($0) }.compactMap { key in
             finding.evidence[key].map { (key, $0) }
         }
