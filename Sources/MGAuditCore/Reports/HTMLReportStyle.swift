@@ -27,8 +27,9 @@ enum HTMLReportStyle {
     .finding p{margin:.3rem 0}
     .message{white-space:pre-line}
     .k{font-weight:bold}
-    .diff{background:#f6f8fa;border-radius:4px;padding:.4rem .7rem;margin:.4rem 0}
-    .diff .label{display:inline-block;min-width:6rem;color:var(--muted)}
+    .diff{background:#f6f8fa;border-radius:4px;padding:.4rem .7rem;margin:.4rem 0;display:grid;grid-template-columns:max-content 1fr;column-gap:1rem}
+    .diff .line{display:contents}
+    .diff .label{color:var(--muted)}
     .diff code{white-space:pre-wrap}
     del{background:#ffd7d5;color:#82071e;text-decoration:line-through}
     ins{background:#ccffd8;color:#055d20;text-decoration:underline}
