@@ -34,10 +34,14 @@ import Testing
         let findings = try #require(tenants.dropFirst().first?["findings"] as? [[String: Any]])
         let whitespace = try #require(findings.first { $0["rule"] as? String == "uri-whitespace" })
         #expect(whitespace["message"] as? String == "URI の末尾に全角スペースがあります。")
-        // JSON carries input exactly; only human-facing formats show ⟨U+3000⟩.
+        // JSON carries input exactly once parsed, yet the file shows the invisible character as an escape.
         #expect((whitespace["subject"] as? String)?.hasSuffix("\u{3000}") == true)
         let evidence = try #require(whitespace["evidence"] as? [String: Any])
         #expect(evidence["character"] as? String == "\u{3000}")
+        let text = try JSONReport(generatorVersion: "test").render(ReportFixture.report, language: .ja)
+        #expect(!text.unicodeScalars.contains("\u{3000}"))
+        #expect(text.contains(#"\u3000"#))
+        #expect(text.contains("全角スペース"))
     }
 
     @Test func nearMissDiffKeptAsEvidence() throws {

@@ -60,7 +60,12 @@ import Testing
         #expect(result.error.traceId == "11111111-0000-4000-8000-000000000019")
         #expect(result.error.timestamp == "2025-03-10T10:55:00Z")
         let json = TriageJSONRenderer.render(report, language: .en)
-        #expect(json.contains(#""code":"AADSTS99999999","known":false,"cause":"unknown""#))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let entry = try #require((object["errors"] as? [[String: Any]])?.first)
+        #expect(entry["code"] as? String == "AADSTS99999999")
+        #expect(entry["known"] as? Bool == false)
+        #expect(entry["cause"] as? String == "unknown")
+        #expect(entry["traceId"] as? String == "11111111-0000-4000-8000-000000000019")
     }
 
     @Test func explainRendersEntry() throws {

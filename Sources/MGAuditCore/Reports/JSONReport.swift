@@ -19,10 +19,7 @@ public struct JSONReport: ReportRenderer {
             tenants: report.tenants.map { Tenant($0, language: language) },
             summary: report.summary
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(document)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return try JSONOutput.encode(document)
     }
 
     // The wire shape. Field names are the public interface: add fields, never rename or remove.
@@ -44,37 +41,14 @@ public struct JSONReport: ReportRenderer {
     private struct Tenant: Encodable {
         var name: String
         var inputs: [InputFile]
-        var findings: [Item]
+        var findings: [JSONOutput.Finding]
         var summary: SeverityCounts
 
         init(_ tenant: TenantResult, language: Language) {
             name = tenant.name
             inputs = tenant.inputs
-            findings = ReportSupport.sorted(tenant.findings).map { Item($0, language: language) }
+            findings = ReportSupport.sorted(tenant.findings).map { JSONOutput.Finding($0, language: language) }
             summary = SeverityCounts(tenant.findings)
-        }
-    }
-
-    private struct Item: Encodable {
-        var rule: String
-        var severity: Severity
-        var subject: String
-        var title: String
-        var message: String
-        var evidence: [String: EvidenceValue]
-        var guideStep: String
-        /// Additive: what to do, quoting the portal's labels; absent when the rule says nothing.
-        var fix: String?
-
-        init(_ finding: Finding, language: Language) {
-            rule = finding.rule
-            severity = finding.severity
-            subject = finding.subject
-            title = finding.title.text(language)
-            message = finding.message.text(language)
-            evidence = finding.evidence
-            guideStep = finding.guideStep.text(language)
-            fix = finding.fix?.text(language)
         }
     }
 }

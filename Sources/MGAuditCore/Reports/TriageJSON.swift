@@ -1,85 +1,103 @@
 import Foundation
 
-/// `mgaudit triage --format json`: SPEC.md's triage shape, keys in a fixed order, plus additive
-/// fields (name, oauthError, description, tenant, state, occurrences, firstSeen, lastSeen,
-/// summary, check, guideStep, retry). Text fields are in the chosen language.
+/// `mgaudit triage --format json`: SPEC.md's triage shape plus additive fields (name, oauthError,
+/// tenant, state, occurrences, firstSeen, lastSeen, summary, check, guideStep, retry, language).
+/// Findings have exactly the shape of `check --format json`. Text fields are in the chosen
+/// language; fields that are not known are `null`, never left out.
 public enum TriageJSONRenderer {
     public static func render(_ report: TriageReport, language: Language) -> String {
-        var out = "{\"schemaVersion\":\(TriageReport.schemaVersion),\"errors\":["
-        out += report.errors.map { error(result: $0, language: language) }.joined(separator: ",")
-        return out + "]}\n"
+        let document = Document(
+            schemaVersion: TriageReport.schemaVersion, language: language.rawValue,
+            errors: report.errors.map { Entry($0, language: language) })
+        // Every field is a string, number, bool or null: encoding cannot fail.
+        return (try? JSONOutput.encode(document)) ?? "{\"schemaVersion\":\(TriageReport.schemaVersion),\"errors\":[]}\n"
     }
 
-    static func error(result: TriageResult, language: Language) -> String {
-        let e = result.error
-        let entry = result.entry
-        let fields: [(String, String)] = [
-            ("code", string(e.code)),
-            ("known", result.known ? "true" : "false"),
-            ("cause", string(result.cause.rawValue)),
-            ("message", string(e.description)),
-            ("requestedRedirectUri", string(e.requestedRedirectUri)),
-            ("clientId", string(e.clientId)),
-            ("traceId", string(e.traceId)),
-            ("correlationId", string(e.correlationId)),
-            ("timestamp", string(e.timestamp)),
-            ("findings", "[" + result.findings.map { finding($0, language: language) }.joined(separator: ",") + "]"),
-            ("name", string(entry?.name)),
-            ("oauthError", string(e.oauthError)),
-            ("tenant", string(e.tenant)),
-            ("state", string(e.state)),
-            ("occurrences", String(e.occurrences)),
-            ("firstSeen", string(e.firstSeen)),
-            ("lastSeen", string(e.lastSeen)),
-            ("summary", string(entry?.summary.text(language))),
-            ("check", string(entry?.check.text(language))),
-            ("guideStep", string(entry?.guideStep?.text(language))),
-            ("retry", entry?.retry == true ? "true" : "false"),
-        ]
-        return object(fields)
+    private struct Document: Encodable {
+        var schemaVersion: Int
+        var language: String
+        var errors: [Entry]
     }
 
-    /// The same shape as a finding in `check --format json`.
-    static func finding(_ finding: Finding, language: Language) -> String {
-        object([
-            ("rule", string(finding.rule)),
-            ("severity", string(finding.severity.rawValue)),
-            ("subject", string(finding.subject)),
-            ("message", string(finding.message.text(language))),
-            ("evidence", evidence(finding.evidence)),
-            ("guideStep", string(finding.guideStep.text(language))),
-        ])
-    }
+    private struct Entry: Encodable {
+        var code: String?
+        var known: Bool
+        var cause: String
+        var message: String?
+        var requestedRedirectUri: String?
+        var clientId: String?
+        var traceId: String?
+        var correlationId: String?
+        var timestamp: String?
+        var findings: [JSONOutput.Finding]
+        var name: String?
+        var oauthError: String?
+        var tenant: String?
+        var state: String?
+        var occurrences: Int
+        var firstSeen: String?
+        var lastSeen: String?
+        var summary: String?
+        var check: String?
+        var guideStep: String?
+        var retry: Bool
 
-    static func object(_ fields: [(String, String)]) -> String {
-        "{" + fields.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
-    }
-
-    static func evidence(_ evidence: [String: EvidenceValue]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(evidence) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func string(_ value: String?) -> String {
-        guard let value else { return "null" }
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+        init(_ result: TriageResult, language: Language) {
+            let error = result.error
+            let entry = result.entry
+            code = error.code
+            known = result.known
+            cause = result.cause.rawValue
+            message = error.description
+            requestedRedirectUri = error.requestedRedirectUri
+            clientId = error.clientId
+            traceId = error.traceId
+            correlationId = error.correlationId
+            timestamp = error.timestamp
+            findings = result.findings.map { JSONOutput.Finding($0, language: language) }
+            name = entry?.name
+            oauthError = error.oauthError
+            tenant = error.tenant
+            state = error.state
+            occurrences = error.occurrences
+            firstSeen = error.firstSeen
+            lastSeen = error.lastSeen
+            summary = entry?.summary.text(language)
+            check = entry?.check.text(language)
+            guideStep = entry?.guideStep?.text(language)
+            retry = entry?.retry == true
         }
-        return out + "\""
+
+        /// Optionals are written as `null` rather than omitted: the shape is the same for every entry.
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(code, forKey: .code)
+            try container.encode(known, forKey: .known)
+            try container.encode(cause, forKey: .cause)
+            try container.encode(message, forKey: .message)
+            try container.encode(requestedRedirectUri, forKey: .requestedRedirectUri)
+            try container.encode(clientId, forKey: .clientId)
+            try container.encode(traceId, forKey: .traceId)
+            try container.encode(correlationId, forKey: .correlationId)
+            try container.encode(timestamp, forKey: .timestamp)
+            try container.encode(findings, forKey: .findings)
+            try container.encode(name, forKey: .name)
+            try container.encode(oauthError, forKey: .oauthError)
+            try container.encode(tenant, forKey: .tenant)
+            try container.encode(state, forKey: .state)
+            try container.encode(occurrences, forKey: .occurrences)
+            try container.encode(firstSeen, forKey: .firstSeen)
+            try container.encode(lastSeen, forKey: .lastSeen)
+            try container.encode(summary, forKey: .summary)
+            try container.encode(check, forKey: .check)
+            try container.encode(guideStep, forKey: .guideStep)
+            try container.encode(retry, forKey: .retry)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case code, known, cause, message, requestedRedirectUri, clientId, traceId, correlationId, timestamp,
+                 findings, name, oauthError, tenant, state, occurrences, firstSeen, lastSeen, summary, check,
+                 guideStep, retry
+        }
     }
 }
