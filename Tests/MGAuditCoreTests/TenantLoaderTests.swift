@@ -78,3 +78,29 @@ import Testing
         #expect(bundle.problems.isEmpty)
     }
 }
+
+/// Hostile or odd files: never a crash, always a named problem or a clean parse.
+@Suite struct OddInputTests {
+    @Test func oddFilesBecomeProblemsOrFindings() throws {
+        let deep = String(repeating: "[", count: 5000)
+        let folder = try TenantLoaderTests.temporaryFolder([
+            "deep.json": Data(deep.utf8),
+            "weird.json": Data(#"{"appId": 5, "web": {"redirectUris": [1, null, {"a":1}], "implicitGrantSettings": {"enableIdTokenIssuance": "yes"}}, "passwordCredentials": [{"endDateTime": "not a date"}, 7], "requiredResourceAccess": [{"resourceAccess": "x"}]}"#.utf8),
+            "fake.xlsx": Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x01]),
+            "random.bin": Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }),
+        ])
+        let bundle = try TenantLoader.load(path: folder.path)
+        #expect(bundle.manifest != nil)
+        #expect(bundle.manifest?.appId == nil)
+        #expect(bundle.manifest?.redirectURIs.isEmpty == true)
+        #expect(bundle.manifest?.passwordCredentials.first?.end == nil)
+        #expect(bundle.problems.count == 3)
+        let root = TenantLoaderTests.root
+        let pack = try RulePackLoader.load(directory: root.appendingPathComponent("rules"))
+        let findings = try RuleEngine(pack: pack).audit(bundle, asOf: #require(EntraDate.parse("2026-12-01")))
+        for finding in findings {
+            #expect(!finding.message.en.contains("{") && !finding.message.ja.contains("{"), "\(finding.rule): \(finding.message.en)")
+            #expect(!(finding.fix?.en.contains("{appId}") ?? false))
+        }
+    }
+}

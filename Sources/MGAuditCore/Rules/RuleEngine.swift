@@ -60,6 +60,7 @@ public enum MessageTemplate {
             let after = rest.index(after: open)
             guard let close = rest[after...].firstIndex(of: "}") else { break }
             let name = String(rest[after..<close])
+            // A check that gives no value leaves the placeholder visible; the example test catches it.
             out += variables[name] ?? "{\(name)}"
             rest = rest[rest.index(after: close)...]
         }

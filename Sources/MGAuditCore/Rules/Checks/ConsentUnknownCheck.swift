@@ -19,11 +19,12 @@ public struct ConsentUnknownCheck: Check {
             missing.append(("oauth2PermissionGrants", LocalizedText(ja: "oauth2PermissionGrants（委任されたアクセス許可）", en: "oauth2PermissionGrants (delegated permissions)")))
         }
         guard !missing.isEmpty else { return [] }
-        let appId = manifest.appId ?? "{appId}"
+        // Without an appId the texts still read well, and the Graph URL shows what to fill in.
+        let appId = manifest.appId.map(LocalizedText.same) ?? LocalizedText(ja: "<アプリケーションID>", en: "<application-id>")
         return [CheckHit(subject: manifest.appId ?? "consent",
                          evidence: ["appId": manifest.appId.map(EvidenceValue.string) ?? .null,
                                     "missingExports": .list(missing.map { .string($0.export) })],
-                         variables: ["appId": .same(appId),
+                         variables: ["appId": appId,
                                      "missing": LocalizedText(ja: missing.map(\.label.ja).joined(separator: "・"),
                                                               en: missing.map(\.label.en).joined(separator: ", "))])]
     }
