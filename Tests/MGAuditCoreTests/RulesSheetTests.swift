@@ -20,7 +20,7 @@ struct SheetSampleCase: Sendable, CustomTestStringConvertible {
                         editKinds: ["full-width"]),
         SheetSampleCase(folder: "near-miss-trailing-slash", rules: ["uri-near-miss", "consent-unknown"], editKinds: ["trailing-slash"]),
         SheetSampleCase(folder: "uri1-under-spa", rules: ["uri-wrong-platform", "consent-unknown"]),
-        SheetSampleCase(folder: "multi-domain-clean", rules: ["consent-unknown"]),
+        SheetSampleCase(folder: "multi-domain-clean", rules: []),
     ]
 }
 

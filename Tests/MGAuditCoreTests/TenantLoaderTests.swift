@@ -18,9 +18,13 @@ import Testing
         #expect(bundle.manifest?.displayName == "MAILGATES Σ")
         #expect(bundle.settings?.clientSecret?.hint == "Qx7")
         #expect(bundle.settings?.applicationId == bundle.manifest?.appId)
-        #expect(bundle.inputs.map(\.kind) == [.gatewaySettings, .manifestMicrosoftGraph])
+        #expect(bundle.inputs.map(\.kind) == [.consentAppRoleAssignments, .gatewaySettings, .manifestMicrosoftGraph,
+                                               .consentPermissionGrants, .notificationSheet])
         #expect(bundle.problems.isEmpty)
-        #expect(bundle.consent == nil)
+        #expect(bundle.sheet?.uri2.first?.domain == "example.co.jp")
+        let consent = try #require(bundle.consent)
+        #expect(consent.grantedAppRoleIds == ["5b567255-7703-4780-807c-7be8301ae99b", "df021288-bdef-4463-88db-98f22de89214"])
+        #expect(consent.adminConsentedScopes == ["User.Read"])
     }
 
     @Test func utf16SampleIsRead() throws {
