@@ -21,7 +21,7 @@ struct TriageCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Error text files, '-' for stdin, or a URL / AADSTS message given literally.")
+    @Argument(help: "Error text files, '-' for stdin, or a URL / AADSTS message given literally (default: the error texts in --tenant).")
     var inputs: [String] = []
 
     @Option(help: "Output format: text, json, markdown or html.")
@@ -50,13 +50,16 @@ struct TriageCommand: ParsableCommand {
     var rules: String?
 
     func run() throws {
-        guard !inputs.isEmpty else {
-            throw UsageError("triage needs an input: an error file, a URL or AADSTS message, or '-' for stdin")
-        }
         let language = language.language
         let (date, _) = try asOf.resolve()
         let catalog = try AADSTSCatalog.load(directory: try RulesDirectory.resolve(rules))
         let bundle = try loadBundle()
+        // With no INPUT, the error texts saved in the tenant folder are the inputs.
+        let inputs = self.inputs.isEmpty ? (bundle?.inputs.filter { $0.kind == .errorText }.map(\.path) ?? []) : self.inputs
+        guard !inputs.isEmpty else {
+            throw UsageError("triage needs an input: an error file, a URL or AADSTS message, '-' for stdin, "
+                + "or a --tenant folder holding an error text")
+        }
 
         var results: [TriageResult] = []
         var failures: [String] = []

@@ -202,3 +202,22 @@ import Testing
         #expect(!html.contains("http://") && !html.contains("<link"))
     }
 }
+
+@Suite struct TriageTenantFolderTests {
+    @Test func errorTextsInTheTenantFolderAreTheInputsWhenNoneAreGiven() throws {
+        let result = try MGAuditBinary.run(["triage", "--tenant", "Samples/errors/tenants/near-miss", "--as-of", "2026-12-01",
+                                            "--format", "json"])
+        #expect(result.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let errors = try #require(object["errors"] as? [[String: Any]])
+        #expect(errors.map { $0["code"] as? String } == ["AADSTS50011"])
+        let rules = (errors.first?["findings"] as? [[String: Any]])?.compactMap { $0["rule"] as? String } ?? []
+        #expect(rules.contains("uri-near-miss"))
+    }
+
+    @Test func aFolderWithoutErrorTextsIsAUsageError() throws {
+        let result = try MGAuditBinary.run(["triage", "--tenant", "Samples/tenants/clean"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--tenant folder holding an error text"))
+    }
+}
