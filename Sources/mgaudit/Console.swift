@@ -11,5 +11,11 @@ enum Console {
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+
+    /// Colour on a terminal, unless NO_COLOR (no-color.org) is set or the terminal is dumb.
+    static var wantsColour: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return stdoutIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+    }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 }

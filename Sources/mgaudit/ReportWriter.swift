@@ -5,7 +5,7 @@ import MGAuditCore
 enum ReportWriter {
     static func write(_ report: AuditReport, format: ReportFormat, language: Language, to output: String?) throws {
         // Colour only when a person is looking at the terminal.
-        let renderer = format.renderer(colour: output == nil && Console.stdoutIsTerminal && format == .text)
+        let renderer = format.renderer(colour: output == nil && Console.wantsColour && format == .text)
         try emit(try renderer.render(report, language: language), to: output)
     }
 
