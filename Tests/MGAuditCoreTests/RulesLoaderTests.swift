@@ -111,6 +111,17 @@ import Testing
         let found = RulePackLocator.defaultDirectory(environment: [:], executable: nil, currentDirectory: inside)
         #expect(found?.standardizedFileURL.path == RulesFixture.rulesDirectory.standardizedFileURL.path)
     }
+
+    @Test func locatorFindsAnInstalledPackBesideBin() throws {
+        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("mgaudit-prefix-\(UUID().uuidString)")
+        let rules = prefix.appendingPathComponent("share/mgaudit/rules")
+        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+        try Data("rules: []\n".utf8).write(to: rules.appendingPathComponent(RulePackLoader.packFileName))
+        let executable = prefix.appendingPathComponent("bin/mgaudit")
+        let found = RulePackLocator.defaultDirectory(environment: [:], executable: executable,
+                                                     currentDirectory: URL(fileURLWithPath: "/"))
+        #expect(found?.standardizedFileURL.path == rules.standardizedFileURL.path)
+    }
 }
 
 @Suite struct PermissionCatalogTests {

@@ -4,9 +4,10 @@ import Foundation
 public enum RulePackLocator {
     public static let environmentVariable = "MGAUDIT_RULES"
 
-    /// `$MGAUDIT_RULES`, else the first `rules/mailgates-m365.yaml` found walking up from the
-    /// executable's folder, then from the current folder (covers `swift run`, `.build/debug/mgaudit`
-    /// and tests run from the package root).
+    /// `$MGAUDIT_RULES`, else the first `rules/mailgates-m365.yaml` (or, for an installed binary,
+    /// `share/mgaudit/rules/mailgates-m365.yaml`) found walking up from the executable's folder,
+    /// then from the current folder (covers `swift run`, `.build/debug/mgaudit`, tests run from the
+    /// package root, and `/usr/local/bin/mgaudit` with `/usr/local/share/mgaudit/rules`).
     public static func defaultDirectory(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         executable: URL? = Bundle.main.executableURL,
@@ -25,8 +26,9 @@ public enum RulePackLocator {
     static func search(upFrom start: URL) -> URL? {
         var directory = start.standardizedFileURL
         for _ in 0..<12 {
-            let candidate = directory.appendingPathComponent("rules")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(RulePackLoader.packFileName).path) {
+            for candidate in [directory.appendingPathComponent("rules"),
+                              directory.appendingPathComponent("share/mgaudit/rules")]
+            where FileManager.default.fileExists(atPath: candidate.appendingPathComponent(RulePackLoader.packFileName).path) {
                 return candidate
             }
             let parent = directory.deletingLastPathComponent()
