@@ -101,13 +101,19 @@ import Testing
     }
 
     @Test func reportsOfTheSamplesMatchTheirGoldenFiles() throws {
-        for (format, language) in [("text", "ja"), ("text", "en"), ("json", "en"), ("html", "ja")] {
-            let result = try MGAuditBinary.run(["check"] + Self.sampleTenants
-                + ["--as-of", Self.asOf, "--format", format, "--lang", language])
-            #expect(result.status == 1)
-            let ext = format == "text" ? "txt" : format
-            try GoldenFile.check(result.stdout, against: "samples.\(language).\(ext)")
+        for format in ["text", "json", "html"] {
+            for language in ["ja", "en"] {
+                try checkGolden(format: format, language: language)
+            }
         }
+    }
+
+    func checkGolden(format: String, language: String) throws {
+        let result = try MGAuditBinary.run(["check"] + Self.sampleTenants
+            + ["--as-of", Self.asOf, "--format", format, "--lang", language])
+        #expect(result.status == 1)
+        let ext = format == "text" ? "txt" : format
+        try GoldenFile.check(result.stdout, against: "samples.\(language).\(ext)")
     }
 
     @Test func htmlIsSelfContainedAndEscapesInput() throws {
