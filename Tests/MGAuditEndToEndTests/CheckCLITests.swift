@@ -28,6 +28,10 @@ import Testing
         "near-miss-trailing-slash": ["uri-near-miss", "consent-unknown"],
         "near-miss-trailing-space": ["uri-whitespace", "uri-near-miss", "consent-unknown"],
         "uri1-under-spa": ["uri-wrong-platform", "consent-unknown"],
+        "secret-id-pasted": ["secret-id-pasted"],
+        "secret-hint-mismatch": ["secret-hint-mismatch"],
+        "client-id-mismatch": ["client-id-mismatch"],
+        "permission-not-consented": ["permission-not-consented"],
     ]
 
     static var sampleTenants: [String] {

@@ -82,15 +82,19 @@ public struct CheckRegistry: Sendable {
         ImplicitGrantCheck.self,
         SignInAudienceCheck.self,
         DisplayNameCheck.self,
+        ClientIdMismatchCheck.self,
         PermissionMissingCheck.self,
         PermissionWrongTypeCheck.self,
         PermissionExcessiveCheck.self,
+        PermissionNotConsentedCheck.self,
         ConsentUnknownCheck.self,
         SecretNoneCheck.self,
         SecretExpiredCheck.self,
         SecretExpiringCheck.self,
         SecretLifetimeCheck.self,
         SecretStaleCheck.self,
+        SecretIdPastedCheck.self,
+        SecretHintMismatchCheck.self,
     ])
 }
 

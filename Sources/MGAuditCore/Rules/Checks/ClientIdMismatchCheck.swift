@@ -1,0 +1,50 @@
+import Foundation
+
+/// `client-id-mismatch`: MailGates' 「アプリケーションID」 (mailgates-settings.yaml) is not the
+/// manifest's `appId`. Says by how little (two swapped characters), or that it is the object id.
+/// Triage reuses `hit(value:source:manifest:)` for the client id quoted in an error.
+public struct ClientIdMismatchCheck: Check {
+    public static let kind = "client-id-mismatch"
+    public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
+
+    /// At most this many differing characters is a slip; more is another app's id.
+    static let slipLimit = 4
+
+    static let settingsSource = LocalizedText(ja: "MailGates の「アプリケーションID」", en: "MailGates' 「アプリケーションID」")
+    static let errorSource = LocalizedText(ja: "エラーのクライアント ID", en: "The client ID in the error")
+
+    public func evaluate(_ context: AuditContext) -> [CheckHit] {
+        guard let manifest = context.manifest, let value = context.bundle.settings?.applicationId else { return [] }
+        return Self.hit(value: value, source: Self.settingsSource, manifest: manifest).map { [$0] } ?? []
+    }
+
+    /// The hit for `value` used as the client id, or nil when it is the manifest's appId (or there is none).
+    static func hit(value: String, source: LocalizedText, manifest: AppRegistration) -> CheckHit? {
+        guard let appId = manifest.appId, value.lowercased() != appId.lowercased() else { return nil }
+        let isObjectId = manifest.objectId.map { $0.lowercased() == value.lowercased() } ?? false
+        // The explainer works on any string; a GUID is aligned whole, character by character.
+        let comparison = URIExplainer.compare(expected: appId, actual: value)
+        let differing = differingCharacters(comparison)
+        let isSlip = !isObjectId && differing <= slipLimit
+        let difference: LocalizedText = isObjectId
+            ? LocalizedText(ja: "これはアプリの「オブジェクト ID」で、「アプリケーション (クライアント) ID」ではありません。",
+                            en: "That is the app's object ID, not its application (client) ID.")
+            : isSlip
+            ? LocalizedText(ja: "\(differing) 文字違います: \(comparison.summary(.ja))",
+                            en: "It differs in \(differing) character(s): \(comparison.summary(.en))")
+            : LocalizedText(ja: "別のアプリの ID と思われます。", en: "It looks like another app's ID.")
+        var evidence: [String: EvidenceValue] = [
+            "clientId": .string(value), "appId": .string(appId), "isObjectId": .bool(isObjectId),
+            "differingCharacters": .int(differing),
+        ]
+        if isSlip { evidence.merge(comparison.evidence) { current, _ in current } }
+        let shown = VisibleText.escape(value)
+        return CheckHit(subject: shown, evidence: evidence,
+                        variables: ["source": source, "clientId": .same(shown), "appId": .same(appId), "difference": difference])
+    }
+
+    /// How many characters differ: per edit, the longer of its two sides.
+    static func differingCharacters(_ comparison: URIComparison) -> Int {
+        comparison.edits.reduce(0) { $0 + max($1.expectedText.unicodeScalars.count, $1.actualText.unicodeScalars.count) }
+    }
+}
