@@ -46,14 +46,17 @@ struct TriageCommand: ParsableCommand {
     @Option(help: "A consent export (appRoleAssignments, oauth2PermissionGrants, service principal); repeatable.")
     var consent: [String] = []
 
-    @Option(help: "A rules folder holding aadsts.yaml (default: the bundled rules/).")
+    @Option(help: "A rules folder holding aadsts.yaml and the rule pack (default: the bundled rules/).")
     var rules: String?
 
     func run() throws {
         let language = language.language
         let (date, _) = try asOf.resolve()
-        let catalog = try AADSTSCatalog.load(directory: try RulesDirectory.resolve(rules))
+        let rulesDirectory = try RulesDirectory.resolve(rules)
+        let catalog = try AADSTSCatalog.load(directory: rulesDirectory)
         let bundle = try loadBundle()
+        // The rule pack judges the tenant's files; without files there is nothing for it to judge.
+        let engine = try bundle.map { _ in try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory)) }
         // With no INPUT, the error texts saved in the tenant folder are the inputs.
         let inputs = self.inputs.isEmpty ? (bundle?.inputs.filter { $0.kind == .errorText }.map(\.path) ?? []) : self.inputs
         guard !inputs.isEmpty else {
@@ -67,7 +70,7 @@ struct TriageCommand: ParsableCommand {
         for argument in inputs {
             do {
                 let (text, source) = try TriageInput.read(argument, stdinAlreadyRead: &stdinRead)
-                results += try Triage.run(text: text, source: source, catalog: catalog, bundle: bundle, asOf: date).errors
+                results += try Triage.run(text: text, source: source, catalog: catalog, bundle: bundle, engine: engine, asOf: date).errors
             } catch let error as NoOAuthErrorFound {
                 failures.append(error.description)
             } catch let error as InputError {

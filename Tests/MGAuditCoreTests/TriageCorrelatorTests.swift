@@ -6,7 +6,7 @@ import Testing
     typealias F = TriageFixtures
 
     func run(_ sample: String, _ bundle: TenantBundle?) throws -> TriageResult {
-        try #require(try Triage.run(text: try F.sample(sample), catalog: try F.catalog(), bundle: bundle, asOf: F.asOf).errors.first)
+        try #require(try Triage.run(text: try F.sample(sample), catalog: try F.catalog(), bundle: bundle, engine: try F.engine(), asOf: F.asOf).errors.first)
     }
 
     @Test func nearMissNamesTheMissingCharacter() throws {
@@ -49,7 +49,7 @@ import Testing
 
     func redirect(_ requested: String, _ bundle: TenantBundle) throws -> [Finding] {
         let error = TriagedError(code: "AADSTS50011", requestedRedirectUri: requested, sourceKind: .redirectURL)
-        return TriageCorrelator(bundle: bundle, asOf: F.asOf).findings(for: error, entry: try F.catalog().entry(for: "50011"))
+        return TriageCorrelator(bundle: bundle, asOf: F.asOf, engine: try F.engine()).findings(for: error, entry: try F.catalog().entry(for: "50011"))
     }
 
     @Test func anotherDomainsURI2IsNotANearMissButMissing() throws {
@@ -117,7 +117,7 @@ import Testing
         #expect(result.cause == .expiredClientSecret)
         #expect(finding.rule == "secret-expired")
         #expect(finding.evidence["keyId"] == .string("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"))
-        #expect(finding.evidence["endDateTime"] == .string("2025-01-15"))
+        #expect(finding.evidence["endDate"] == .string("2025-01-15"))
         #expect(finding.message.ja.contains("2025-01-15 に期限切れ"))
     }
 
@@ -133,7 +133,7 @@ import Testing
         let secret = "zzZ8Q~averysecretvaluethatmustnotleak00"
         let settings = GatewaySettings(applicationId: F.appId, clientSecret: SecretValue(secret))
         let report = try Triage.run(text: try F.sample("token-7000215.json"), catalog: try F.catalog(),
-                                    bundle: F.bundle(F.manifest(), settings: settings), asOf: F.asOf)
+                                    bundle: F.bundle(F.manifest(), settings: settings), engine: try F.engine(), asOf: F.asOf)
         #expect(report.errors.first?.findings.map(\.rule) == ["secret-hint-mismatch"])
         for language in Language.allCases {
             for output in [TriageJSONRenderer.render(report, language: language), TriageTextRenderer.render(report, language: language),
@@ -167,7 +167,9 @@ import Testing
     }
 
     @Test func consentExportShowsWhatLacksConsent() throws {
-        let consent = ConsentState(grantedAppRoleIds: ["df021288-bdef-4463-88db-98f22de89214"], adminConsentedScopes: ["User.Read"])
+        // Both exports given, as ConsentParser records them; Group.Read.All was never granted.
+        let consent = ConsentState(grantedAppRoleIds: ["df021288-bdef-4463-88db-98f22de89214"], adminConsentedScopes: ["User.Read"],
+                                   hasAppRoleAssignments: true, hasPermissionGrants: true)
         let result = try run("consent-65001.url", F.bundle(F.manifest(), consent: consent))
         #expect(result.findings.map(\.rule) == ["permission-not-consented"])
         #expect(result.findings.first?.subject == "Group.Read.All")

@@ -10,7 +10,7 @@ import MGAuditTestSupport
         let manifest = F.manifest(redirects: [RedirectURI(uri: F.uri1, platform: .web),
                                               RedirectURI(uri: "https://abc-mgf.cybermail.jp/mg-cgi/mglogin", platform: .web)])
         return try Triage.run(text: try F.sample("authorize-request-and-page-50011.txt"), catalog: try F.catalog(),
-                              bundle: F.bundle(manifest), asOf: F.asOf)
+                              bundle: F.bundle(manifest), engine: try F.engine(), asOf: F.asOf)
     }
 
     @Test func markdownGolden() throws {

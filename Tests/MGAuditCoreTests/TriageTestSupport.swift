@@ -16,6 +16,11 @@ enum TriageFixtures {
         try AADSTSCatalog.load(directory: repoRoot.appendingPathComponent("rules"))
     }
 
+    /// The rule pack beside the catalog, as the CLI loads it: it judges the tenant files.
+    static func engine() throws -> RuleEngine {
+        try RuleEngine(pack: RulePackLoader.load(directory: repoRoot.appendingPathComponent("rules")))
+    }
+
     static let appId = "7671e18a-3c2b-4d5e-9f01-23456789abcd"
     static let objectId = "d0f9d4c2-8e7f-4a6b-9c5d-4e3f2a1b0c9d"
     static let uri1 = "https://abc-mgf.cybermail.jp/mg-cgi/mg_oauth"

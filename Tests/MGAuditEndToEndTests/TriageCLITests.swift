@@ -70,7 +70,7 @@ import Testing
         ("near-miss", "page-ja-50011.txt", ["uri-near-miss"], 1),
         ("near-miss", "mailgates-oauth.log", ["uri-near-miss"], 1),
         ("wrong-platform", "authorize-request-and-page-50011.txt", ["uri-wrong-platform"], 1),
-        ("secret-expired", "token-7000222.json", ["secret-expired", "secret-expired"], 1),
+        ("secret-expired", "token-7000222.json", ["secret-expired"], 1),
         ("secret-id-pasted", "token-7000215.json", ["secret-id-pasted"], 1),
         ("client-id", "page-en-700016.txt", ["client-id-mismatch"], 1),
         ("client-id", "page-en-700016-object-id.txt", ["client-id-mismatch", "client-id-mismatch"], 1),

@@ -34,15 +34,18 @@ public struct RuleEngine: Sendable {
             let hits = check.evaluate(context).enumerated()
                 .sorted { ($0.element.subject, $0.offset) < ($1.element.subject, $1.offset) }
                 .map(\.element)
-            for hit in hits {
-                findings.append(Finding(
-                    rule: rule.id, severity: rule.severity, subject: hit.subject, title: rule.title,
-                    message: MessageTemplate.fill(rule.message, with: hit.variables),
-                    evidence: hit.evidence, guideStep: hit.guideStep ?? rule.guideStep,
-                    fix: MessageTemplate.fill(rule.fix, with: hit.variables)))
-            }
+            findings += hits.map { Self.finding(rule, hit: $0) }
         }
         return findings
+    }
+
+    /// The finding a rule makes of a hit: the rule's texts filled with the hit's variables.
+    /// Triage uses it for hits about the request itself (the client id quoted in an error).
+    public static func finding(_ rule: Rule, hit: CheckHit) -> Finding {
+        Finding(rule: rule.id, severity: rule.severity, subject: hit.subject, title: rule.title,
+                message: MessageTemplate.fill(rule.message, with: hit.variables),
+                evidence: hit.evidence, guideStep: hit.guideStep ?? rule.guideStep,
+                fix: MessageTemplate.fill(rule.fix, with: hit.variables))
     }
 }
 

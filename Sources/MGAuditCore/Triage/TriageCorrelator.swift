@@ -2,42 +2,56 @@ import Foundation
 
 /// Correlates a triaged error with a tenant's files (manifest, notification sheet, MailGates
 /// settings, consent exports) and says, as findings, what in them explains the error.
+///
+/// What is a property of the files alone comes from the rule pack: the engine audits the bundle
+/// once, and each error gets the findings whose rule id its catalog entry lists (`rules:` in
+/// aadsts.yaml). Only what depends on the request itself is judged here: the requested redirect
+/// URI against the registered and sheet URIs (TriageURIMatch.swift), the client id quoted in the
+/// error against the manifest's appId, and the tenant a single-tenant app was signed in through.
 public struct TriageCorrelator: Sendable {
     public var bundle: TenantBundle?
     public var asOf: Date
+    public var engine: RuleEngine?
+    /// The rule pack's findings for the bundle, computed once.
+    let tenantFindings: [Finding]
 
-    public init(bundle: TenantBundle?, asOf: Date) {
+    public init(bundle: TenantBundle?, asOf: Date, engine: RuleEngine? = nil) {
         self.bundle = bundle
         self.asOf = asOf
+        self.engine = engine
+        if let bundle, let engine {
+            tenantFindings = engine.audit(bundle, asOf: asOf)
+        } else {
+            tenantFindings = []
+        }
     }
+
+    /// Rule ids the redirect correlation judges against the requested URI; the pack's findings
+    /// with these ids (judged against the sheet) are not attached to an error that names its URI.
+    static let redirectRuleIds: Set<String> = ["uri-near-miss", "uri-wrong-platform", "uri1-missing", "uri2-missing-for-domain"]
 
     public func findings(for error: TriagedError, entry: CatalogEntry?) -> [Finding] {
         let cause = entry?.cause ?? TriageCause.fromOAuthError(error.oauthError)
         let code = error.codeNumber
         var findings: [Finding] = []
+        var judgedHere: Set<String> = []
         switch cause {
         case .redirectUriMismatch, .noRedirectUriRegistered:
+            if error.requestedRedirectUri != nil, manifest != nil { judgedHere = Self.redirectRuleIds }
             findings += redirectFindings(error)
-        case .expiredClientSecret:
-            findings += expiredSecretFindings()
-            findings += secretValueFindings()
-        case .invalidClientSecret:
-            findings += secretValueFindings()
-        case .consentRequired, .adminConsentRequired:
-            findings += permissionFindings()
-        case .misconfiguredApplication where [650056, 65005, 650057, 90008].contains(code ?? 0):
-            findings += permissionFindings()
-        case .implicitIdTokenDisabled:
-            findings += implicitFindings(idToken: true)
-        case .implicitAccessTokenDisabled:
-            findings += implicitFindings(idToken: false)
-            if code == 70005 { findings += implicitFindings(idToken: true) }
         case .wrongTenantOrAccount where code == 50194 || code == 90130:
-            findings += audienceFindings(error)
+            findings += endpointFindings(error)
         default:
             break
         }
-        findings += clientIdFindings(error, always: cause == .appNotFound || code == 650056)
+        let fromError = clientIdFindings(error)
+        findings += fromError
+        let listed = Set(entry?.rules ?? [])
+        findings += tenantFindings.filter { finding in
+            listed.contains(finding.rule) && !judgedHere.contains(finding.rule)
+                // The configured application id when the error quotes the same one: said once.
+                && !fromError.contains { $0.rule == finding.rule && $0.subject == finding.subject }
+        }
         return findings
     }
 
@@ -45,39 +59,22 @@ public struct TriageCorrelator: Sendable {
 
     // MARK: Redirect URI (AADSTS50011): TriageURIMatch.swift
 
-    // MARK: Implicit grant (AADSTS700054, 700051)
+    // MARK: Client ID quoted in the error (AADSTS700016 and any other)
 
-    func implicitFindings(idToken: Bool) -> [Finding] {
-        guard let manifest else { return [] }
-        let value = idToken ? manifest.implicitIdToken : manifest.implicitAccessToken
-        guard value != true else { return [] }
-        let label = idToken ? "ID トークン" : "アクセス トークン"
-        let field = idToken ? "enableIdTokenIssuance" : "enableAccessTokenIssuance"
-        return [Finding(
-            rule: idToken ? "implicit-id-token-disabled" : "implicit-access-token-disabled", severity: .error,
-            subject: field,
-            title: LocalizedText(ja: "「\(label)」の発行が無効です", en: "\(idToken ? "ID" : "Access") token issuance is off"),
-            message: LocalizedText(
-                ja: "マニフェストでは「\(label)」の発行が\(value == nil ? "設定されていません" : "無効")です（\(field): \(value.map(String.init) ?? "null")）。「暗黙的な許可およびハイブリッド フロー」で「アクセス トークン」と「ID トークン」の両方にチェックを入れてください。",
-                en: "The manifest has \(idToken ? "ID" : "access") token issuance \(value == nil ? "unset" : "off") (\(field): \(value.map(String.init) ?? "null")). Tick both 「アクセス トークン」 and 「ID トークン」 under 「暗黙的な許可およびハイブリッド フロー」."),
-            evidence: [field: value.map(EvidenceValue.bool) ?? .null],
-            guideStep: TriageGuide.implicit)]
+    /// The rule pack's `client-id-mismatch`, applied to the client id the error quotes.
+    func clientIdFindings(_ error: TriagedError) -> [Finding] {
+        guard let value = error.clientId, let manifest, let rule = engine?.pack.rule(id: ClientIdMismatchCheck.kind),
+              let hit = ClientIdMismatchCheck.hit(value: value, source: ClientIdMismatchCheck.errorSource, manifest: manifest)
+        else { return [] }
+        return [RuleEngine.finding(rule, hit: hit)]
     }
 
-    // MARK: Sign-in audience (AADSTS50194)
+    // MARK: Sign-in endpoint (AADSTS50194)
 
-    func audienceFindings(_ error: TriagedError) -> [Finding] {
-        guard let manifest else { return [] }
-        let audience = manifest.signInAudience ?? "null"
-        if audience != "AzureADMyOrg" {
-            return [Finding(
-                rule: "not-single-tenant", severity: .warning, subject: "signInAudience",
-                title: LocalizedText(ja: "シングル テナントではありません", en: "Not single tenant"),
-                message: LocalizedText(
-                    ja: "アプリのサポートされているアカウントの種類が「\(audience)」です。手順どおり「この組織ディレクトリのみに含まれるアカウント」（AzureADMyOrg）にしてください。",
-                    en: "The app's supported account type is \(audience). Per the guide it should be 「この組織ディレクトリのみに含まれるアカウント」 (AzureADMyOrg)."),
-                evidence: ["signInAudience": .string(audience)], guideStep: TriageGuide.singleTenant)]
-        }
+    /// A single-tenant app (as the guide wants) signed in through another tenant's or the common
+    /// endpoint. A multitenant app is the pack's `not-single-tenant`.
+    func endpointFindings(_ error: TriagedError) -> [Finding] {
+        guard let manifest, manifest.signInAudience == "AzureADMyOrg" else { return [] }
         let endpoint = error.request?.tenant ?? error.tenant
         return [Finding(
             rule: "common-endpoint-single-tenant", severity: .info, subject: endpoint ?? "common",
@@ -86,7 +83,7 @@ public struct TriageCorrelator: Sendable {
             message: LocalizedText(
                 ja: "アプリは手順どおりシングル テナント（AzureADMyOrg）です。サインイン要求はテナント「\(endpoint ?? "common")」宛てでした。アプリを登録したテナントの管理者アカウントでサインインしてください。",
                 en: "The app is single tenant (AzureADMyOrg) as the guide requires. The sign-in went to tenant \"\(endpoint ?? "common")\". Sign in with an admin account of the tenant where the app is registered."),
-            evidence: ["signInAudience": .string(audience), "endpointTenant": endpoint.map(EvidenceValue.string) ?? .null],
+            evidence: ["signInAudience": .string("AzureADMyOrg"), "endpointTenant": endpoint.map(EvidenceValue.string) ?? .null],
             guideStep: TriageGuide.singleTenant)]
     }
 }
