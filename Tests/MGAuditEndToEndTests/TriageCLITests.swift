@@ -215,6 +215,17 @@ import Testing
         #expect(rules.contains("uri-near-miss"))
     }
 
+    @Test func markdownGivesTheRulesFixAsTheStepAndItsMessageAsEvidence() throws {
+        let result = try MGAuditBinary.run(["triage", "Samples/errors/token-7000215.json", "--tenant",
+                                            "Samples/errors/tenants/secret-id-pasted", "--as-of", "2026-12-01",
+                                            "--format", "markdown", "--lang", "ja"])
+        #expect(result.status == 1)
+        let parts = result.stdout.components(separatedBy: "**対処**")
+        #expect(parts.count == 2)
+        #expect(parts.first?.contains("GUID 形式です") == true)
+        #expect(parts.last?.contains("1. 「証明書とシークレット」の「値」列の文字列をコピーし") == true)
+    }
+
     @Test func aFolderWithoutErrorTextsIsAUsageError() throws {
         let result = try MGAuditBinary.run(["triage", "--tenant", "Samples/tenants/clean"])
         #expect(result.status == 2)

@@ -24,12 +24,12 @@ public enum TriageMarkdownRenderer {
         for (label, value) in l.details(of: e) {
             out += "- \(label): `\(code(VisibleText.escape(value)))`\n"
         }
-        // Findings that carry a character diff are evidence too: their message, then the two
-        // strings with a caret line under what differs.
-        let compared = result.findings.compactMap { finding in NearMissDiff(evidence: finding.evidence).map { (finding, $0) } }
-        for (finding, _) in compared {
+        // What the tenant files show is evidence too: each finding's message, then for those that
+        // carry a character diff the two strings with a caret line under what differs.
+        for finding in result.findings {
             out += "- \(finding.message.text(language))\n"
         }
+        let compared = result.findings.compactMap { finding in NearMissDiff(evidence: finding.evidence).map { (finding, $0) } }
         for (finding, diff) in compared {
             let labels = blockLabels(for: finding.rule, language: language)
             out += "\n" + diffBlock(diff, expectedLabel: labels.expected, actualLabel: labels.actual)
@@ -60,7 +60,9 @@ public enum TriageMarkdownRenderer {
                 ? "「認証」の「Web」にある `\(from)` を `\(to)` に直し、「保存」をクリックしてください（\(step)）。"
                 : "Under 「認証」 > 「Web」, change `\(from)` to `\(to)` and click 「保存」 (\(step))."
         }
-        return language == .ja ? "\(finding.message.ja)（\(step)）" : "\(finding.message.en) (\(step))"
+        // The rule's own fix is the action; its message is already listed as evidence.
+        let action = (finding.fix ?? finding.message).text(language)
+        return language == .ja ? "\(action)（\(step)）" : "\(action) (\(step))"
     }
 
     /// Which string is which in a diff block: the right value first, then the one to fix.
