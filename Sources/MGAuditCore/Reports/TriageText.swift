@@ -31,6 +31,9 @@ public enum TriageTextRenderer {
             if let diff = NearMissDiff(evidence: finding.evidence) {
                 lines += diffLines(diff, labels: l.diffLabels(for: finding.rule))
             }
+            if let fix = finding.fix {
+                lines.append("      \(l.remedy): \(ReportSupport.prose(fix.text(language)))")
+            }
             lines.append("      → \(finding.guideStep.text(language))")
         }
         return lines.joined(separator: "\n") + "\n"
@@ -76,6 +79,7 @@ struct TriageLabels {
     var meaning: String { t("意味", "Meaning") }
     var check: String { t("確認すること", "What to check") }
     var guideStep: String { t("手順書", "Setup guide") }
+    var remedy: String { t("対処", "What to do") }
     var rules: String { t("関連ルール", "Related rules") }
     var retry: String { t("一時的なエラーです。時間をおいて再試行してください。", "Transient error: retrying later may be enough.") }
     var unknownCode: String { t("カタログにないコード", "not in the catalog") }
