@@ -20,12 +20,12 @@ public enum InputSniffer {
             return try NotificationSheetParser.parseIfSheet(data, path: path).map { (.notificationSheet, .sheet($0)) }
         }
         let (text, _) = try TextDecoding.decode(data, path: path)
-        if let sheet = try NotificationSheetParser.parseIfSheet(text: text, path: path) {
-            return (.notificationSheet, .sheet(sheet))
-        }
         let start = text.first { !$0.isWhitespace }
         if start == "{" || start == "[" {
             return try parseJSON(text, path: path)
+        }
+        if let sheet = try NotificationSheetParser.parseIfSheet(text: text, path: path) {
+            return (.notificationSheet, .sheet(sheet))
         }
         if let mapping = yamlMapping(text), let settings = GatewaySettingsParser.recognise(mapping: mapping) {
             return (.gatewaySettings, .settings(settings))
@@ -40,7 +40,11 @@ public enum InputSniffer {
     }
 
     static func parseJSON(_ text: String, path: String) throws -> (InputKind, Parsed)? {
+        // Parsed once here; the sheet's JSON form is told apart by its keys.
         let json = try JSONDocument.parse(text, path: path)
+        if StructuredSheet.isStructured(json) {
+            return (.notificationSheet, .sheet(try StructuredSheet.parseJSON(text, path: path)))
+        }
         if let app = ManifestParser.applicationObject(in: json) {
             let registration = try ManifestParser.parse(json: app, path: path)
             return (registration.format == .aadGraph ? .manifestAADGraph : .manifestMicrosoftGraph, .manifest(registration))
