@@ -17,14 +17,14 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Manifest files or tenant folders.")
     var paths: [String]
 
-    @Option(help: "Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Report format.")
     var format: ReportFormat = .text
 
     @OptionGroup var outputOption: OutputOption
     @OptionGroup var languageOption: LanguageOption
     @OptionGroup var asOfOption: AsOfOption
 
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning, info or never.")
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1.")
     var failOn: FailOn = .error
 
     @Option(help: "Folder of the rule pack to use instead of the bundled rules/.")

@@ -8,7 +8,7 @@ extension ReportFormat: ExpressibleByArgument {}
 
 /// Options every reporting command shares.
 struct LanguageOption: ParsableArguments {
-    @Option(help: "Report language: ja or en (default: ja for a ja_* locale, otherwise en).")
+    @Option(help: "Report language (default: ja for a ja_* locale, otherwise en).")
     var lang: Language?
 
     var language: Language { lang ?? Language.fromEnvironment() }

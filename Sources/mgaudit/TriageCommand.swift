@@ -24,7 +24,7 @@ struct TriageCommand: ParsableCommand {
     @Argument(help: "Error text files, '-' for stdin, or a URL / AADSTS message given literally (default: the error texts in --tenant).")
     var inputs: [String] = []
 
-    @Option(help: "Output format: text, json, markdown or html.")
+    @Option(help: "Output format.")
     var format: TriageFormat = .text
 
     @OptionGroup var output: OutputOption
