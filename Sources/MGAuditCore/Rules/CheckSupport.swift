@@ -82,7 +82,7 @@ enum PermissionLabel {
     }
 }
 
-/// Dates as the reports show them: UTC calendar days.
+/// Dates as the reports show them: UTC calendar days (formatting and parsing are EntraDate's).
 enum AuditDate {
     static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
@@ -90,10 +90,7 @@ enum AuditDate {
         return calendar
     }()
 
-    static func day(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
+    static func day(_ date: Date) -> String { EntraDate.day(date) }
 
     /// Whole days from `from` to `to`, counted on UTC calendar days (negative when `to` is earlier).
     static func days(from: Date, to: Date) -> Int {
@@ -102,9 +99,7 @@ enum AuditDate {
 
     /// `YYYY-MM-DD` at 00:00 UTC.
     static func parse(_ text: String) -> Date? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, text.count == 10 else { return nil }
-        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+        text.count == 10 ? EntraDate.parse(text) : nil
     }
 }
 

@@ -11,7 +11,12 @@ public enum NotificationSheetParser {
     /// Whether the bytes are a notification sheet: an XLSX workbook, an HTML page or a text with
     /// sheet labels (a URI1/URI2 label, or two other sheet labels), or the YAML/JSON form.
     public static func looksLikeSheet(_ data: Data, path: String) -> Bool {
-        format(of: data, path: path) != nil
+        do {
+            return try parseIfSheet(data, path: path) != nil
+        } catch {
+            // Claimed but unusable (no URI1, an unsafe workbook): still a sheet, so parsing says why.
+            return true
+        }
     }
 
     /// Parses a sheet. A sheet without 「Microsoft 365_リダイレクトURI1」 is an `InputError`, as is
@@ -65,24 +70,11 @@ public enum NotificationSheetParser {
         }
     }
 
+    /// Which form a sheet is in; nil when it is not a sheet. Sniffing itself is `parseIfSheet`'s.
     static func format(of data: Data, path: String) -> Format? {
-        if SafeZip.isZip(data) {
-            guard XLSXSheet.isWorkbook(data, path: path) else { return nil }
-            // A workbook that cannot be read safely still counts, so that parsing says why.
-            guard let rows = try? XLSXSheet.rows(data, path: path) else { return .xlsx }
-            return SheetInterpreter.hasEvidence(rows) ? .xlsx : nil
-        }
-        guard let text = try? TextDecoding.decode(data, path: path).text else { return nil }
-        let format = textFormat(text)
-        switch format {
-        case .json, .yaml:
-            return format
-        case .html:
-            guard let root = try? SafeXML.parseHTML(text, path: path) else { return nil }
-            return SheetInterpreter.hasEvidence(HTMLSheet.rows(root)) ? .html : nil
-        case .text, .xlsx:
-            return SheetInterpreter.hasEvidence(TextSheet.rows(text)) ? .text : nil
-        }
+        guard looksLikeSheet(data, path: path) else { return nil }
+        if SafeZip.isZip(data) { return .xlsx }
+        return (try? TextDecoding.decode(data, path: path).text).map(textFormat)
     }
 
     /// JSON and YAML are recognised by their keys only; other JSON (a manifest) is never a sheet,
