@@ -54,6 +54,22 @@ public enum TextDecoding {
         }
     }
 
+    /// Reads standard input with the same bound as a file: more than `maximumInputBytes` is refused
+    /// without reading the rest.
+    public static func readStandardInput(path: String = "<stdin>") throws -> Data {
+        var data = Data()
+        let handle = FileHandle.standardInput
+        while true {
+            let chunk = handle.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { break }
+            data.append(chunk)
+            if data.count > maximumInputBytes {
+                throw InputError(path: path, problem: "input is larger than \(maximumInputBytes / 1024 / 1024) MiB")
+            }
+        }
+        return data
+    }
+
     static func normaliseLineEnds(_ text: String) -> String {
         guard text.utf8.contains(13) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")

@@ -1,0 +1,141 @@
+import Foundation
+
+/// Masks secret values and tokens wherever input text reaches an output: reports in every format,
+/// stderr and files written with `-o`. What is masked:
+/// - the value of a parameter named `client_secret`, `code` (20 characters or more, so that an error
+///   code stays), `access_token`, `id_token`, `refresh_token`, `assertion`, `client_assertion` or
+///   `password`, written `name=value` (query, form body, log line), `"name": "value"` (JSON) or
+///   `name: value` (YAML, logs);
+/// - JWT-shaped values (`eyJ…`.`…`.`…`), wherever they stand;
+/// - values shaped like an Entra client secret (`xxx8Q~` followed by 31–34 characters).
+/// The scan is one linear pass over the text.
+public enum Redaction {
+    public static let mask = "[REDACTED]"
+
+    static let secretNames: Set<String> = [
+        "client_secret", "code", "access_token", "id_token", "refresh_token", "assertion", "client_assertion", "password",
+    ]
+
+    /// The text with every secret value replaced by `mask`.
+    public static func redact(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 8, mayHoldSecret(bytes) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if let end = parameterValueEnd(bytes, nameStart: index, output: &out) {
+                out.append(contentsOf: mask.utf8)
+                index = end
+                continue
+            }
+            if isTokenStart(bytes, index), var end = tokenEnd(bytes, from: index) {
+                // A sentence's full stop is not part of the token.
+                while end > index + 1, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
+                if isSecretToken(bytes[index..<end]) {
+                    out.append(contentsOf: mask.utf8)
+                } else {
+                    out.append(contentsOf: bytes[index..<end])
+                }
+                index = end
+                continue
+            }
+            out.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether a value (e.g. what was typed as the application ID) has the shape of a client secret
+    /// value or a token.
+    public static func looksLikeSecret(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        return !bytes.isEmpty && isSecretToken(bytes[...])
+    }
+
+    // MARK: - Scanning
+
+    /// Cheap pre-check: no `=`, `:` or `eyJ` / `Q~` means there is nothing to mask.
+    static func mayHoldSecret(_ bytes: [UInt8]) -> Bool {
+        bytes.contains(UInt8(ascii: "=")) || bytes.contains(UInt8(ascii: ":")) || bytes.contains(UInt8(ascii: "~"))
+            || bytes.contains(UInt8(ascii: "."))
+    }
+
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte == UInt8(ascii: "_")
+    }
+
+    /// Token bytes: the characters of secrets, JWTs and URL-safe base64.
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        isNameByte(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            || byte == UInt8(ascii: "~")
+    }
+
+    static func isTokenStart(_ bytes: [UInt8], _ index: Int) -> Bool {
+        isTokenByte(bytes[index]) && (index == 0 || !isTokenByte(bytes[index - 1]))
+    }
+
+    static func tokenEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        var end = start
+        while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
+        return end > start ? end : nil
+    }
+
+    /// A JWT (three dot-separated base64url parts, the first two starting `eyJ`) or an Entra
+    /// client secret value (three characters, a digit, `Q~`, then 31–34 characters).
+    static func isSecretToken(_ token: ArraySlice<UInt8>) -> Bool {
+        let token = Array(token)
+        if token.count >= 20, token.starts(with: Array("eyJ".utf8)) {
+            let parts = token.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            if parts.count >= 2, parts[1].starts(with: Array("eyJ".utf8)) { return true }
+        }
+        if token.count >= 37, token.count <= 40, token[3] >= 0x30, token[3] <= 0x39,
+           token[4] == UInt8(ascii: "Q"), token[5] == UInt8(ascii: "~") {
+            return true
+        }
+        return false
+    }
+
+    /// At a parameter name that is a secret's, copies the name and separator to `output` and
+    /// returns where its value ends; nil when `nameStart` is no such name.
+    static func parameterValueEnd(_ bytes: [UInt8], nameStart: Int, output: inout [UInt8]) -> Int? {
+        guard isNameByte(bytes[nameStart]), nameStart == 0 || !(isNameByte(bytes[nameStart - 1]) || bytes[nameStart - 1] == UInt8(ascii: "-")
+            || (bytes[nameStart - 1] >= 0x30 && bytes[nameStart - 1] <= 0x39)) else { return nil }
+        var nameEnd = nameStart
+        while nameEnd < bytes.count, isNameByte(bytes[nameEnd]), nameEnd - nameStart <= 20 { nameEnd += 1 }
+        guard nameEnd - nameStart >= 4 else { return nil }
+        let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self).lowercased()
+        guard secretNames.contains(name) else { return nil }
+        // Separator: `=`, `:` or `": "` with optional spaces and an opening quote.
+        var cursor = nameEnd
+        var quoted = false
+        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") { cursor += 1 }
+        while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") || bytes[cursor] == UInt8(ascii: ":") else { return nil }
+        cursor += 1
+        while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'") {
+            quoted = true
+            cursor += 1
+        }
+        let valueStart = cursor
+        var valueEnd = valueStart
+        while valueEnd < bytes.count {
+            let byte = bytes[valueEnd]
+            if quoted {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == 0x0A { break }
+            } else if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: " ") || byte == 0x0A
+                        || byte == 0x0D || byte == 0x09 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+                        || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: ",")
+                        || byte == UInt8(ascii: "}") || byte == UInt8(ascii: ")") {
+                break
+            }
+            valueEnd += 1
+        }
+        guard valueEnd > valueStart else { return nil }
+        // `code` also names error codes ("error code: 50011"); an authorization code is long.
+        if name == "code", valueEnd - valueStart < 20 { return nil }
+        output.append(contentsOf: bytes[nameStart..<valueStart])
+        return valueEnd
+    }
+}

@@ -1,0 +1,39 @@
+import XCTest
+@testable import MGAuditCore
+
+final class RedactionTests: XCTestCase {
+    let jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJl"
+    let secret = "abc8Q~Zq1xY2wV3uT4sR5qP6oN7mL8kJ9iH0gF_e"
+
+    func testQueryAndFormParameters() {
+        XCTAssertEqual(Redaction.redact("grant_type=client_credentials&client_secret=s3cr3t-value&scope=x"),
+                       "grant_type=client_credentials&client_secret=[REDACTED]&scope=x")
+        XCTAssertEqual(Redaction.redact("https://a/cb#access_token=\(jwt)&token_type=Bearer"),
+                       "https://a/cb#access_token=[REDACTED]&token_type=Bearer")
+        XCTAssertEqual(Redaction.redact("?code=0.AXoAabcdefghijklmnopqrstuvwxyz0123&state=1"), "?code=[REDACTED]&state=1")
+    }
+
+    func testJSONAndLogForms() {
+        XCTAssertEqual(Redaction.redact(#"{"client_secret": "hunter2hunter2", "a": 1}"#), #"{"client_secret": "[REDACTED]", "a": 1}"#)
+        XCTAssertEqual(Redaction.redact("2026-01-01 POST refresh_token: 0.ARwAxyz"), "2026-01-01 POST refresh_token: [REDACTED]")
+    }
+
+    func testBareTokensAndSecretValues() {
+        XCTAssertEqual(Redaction.redact("Bearer \(jwt) end"), "Bearer [REDACTED] end")
+        XCTAssertEqual(Redaction.redact("value \(secret)."), "value [REDACTED].")
+        XCTAssertTrue(Redaction.looksLikeSecret(secret))
+        XCTAssertFalse(Redaction.looksLikeSecret("11111111-2222-3333-4444-555555555555"))
+    }
+
+    func testLeavesOrdinaryTextAlone() {
+        for text in ["error code: 50011", "AADSTS50011: The redirect URI", "https://abc-mgf.cybermail.jp/mg-cgi/mg_login",
+                     "error_codes=[50011]", "client_id=11111111-2222-3333-4444-555555555555", "passwords are fine", "サインイン中に問題が発生しました"] {
+            XCTAssertEqual(Redaction.redact(text), text)
+        }
+    }
+
+    func testLinearOnLongInput() {
+        let text = String(repeating: "client_secret=x&", count: 50_000)
+        XCTAssertEqual(Redaction.redact(text), String(repeating: "client_secret=[REDACTED]&", count: 50_000))
+    }
+}
