@@ -37,6 +37,16 @@ struct RuleExampleCase: Sendable, CustomTestStringConvertible {
                 #expect(MessageTemplate.placeholders(in: finding.message.en).isEmpty, "\(finding.message.en)")
                 #expect(!finding.subject.isEmpty)
             }
+            if let expect = testCase.example.expect {
+                if let count = expect.count { #expect(findings.count == count, "findings: \(findings.map(\.subject))") }
+                // Some finding of the rule shows everything the example expects.
+                let matching = findings.filter { finding in
+                    (expect.subject.map { $0 == finding.subject } ?? true)
+                        && (expect.related.map { $0 == finding.related } ?? true)
+                        && (expect.evidence ?? [:]).allSatisfy { finding.evidence[$0.key]?.plainText == $0.value }
+                }
+                #expect(!matching.isEmpty, "no finding shows \(expect); got \(findings.map { ($0.subject, $0.related, $0.evidence) })")
+            }
         } else {
             #expect(findings.isEmpty, "unexpected: \(findings.map { "\($0.subject): \($0.message.en)" })")
         }

@@ -5,7 +5,25 @@
 /// distance, so two near-identical expected URIs (URI2 of `abc-mgf` and of `abd-mgf`, or URI1 and
 /// URI2 on one host) each find their own registered URI instead of both taking the first one.
 /// A registered URI is used at most once; an expected URI with no near miss left gets `nil`.
+///
+/// Bounded work: up to `exhaustivePairLimit` open pairs every pair is compared in full. Beyond it
+/// (a sheet with hundreds of URI2s against Entra's maximum of 256 registered URIs) each expected URI
+/// is compared in full only with its `candidatesPerURI` closest registered URIs by a cheap
+/// distance (`URIKey`: blanks dropped, full-width and case folded, unit edit distance), and the
+/// assignment runs on those candidates. Past `sortedNeighbourLimit` pairs (far beyond anything
+/// Entra accepts) even the cheap distance is not taken for every pair: candidates are the
+/// neighbours in the sorted order of the folded URIs. docs/near-miss.md describes the tiers.
 public enum URIAssignment {
+    /// Open (expected × registered) pairs up to which every pair is compared in full.
+    public static let exhaustivePairLimit = 1_024
+    /// Registered URIs compared in full with each expected URI beyond `exhaustivePairLimit`.
+    public static let candidatesPerURI = 4
+    /// A candidate further than this (unit edits, after folding) is never a near miss worth a full
+    /// comparison: the near-miss limit is 15 % of the URI's length and Entra caps a URI at 256.
+    static let maxCandidateDistance = 64
+    /// Open pairs up to which the cheap distance is taken for every pair.
+    public static let sortedNeighbourLimit = 4_000_000
+
     public struct Pair: Sendable, Hashable {
         public var expectedIndex: Int
         /// Index into `registered`, nil when nothing registered is close enough ("missing").
@@ -37,26 +55,178 @@ public enum URIAssignment {
         let free = registered.indices.filter { !used.contains($0) }
         guard !open.isEmpty, !free.isEmpty else { return pairs }
 
-        var comparisons: [[URIComparison?]] = []
-        for i in open {
-            comparisons.append(free.map { j in
-                let c = URIExplainer.compare(expected: expected[i], actual: registered[j])
-                return c.isNearMiss ? c : nil
-            })
+        let candidates = candidateColumns(open: open.map { expected[$0] }, free: free.map { registered[$0] })
+        // Near misses per open row, sparse: (index into `free`, comparison).
+        let rows: [[(column: Int, comparison: URIComparison)]] = open.enumerated().map { row, i in
+            candidates[row].compactMap { column in
+                let c = URIExplainer.compare(expected: expected[i], actual: registered[free[column]])
+                return c.isNearMiss ? (column, c) : nil
+            }
+        }
+        for (row, column) in solve(rows) {
+            guard let hit = rows[row].first(where: { $0.column == column }) else { continue }
+            pairs[open[row]] = Pair(expectedIndex: open[row], registeredIndex: free[column], comparison: hit.comparison)
+        }
+        return pairs
+    }
+}
+
+extension URIAssignment {
+    /// Rows up to which the pairing is the optimum (Hungarian, O(rows² · columns)); beyond, greedy
+    /// by distance (each row's candidates are few, so it stays O(p log p) in the candidate pairs).
+    public static let optimalRowLimit = 300
+
+    /// (row, column) pairs: as many rows as possible paired, then the least total distance.
+    static func solve(_ rows: [[(column: Int, comparison: URIComparison)]]) -> [(row: Int, column: Int)] {
+        // Only columns some row can take matter; compact them.
+        var columnIndex: [Int: Int] = [:]
+        var columns: [Int] = []
+        for row in rows {
+            for hit in row where columnIndex[hit.column] == nil {
+                columnIndex[hit.column] = columns.count
+                columns.append(hit.column)
+            }
+        }
+        guard !columns.isEmpty else { return [] }
+        if rows.count > optimalRowLimit {
+            let hits = rows.enumerated().flatMap { row, hits in hits.map { (row: row, column: $0.column, distance: $0.comparison.distance) } }
+                .sorted { ($0.distance, $0.row, $0.column) < ($1.distance, $1.row, $1.column) }
+            var takenRows = Set<Int>()
+            var takenColumns = Set<Int>()
+            var result: [(row: Int, column: Int)] = []
+            for hit in hits where !takenRows.contains(hit.row) && !takenColumns.contains(hit.column) {
+                takenRows.insert(hit.row)
+                takenColumns.insert(hit.column)
+                result.append((hit.row, hit.column))
+            }
+            return result
         }
         // A forbidden pair or leaving a row unpaired costs more than all allowed pairs together,
         // so the optimum pairs as many rows as it can.
-        let total = comparisons.joined().reduce(0) { $0 + ($1?.distance ?? 0) }
+        let total = rows.joined().reduce(0) { $0 + $1.comparison.distance }
         let big = total + 1
-        let cost = comparisons.map { row in
-            row.map { $0?.distance ?? big } + Array(repeating: big, count: open.count)
+        let cost = rows.map { hits in
+            var line = [Int](repeating: big, count: columns.count + rows.count)
+            for hit in hits {
+                if let compact = columnIndex[hit.column] { line[compact] = hit.comparison.distance }
+            }
+            return line
         }
-        let columns = Hungarian.solve(cost)
-        for (row, column) in columns.enumerated() {
-            guard let column, column < free.count, let comparison = comparisons[row][column] else { continue }
-            pairs[open[row]] = Pair(expectedIndex: open[row], registeredIndex: free[column], comparison: comparison)
+        return Hungarian.solve(cost).enumerated().compactMap { row, column in
+            guard let column, column < columns.count else { return nil }
+            return (row, columns[column])
         }
-        return pairs
+    }
+
+    /// For each open expected URI, the indices into `free` worth a full comparison: all of them up
+    /// to `exhaustivePairLimit` pairs, else the `candidatesPerURI` closest by `URIKey` distance.
+    static func candidateColumns(open: [String], free: [String]) -> [[Int]] {
+        let (pairs, overflow) = open.count.multipliedReportingOverflow(by: free.count)
+        if !overflow, pairs <= exhaustivePairLimit {
+            return open.map { _ in Array(free.indices) }
+        }
+        let keys = free.map(URIKey.init)
+        let k = min(candidatesPerURI, free.count)
+        if !overflow, pairs <= sortedNeighbourLimit {
+            return open.enumerated().map { row, uri in
+                let key = URIKey(uri)
+                // Running k best. Columns in the same place of the list go first: lists are usually
+                // in the same order, so the bound is tight from the start.
+                var best: [(distance: Int, column: Int)] = []
+                let diagonal = free.count * row / max(open.count, 1)
+                let seeds = (max(0, diagonal - k / 2)..<min(free.count, max(0, diagonal - k / 2) + k))
+                for column in Array(seeds) + keys.indices.filter({ !seeds.contains($0) }) {
+                    let other = keys[column]
+                    // Only a distance better than the k-th best so far matters.
+                    let limit = best.count == k ? (best.last?.distance ?? 0) - 1 : Int.max / 4
+                    guard limit >= 0, let distance = key.distance(to: other, limit: min(limit, maxCandidateDistance)) else { continue }
+                    best.append((distance, column))
+                    best.sort { ($0.distance, $0.column) < ($1.distance, $1.column) }
+                    if best.count > k { best.removeLast() }
+                }
+                return best.map(\.column)
+            }
+        }
+        // Sorted neighbours: O((n + m) log(n + m)) whatever the input.
+        let order = keys.indices.sorted { keys[$0].folded < keys[$1].folded }
+        let sortedKeys = order.map { keys[$0].folded }
+        return open.map { uri in
+            let folded = URIKey(uri).folded
+            var low = 0
+            var high = sortedKeys.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sortedKeys[middle] < folded { low = middle + 1 } else { high = middle }
+            }
+            let start = max(0, low - k / 2)
+            let end = min(sortedKeys.count, start + k)
+            return Array(order[start..<end])
+        }
+    }
+}
+
+/// A URI folded for the cheap distance used to choose candidates: blanks and invisible characters
+/// dropped, full-width forms folded to ASCII, letters lower-cased. Only chooses candidates; every
+/// reported difference comes from `URIExplainer.compare`.
+struct URIKey {
+    let scalars: [UInt32]
+    var folded: String { String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init))) }
+
+    init(_ uri: String) {
+        var out: [UInt32] = []
+        out.reserveCapacity(uri.unicodeScalars.count)
+        for scalar in uri.unicodeScalars where !URIChar.isBlank(scalar) {
+            var value = URIChar.skeleton(scalar).value
+            if value >= 0x41, value <= 0x5A { value += 0x20 }
+            out.append(value)
+        }
+        scalars = out
+    }
+
+    /// Unit edit distance (Levenshtein) after dropping the common prefix and suffix, or nil when
+    /// it is more than `limit`. Only the band of width 2·limit+1 is computed: O(length · limit).
+    func distance(to other: URIKey, limit: Int) -> Int? {
+        scalars.withUnsafeBufferPointer { a in
+            other.scalars.withUnsafeBufferPointer { b in Self.banded(a, b, limit: limit) }
+        }
+    }
+
+    private static func banded(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, limit: Int) -> Int? {
+        var start = 0
+        while start < a.count, start < b.count, a[start] == b[start] { start += 1 }
+        var aEnd = a.count
+        var bEnd = b.count
+        while aEnd > start, bEnd > start, a[aEnd - 1] == b[bEnd - 1] {
+            aEnd -= 1
+            bEnd -= 1
+        }
+        let n = aEnd - start
+        let m = bEnd - start
+        guard abs(n - m) <= limit else { return nil }
+        if n == 0 || m == 0 { return max(n, m) }
+        let outside = limit + 1
+        // previous[j] = distance of a[..<i-1] and b[..<j]; cells outside the band hold `outside`.
+        var previous = [Int](repeating: outside, count: m + 1)
+        var current = [Int](repeating: outside, count: m + 1)
+        for j in 0...min(m, limit) { previous[j] = j }
+        for i in 1...n {
+            let low = max(1, i - limit)
+            let high = min(m, i + limit)
+            current[low - 1] = low == 1 ? min(i, outside) : outside
+            var rowBest = current[low - 1]
+            if low <= high {
+                for j in low...high {
+                    let substitution = previous[j - 1] + (a[start + i - 1] == b[start + j - 1] ? 0 : 1)
+                    let value = min(substitution, previous[j] + 1, current[j - 1] + 1, outside)
+                    current[j] = value
+                    rowBest = min(rowBest, value)
+                }
+            }
+            if high < m { current[high + 1] = outside }
+            guard rowBest <= limit else { return nil }
+            swap(&previous, &current)
+        }
+        return previous[m] <= limit ? previous[m] : nil
     }
 }
 

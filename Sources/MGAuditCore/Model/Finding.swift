@@ -70,10 +70,12 @@ public struct Finding: Sendable, Codable, Hashable {
     public var guideStep: LocalizedText
     /// What to do, quoting the portal's labels (from the rule pack); nil when the rule says nothing.
     public var fix: LocalizedText?
+    /// Rules that saw the same problem and whose findings were folded into this one (ids, sorted).
+    public var related: [String]
 
     public init(
         rule: String, severity: Severity, subject: String, title: LocalizedText, message: LocalizedText,
-        evidence: [String: EvidenceValue] = [:], guideStep: LocalizedText, fix: LocalizedText? = nil
+        evidence: [String: EvidenceValue] = [:], guideStep: LocalizedText, fix: LocalizedText? = nil, related: [String] = []
     ) {
         self.rule = rule
         self.severity = severity
@@ -83,5 +85,6 @@ public struct Finding: Sendable, Codable, Hashable {
         self.evidence = evidence
         self.guideStep = guideStep
         self.fix = fix
+        self.related = related
     }
 }

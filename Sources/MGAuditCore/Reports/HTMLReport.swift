@@ -101,7 +101,9 @@ public struct HTMLReport: ReportRenderer {
             .unwrap(finding.fix) { fix in
                 .p(.class("remedy"), .span(.class("k"), safe("\(labels.remedy): ")), prose(fix.text(language)))
             },
-            .p(.class("fix"), .span(.class("k"), safe("\(labels.fix): ")), prose(finding.guideStep.text(language)))
+            .p(.class("fix"), .span(.class("k"), safe("\(labels.fix): ")), prose(finding.guideStep.text(language))),
+            .if(!finding.related.isEmpty,
+                .p(.class("related"), .span(.class("k"), safe("\(labels.related): ")), .code(.text(finding.related.joined(separator: ", ")))))
         )
     }
 

@@ -38,6 +38,8 @@ enum JSONOutput {
         var guideStep: String
         /// Additive: what to do, quoting the portal's labels; absent when the rule says nothing.
         var fix: String?
+        /// Additive: rules that saw the same problem, folded into this finding; absent when none.
+        var related: [String]?
 
         init(_ finding: MGAuditCore.Finding, language: Language) {
             rule = finding.rule
@@ -48,6 +50,7 @@ enum JSONOutput {
             evidence = finding.evidence
             guideStep = finding.guideStep.text(language)
             fix = finding.fix?.text(language)
+            related = finding.related.isEmpty ? nil : finding.related
         }
     }
 }

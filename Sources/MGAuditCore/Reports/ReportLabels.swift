@@ -21,6 +21,8 @@ struct ReportLabels: Sendable {
     var actual: String { pick("実際の値", "actual") }
     var total: String { pick("合計", "Total") }
     var difference: String { pick("差分", "Difference") }
+    /// Before the rules whose findings were folded into this one (one problem, one finding).
+    var related: String { pick("同じ問題を指摘する他のルール", "Also seen by") }
 
     func severity(_ severity: Severity) -> String {
         switch severity {

@@ -36,7 +36,37 @@ public struct RuleEngine: Sendable {
                 .map(\.element)
             findings += hits.map { Self.finding(rule, hit: $0) }
         }
-        return findings
+        return grouped(findings)
+    }
+
+    /// One problem, one finding: a finding of a rule that another rule `supersedes` is dropped
+    /// when the superseding rule has a finding with the same subject, which then names it in
+    /// `related`. Order is otherwise kept.
+    func grouped(_ findings: [Finding]) -> [Finding] {
+        let superseding = pack.rules.filter { !$0.supersedes.isEmpty }
+        guard !superseding.isEmpty else { return findings }
+        // (superseded rule, subject) -> the rule ids that fold it in.
+        var foldedInto: [String: [String: [String]]] = [:]
+        for rule in superseding {
+            for finding in findings where finding.rule == rule.id {
+                for id in rule.supersedes { foldedInto[id, default: [:]][finding.subject, default: []].append(rule.id) }
+            }
+        }
+        var related: [String: [String: Set<String>]] = [:]  // folding rule -> subject -> folded ids
+        var kept: [Finding] = []
+        for finding in findings {
+            if let into = foldedInto[finding.rule]?[finding.subject] {
+                for id in into { related[id, default: [:]][finding.subject, default: []].insert(finding.rule) }
+                continue
+            }
+            kept.append(finding)
+        }
+        return kept.map { finding in
+            guard let ids = related[finding.rule]?[finding.subject] else { return finding }
+            var merged = finding
+            merged.related = Array(Set(finding.related).union(ids)).sorted()
+            return merged
+        }
     }
 
     /// The finding a rule makes of a hit: the rule's texts filled with the hit's variables.

@@ -14,6 +14,9 @@ public struct Rule: Sendable, Hashable {
     public var guideStep: LocalizedText
     public var description: LocalizedText
     public var examples: RuleExamples
+    /// Rules whose finding about the same subject is the same problem seen less fully: the engine
+    /// drops theirs and names them in this rule's finding (`Finding.related`). One problem, one finding.
+    public var supersedes: [String] = []
     /// 1-based line of the rule in the pack file, for error messages.
     public var line: Int?
 }
@@ -51,6 +54,17 @@ public struct RuleExample: Sendable, Hashable, Decodable {
     public var consent: YAMLValue?
     /// Input problems of the bundle: `[{path, kind: unreadable|unrecognised, detail}]`.
     public var problems: YAMLValue?
+    /// For a trigger example: what must have fired, beyond "something".
+    public var expect: ExampleExpectation?
+}
+
+/// What a trigger example's findings of its rule must show: how many, about what, with which
+/// evidence (compared as plain text), and which rules were folded in (`related`).
+public struct ExampleExpectation: Sendable, Hashable, Decodable {
+    public var count: Int?
+    public var subject: String?
+    public var evidence: [String: String]?
+    public var related: [String]?
 }
 
 /// The golden inputs examples are merged over.

@@ -64,7 +64,19 @@ public enum RulePackLoader {
             rules.append(Rule(id: rawRule.id, severity: severity, check: rawRule.check, params: params,
                               title: text("title"), message: text("message"), fix: text("fix"),
                               guideStep: text("guideStep"), description: text("description"),
-                              examples: rawRule.examples ?? RuleExamples(), line: at))
+                              examples: rawRule.examples ?? RuleExamples(), supersedes: rawRule.supersedes ?? [], line: at))
+        }
+        // One level only: a rule that folds others in is never folded itself, so no cycle can drop both.
+        let superseded = Set(rules.flatMap(\.supersedes))
+        for (index, rule) in rules.enumerated() {
+            if !rule.supersedes.isEmpty, superseded.contains(rule.id) {
+                throw InputError(path: path, problem: "rule '\(rule.id)': supersedes other rules and is superseded itself (one level only)",
+                                 line: line(["rules", index, "supersedes"]) ?? rule.line)
+            }
+            for id in rule.supersedes where seen[id] == nil || id == rule.id {
+                throw InputError(path: path, problem: "rule '\(rule.id)': supersedes '\(id)', which is \(id == rule.id ? "itself" : "not a rule of this pack")",
+                                 line: line(["rules", index, "supersedes"]) ?? rule.line)
+            }
         }
         return RulePack(name: raw.name, version: raw.version, rules: rules, sourcePath: path, catalog: catalog,
                         exampleAsOf: raw.exampleAsOf, exampleBase: raw.exampleBase)
@@ -102,6 +114,7 @@ public enum RulePackLoader {
         var guideStep: RawText?
         var description: RawText?
         var examples: RuleExamples?
+        var supersedes: [String]?
     }
 
     private struct RawPack: Decodable {
