@@ -26,6 +26,24 @@ import Testing
         #expect(chosen(expected, registered) == [1, 0])
     }
 
+    /// Entra's maximum of 256 registered URIs against a sheet of 256 URIs: past the exhaustive
+    /// limit, each expected URI still finds its own near miss (the registered list reversed, so the
+    /// candidates are not simply in the same places).
+    @Test func twoHundredFiftySixURIsEachFindTheirOwn() {
+        let expected = (0..<256).map { "https://abc-mgf.cybermail.jp/mg-cgi/mg_login?domain=d\($0).example.jp" }
+        let registered = expected.map { $0.replacingOccurrences(of: "abc-mgf", with: "abcmgf") + " " }.reversed().map { $0 }
+        #expect(expected.count * registered.count > URIAssignment.exhaustivePairLimit)
+        #expect(chosen(expected, registered) == expected.indices.map { Optional(255 - $0) })
+    }
+
+    @Test func cheapDistanceIsBandedAndFolds() {
+        let key = URIKey("https://ABC-mgf.cybermail.jp/ｍg\u{3000}")
+        #expect(key.folded == "https://abc-mgf.cybermail.jp/mg")
+        #expect(key.distance(to: URIKey("https://abcmgf.cybermail.jp/mg"), limit: 3) == 1)
+        #expect(key.distance(to: URIKey("https://xyz-mgf.cybermail.jp/mg"), limit: 2) == nil)
+        #expect(key.distance(to: URIKey("https://xyz-mgf.cybermail.jp/mg"), limit: 3) == 3)
+    }
+
     @Test func minimumCostBeatsFirstComeFirstServed() {
         // Greedy would give abc the first registered URI (c→d plus a missing "_", still a near miss),
         // leaving abd with abc's; the minimum-cost assignment pairs each with its own one-slip URI.

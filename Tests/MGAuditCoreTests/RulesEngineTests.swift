@@ -70,3 +70,27 @@ import Testing
         #expect(merged == .map(["web": .map(["redirectUris": .list([.string("u2")]), "flag": .bool(true)])]))
     }
 }
+
+/// `supersedes`: the loader refuses what could drop both findings of one problem or name nothing.
+@Suite struct RulesGroupingLoaderTests {
+    func loadError(_ fixture: String) -> InputError? {
+        do {
+            let url = RulesFixture.fixtureURL(fixture)
+            let (text, _) = try TextDecoding.read(url)
+            _ = try RulePackLoader.parse(text: text, path: url.path, catalog: try RulesFixture.pack().catalog)
+            return nil
+        } catch {
+            return error as? InputError
+        }
+    }
+
+    @Test func aCycleIsRefused() {
+        let error = loadError("supersedes-cycle.yaml")
+        #expect(error?.problem == "rule 'tiny-whitespace': supersedes other rules and is superseded itself (one level only)")
+        #expect(error?.line == 7)
+    }
+
+    @Test func anUnknownIdIsRefused() {
+        #expect(loadError("supersedes-unknown.yaml")?.problem == "rule 'tiny-nonascii': supersedes 'tiny-nothing', which is not a rule of this pack")
+    }
+}
