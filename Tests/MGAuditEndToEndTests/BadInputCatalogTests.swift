@@ -423,6 +423,14 @@ enum BadInputCatalog {
         BadInputCase("--as-of 2026-04-31", "Smaller") { _ in
             Scenario(arguments: ["triage", "AADSTS50011", "--as-of", "2026-04-31"], stderrMentions: ["2026-04-31"])
         },
+        BadInputCase("a manifest over the 32 MiB input bound", "Smaller") { folder in
+            try goodTenant(folder)
+            var big = Data("{\"displayName\": \"".utf8)
+            big.append(Data(repeating: UInt8(ascii: "a"), count: 33 * 1024 * 1024))
+            big.append(Data("\"}".utf8))
+            try folder.write("huge/manifest.json", big)
+            return Scenario(arguments: check(["huge", "good"]), stderrMentions: ["huge/manifest.json", "32 MiB"], good: good, memoryMB: 300)
+        },
         BadInputCase("unknown --format is exit 2", "Smaller") { folder in
             try goodTenant(folder)
             return Scenario(arguments: check(["good"], ["--format", "pdf"]), stderrLines: nil, stderrMentions: ["pdf"])
