@@ -47,7 +47,9 @@ let package = Package(
         ),
         .testTarget(
             name: "MGAuditEndToEndTests",
-            dependencies: ["mgaudit", "MGAuditTestSupport"]
+            dependencies: ["mgaudit", "MGAuditTestSupport"],
+            // Golden reports are read from the source tree (GoldenFile uses #filePath), not the bundle.
+            exclude: ["Fixtures"]
         ),
     ]
 )

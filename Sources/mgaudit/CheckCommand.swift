@@ -9,8 +9,9 @@ struct CheckCommand: ParsableCommand {
         discussion: """
         A folder is one tenant (its name is the tenant's name) holding any of: the app manifest \
         (either portal format), the notification sheet, consent exports, MailGates settings. \
-        A file is a tenant of its own. Exit 0: nothing at or above --fail-on; 1: findings; 2: usage \
-        or unreadable input.
+        A file is a tenant of its own. A path that cannot be read is reported as such \
+        and the other paths are still audited. Exit 0: nothing at or above --fail-on; 1: findings; \
+        2: usage error or unreadable input (one stderr line each).
         """
     )
 
@@ -35,20 +36,27 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let (asOfDate, asOfDay) = try asOfOption.resolve()
-        let engine = try RuleEngine(pack: RulePackLoader.load(directory: RulesDirectory.resolve(rules)))
+        let rulesDirectory = try RulesDirectory.resolve(rules)
+        let engine = try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory))
+        let extraFiles = sheet.map { [$0] } ?? []
+        try RunProblems.requireExplicitFiles(extraFiles)
         var results: [TenantResult] = []
-        var unreadable: [InputProblem] = []
+        var problems = RunProblems()
+        // Everything this run reads, which --output must not replace.
+        var inputs = paths + extraFiles + RulesDirectory.files(rulesDirectory)
         for path in paths {
-            let bundle = try TenantLoader.load(path: path, extraFiles: sheet.map { [$0] } ?? [])
-            unreadable += bundle.problems.filter { $0.kind == .unreadable }
+            // A bad path becomes a tenant saying so; the others are still audited.
+            let bundle = RunProblems.loadTenant(path: path, extraFiles: extraFiles)
+            problems.record(bundle)
+            inputs += bundle.inputs.map(\.path)
             results.append(TenantResult(name: bundle.name, inputs: bundle.inputs, findings: engine.audit(bundle, asOf: asOfDate)))
         }
         let report = AuditReport(asOf: asOfDay, tenants: results)
-        try ReportWriter.write(report, format: format, language: languageOption.language, to: outputOption.output)
-        for problem in unreadable {
-            Console.error("mgaudit: \(problem.path): \(problem.detail)")
+        try ReportWriter.write(report, format: format, language: languageOption.language, to: outputOption.output, inputs: inputs)
+        for line in problems.lines {
+            Console.error("mgaudit: \(line)")
         }
-        if !unreadable.isEmpty { throw ExitCode(2) }
+        if !problems.isEmpty { throw ExitCode(2) }
         if failOn.fails(report.summary) { throw ExitCode(1) }
     }
 }

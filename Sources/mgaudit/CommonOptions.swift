@@ -25,8 +25,10 @@ struct AsOfOption: ParsableArguments {
             let day = EntraDate.day(now)
             return (EntraDate.parse(day) ?? now, day)
         }
-        guard asOf.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil, let date = EntraDate.parse(asOf) else {
-            throw UsageError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'")
+        // A real calendar day: the day read back must be the day given (2026-02-31 is not).
+        guard asOf.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil, let date = EntraDate.parse(asOf),
+              EntraDate.day(date) == asOf else {
+            throw UsageError("--as-of must be a calendar day YYYY-MM-DD, not '\(asOf)'")
         }
         return (date, asOf)
     }
@@ -47,6 +49,9 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
 }
 
 struct OutputOption: ParsableArguments {
-    @Option(name: [.short, .long], help: "Write the report to this file (atomically) instead of stdout.")
+    @Option(name: [.short, .long], help: """
+        Write the report to this file (atomically) instead of stdout; '-' is stdout. Refused when it \
+        is an input of the run or not a regular file.
+        """)
     var output: String?
 }

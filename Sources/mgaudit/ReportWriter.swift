@@ -3,21 +3,29 @@ import MGAuditCore
 
 /// Renders a report and sends it to stdout or, atomically, to `--output`.
 enum ReportWriter {
-    static func write(_ report: AuditReport, format: ReportFormat, language: Language, to output: String?) throws {
+    /// `inputs`: every file and folder the run read, which `-o` must not replace.
+    static func write(_ report: AuditReport, format: ReportFormat, language: Language, to output: String?, inputs: [String]) throws {
+        let target = try OutputTarget.resolve(output, inputs: inputs)
         // Colour only when a person is looking at the terminal.
-        let renderer = format.renderer(colour: output == nil && Console.wantsColour && format == .text)
-        try emit(try renderer.render(report, language: language), to: output)
+        let renderer = format.renderer(colour: target == .standardOutput && Console.wantsColour && format == .text)
+        try emit(try renderer.render(report, language: language), to: target)
     }
 
-    static func emit(_ text: String, to output: String?) throws {
-        guard let output else {
+    /// Sends finished text to `-o` (refused when it is one of `inputs` or not a regular file).
+    static func emit(_ text: String, to output: String?, inputs: [String] = []) throws {
+        try emit(text, to: try OutputTarget.resolve(output, inputs: inputs))
+    }
+
+    static func emit(_ text: String, to target: OutputTarget) throws {
+        switch target {
+        case .standardOutput:
             Console.out(text)
-            return
-        }
-        do {
-            try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output))
-        } catch let error as FileWriteError {
-            throw InputError(path: error.path, problem: error.problem)
+        case .file(let path):
+            do {
+                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
+            } catch let error as FileWriteError {
+                throw InputError(path: error.path, problem: error.problem)
+            }
         }
     }
 }

@@ -15,4 +15,10 @@ enum RulesDirectory {
         }
         return found
     }
+
+    /// The YAML files of a pack folder: inputs of the run, which `-o` must not replace.
+    static func files(_ directory: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.map { directory.appendingPathComponent($0).path }
+    }
 }

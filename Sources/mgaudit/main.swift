@@ -32,7 +32,7 @@ func runMain() -> Never {
         if code == .success {
             MGAuditCommand.exit(withError: error)
         }
-        Console.error(MGAuditCommand.fullMessage(for: error))
+        Console.errorLines(MGAuditCommand.fullMessage(for: error))
         exit(2)
     }
 }

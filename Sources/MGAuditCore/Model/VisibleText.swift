@@ -35,3 +35,23 @@ public enum VisibleText {
         return out
     }
 }
+
+extension VisibleText {
+    /// One line of terminal text (a stderr message): every character `escape` would show as a code
+    /// point is shown as one here too — C0 and C1 controls (ESC, CR, a line feed inside the message,
+    /// tab), bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E/U+200F) and other invisible
+    /// characters — so nothing input-derived can move the cursor, recolour or reorder the line,
+    /// or start a second line. ASCII spaces stay as they are, also at either end.
+    public static func terminal(_ text: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            if scalar != " " && isInvisible(scalar) {
+                out += codePoint(scalar)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -21,10 +21,17 @@ public struct FileWriteError: Error, Sendable, Hashable, CustomStringConvertible
 /// Writes files so that readers see either the old file or the complete new one, never a
 /// half-written report: the data goes to a fresh temporary file in the same directory (same
 /// file system, so `rename` is atomic), is flushed to disk, then renamed over the target.
-/// A symlink at the target is replaced by the file, not written through.
+/// A symlink at the target is replaced by the file, not written through. A target that is not a
+/// regular file (a device, a FIFO, a socket, a folder, a link to one) is refused before anything
+/// is created (`OutputTarget.unsafeTargetProblem`). The new file keeps the permission bits of the
+/// file it replaces (without set-id bits); a new report is created 0644 less the umask.
+/// The temporary file is removed when anything fails.
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         let path = url.path
+        if let problem = OutputTarget.unsafeTargetProblem(path) {
+            throw FileWriteError(path: path, problem: problem)
+        }
         let directory = url.deletingLastPathComponent().path
         let temporary = directory + "/.\(url.lastPathComponent).\(UUID().uuidString).tmp"
 
@@ -34,7 +41,12 @@ public enum AtomicFile {
             throw FileWriteError(path: path, problem: "cannot create a file in \(directory): \(lastError())")
         }
         var failure: String?
+        var existing = stat()
+        if stat(path, &existing) == 0, fchmod(descriptor, existing.st_mode & mode_t(0o777)) != 0 {
+            failure = "cannot set the permissions: \(lastError())"
+        }
         data.withUnsafeBytes { buffer in
+            guard failure == nil else { return }
             var offset = 0
             while offset < buffer.count, let base = buffer.baseAddress {
                 let written = Glue.write(descriptor, base + offset, buffer.count - offset)
