@@ -18,6 +18,12 @@ final class RedactionTests: XCTestCase {
         XCTAssertEqual(Redaction.redact("2026-01-01 POST refresh_token: 0.ARwAxyz"), "2026-01-01 POST refresh_token: [REDACTED]")
     }
 
+    /// Redacting JSON output must leave valid JSON: a value ends at a backslash (an escaped quote).
+    func testStopsAtABackslashSoJSONStaysValid() {
+        XCTAssertEqual(Redaction.redact(#""text": "client_secret=abc\"x\" y""#), #""text": "client_secret=[REDACTED]\"x\" y""#)
+        XCTAssertEqual(Redaction.redact(#"{"m": "password: \"hunter2\""}"#), #"{"m": "password: \"[REDACTED]\""}"#)
+    }
+
     func testBareTokensAndSecretValues() {
         XCTAssertEqual(Redaction.redact("Bearer \(jwt) end"), "Bearer [REDACTED] end")
         XCTAssertEqual(Redaction.redact("value \(secret)."), "value [REDACTED].")

@@ -90,7 +90,8 @@ struct SheetSampleCase: Sendable, CustomTestStringConvertible {
         #expect(finding.evidence["domain"] == .string("tokai-group.jp"))
         #expect(finding.evidence["expected"] == .string("https://tokai-mgf.cybermail.jp/mg-cgi/mg_login?domain=tokai-group.jp"))
         #expect(finding.message.ja.contains("契約ドメイン tokai-group.jp の「Microsoft 365_リダイレクトURI2」 "))
-        #expect((finding.fix?.ja ?? "").contains("「URI の追加」"))
+        let fixJa = finding.fix?.ja ?? ""
+        #expect(fixJa.contains("「URI の追加」"))
         #expect(finding.guideStep.ja == "OAuth クライアントID作成手順 8")
     }
 
@@ -227,7 +228,9 @@ struct SheetSampleCase: Sendable, CustomTestStringConvertible {
         #expect(findings.map(\.rule) == ["uri1-missing"])
         #expect(finding.subject == Self.uri1)
         #expect(finding.guideStep.ja == "OAuth クライアントID作成手順 6")
-        #expect((finding.fix?.ja ?? "").contains("「プラットフォームを追加」>「Web」"))
-        #expect((finding.fix?.en ?? "").contains("\"Add a platform\" > \"Web\""))
+        let fixJa = finding.fix?.ja ?? ""
+        let fixEn = finding.fix?.en ?? ""
+        #expect(fixJa.contains("「プラットフォームを追加」>「Web」"))
+        #expect(fixEn.contains("\"Add a platform\" > \"Web\""))
     }
 }

@@ -117,17 +117,21 @@ public enum Redaction {
         if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'") {
             quoted = true
             cursor += 1
+        } else if cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: "\\"), bytes[cursor + 1] == UInt8(ascii: "\"") {
+            // An escaped quote: the value sits inside a JSON string.
+            quoted = true
+            cursor += 2
         }
         let valueStart = cursor
         var valueEnd = valueStart
         while valueEnd < bytes.count {
             let byte = bytes[valueEnd]
             if quoted {
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == 0x0A { break }
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == 0x0A || byte == UInt8(ascii: "\\") { break }
             } else if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: " ") || byte == 0x0A
                         || byte == 0x0D || byte == 0x09 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
                         || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: ",")
-                        || byte == UInt8(ascii: "}") || byte == UInt8(ascii: ")") {
+                        || byte == UInt8(ascii: "}") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "\\") {
                 break
             }
             valueEnd += 1
