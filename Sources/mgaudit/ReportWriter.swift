@@ -16,7 +16,10 @@ enum ReportWriter {
         try emit(text, to: try OutputTarget.resolve(output, inputs: inputs))
     }
 
+    /// Every report and triage text leaves the process here, so this is where secret values and
+    /// tokens are masked (`Redaction.redact`, as `ReportRenderer.output` does for library callers).
     static func emit(_ text: String, to target: OutputTarget) throws {
+        let text = Redaction.redact(text)
         switch target {
         case .standardOutput:
             Console.out(text)

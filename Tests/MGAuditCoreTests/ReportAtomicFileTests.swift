@@ -203,7 +203,7 @@ import Testing
         let report = AuditReport(asOf: "2026-12-01", tenants: [
             TenantResult(name: "t\u{1B}[2J\rname", inputs: [InputFile(path: "x\u{9B}y.json", kind: .unreadable)], findings: [finding]),
         ])
-        let text = try TextReport().render(report, language: .en)
+        let text = try TextReport().output(report, language: .en)
         for scalar in text.unicodeScalars where scalar != "\n" {
             #expect(!(scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format),
                     "raw U+\(String(scalar.value, radix: 16)) in the text report")

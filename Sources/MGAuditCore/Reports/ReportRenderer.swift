@@ -6,6 +6,14 @@ public protocol ReportRenderer: Sendable {
     func render(_ report: AuditReport, language: Language) throws -> String
 }
 
+extension ReportRenderer {
+    /// The report as it may leave the process: rendered, then every secret value and token masked
+    /// (`Redaction.redact`, which keeps JSON strings valid). Callers that write a report use this.
+    public func output(_ report: AuditReport, language: Language) throws -> String {
+        Redaction.redact(try render(report, language: language))
+    }
+}
+
 /// The `--format` values of `check` and `batch`. Raw values are the CLI spelling.
 public enum ReportFormat: String, CaseIterable, Sendable {
     case text

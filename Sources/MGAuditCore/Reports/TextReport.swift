@@ -2,7 +2,7 @@
 /// ANSI colour only when asked (the CLI passes isatty); golden files hold the colourless form.
 /// Every input-derived string (tenant and file names, subjects, evidence) is shown through
 /// `VisibleText.escape`, rule prose through `ReportSupport.prose`, so no input can put a control
-/// character on the terminal; secret values and tokens are masked (`Redaction.redact`).
+/// character on the terminal. Secret values and tokens are masked by `ReportRenderer.output`.
 public struct TextReport: ReportRenderer {
     public var colour: Bool
 
@@ -24,7 +24,7 @@ public struct TextReport: ReportRenderer {
         lines.append("")
         let separator = language == .ja ? "、" : ", "
         lines.append("\(labels.total): \(labels.tenantCount(report.tenants.count))\(separator)\(labels.counts(report.summary))")
-        return Redaction.redact(lines.joined(separator: "\n")) + "\n"
+        return lines.joined(separator: "\n") + "\n"
     }
 
     private func tenantLines(_ tenant: TenantResult, labels: ReportLabels) -> [String] {
