@@ -146,7 +146,7 @@ import Testing
         #expect(clean.allSatisfy { $0.severity == .info })
         let note = try #require(clean.first { $0.subject == SheetLabels.uri1Label })
         #expect(note.message.ja.contains("⟨U+3000⟩"))
-        #expect(note.message.ja.contains("開通通知書そのもの"))
+        #expect(note.message.ja.contains("開通通知書そのものに見えない文字または全角文字が含まれています"))
         #expect(note.evidence["value"] == .string(Self.uri1))
         let fullWidth = try #require(clean.first { $0.subject == SheetLabels.uri2Label })
         #expect(fullWidth.message.en.contains("→ ASCII \"m\""))
