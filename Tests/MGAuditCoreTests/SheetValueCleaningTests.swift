@@ -221,9 +221,19 @@ import Testing
         let long = String(repeating: "a/", count: 600_000)
         #expect(!SheetValueCleaner.isContinuation(long, after: "https://x/"))
         let start = Date()
-        let sheet = try SheetSamples.parse("Microsoft 365_リダイレクトURI1：" + String(repeating: "<", count: 200_000) + Self.uri1)
-        #expect(sheet.valueIssues.map(\.kind) == [.invalid])
+        // 100,000 lines that could each continue a URL: at most 8 lines make one value.
+        let lines = ["https://abc-mgf.cybermail.jp/"] + Array(repeating: "mg-cgi/", count: 100_000)
+        let groups = SheetInterpreter.joinContinuations(lines)
+        #expect(groups.first?.split(separator: "\n").count == SheetValueCleaner.maximumContinuationLines)
+        let peeled = SheetValueCleaner.cleanLine(String(repeating: "<", count: 200_000) + Self.uri1)
+        #expect(!peeled.isURL)
         #expect(Date().timeIntervalSince(start) < 5)
+        let rows = String(repeating: "mg-cgi/\n", count: 2_000)
+        let wrapped = try SheetSamples.parse("Microsoft 365_リダイレクトURI1：https://abc-mgf.cybermail.jp/\n" + rows)
+        #expect(wrapped.valueIssues.first?.raw.split(separator: "\n").count == SheetValueCleaner.maximumContinuationLines)
+        let html = "<table><tr><td>Microsoft 365_リダイレクトURI1</td><td>https://abc-mgf.cybermail.jp/"
+            + String(repeating: "<br>mg-cgi/", count: 2_000) + "</td></tr></table>"
+        #expect(try SheetSamples.parse(html, path: "p.html").valueIssues.map(\.kind) == [.wrapped])
     }
 
     // MARK: - 5. a secret typed as the application ID

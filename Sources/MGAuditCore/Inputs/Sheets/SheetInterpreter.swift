@@ -33,6 +33,8 @@ struct SheetInterpreter {
     private var uri1: [RawValue] = []
     private var uri2: [(domain: String?, value: RawValue)] = []
     private var lastValue: Slot?
+    /// How many lines the value in `lastValue` has so far.
+    private var continuedLines = 1
     /// The domain the following URI2 lines belong to (from 「ドメイン：…」 or a heading line).
     private var currentDomain: String?
     /// A label whose value is on the next row.
@@ -72,14 +74,15 @@ struct SheetInterpreter {
             lastValue = nil
             return
         }
-        if filled.count == 1, pending == nil, header == nil, let slot = lastValue,
-           SheetValueCleaner.isContinuation(cells[first], after: lastLine(slot)) {
+        if filled.count == 1, pending == nil, header == nil, let slot = lastValue, let before = lastLine(slot),
+           SheetValueCleaner.isContinuation(cells[first], after: before) {
             // `https://abc-mgf.cybermail.jp/mg-cgi/` then `mg_login`: kept as two lines, for the
             // cleaner to report as possibly wrapped.
             append(cells[first], to: slot)
             return
         }
         lastValue = nil
+        continuedLines = 1
         let labels = filled.compactMap { index in SheetLabels.match(cells[index]).map { (column: index, label: $0) } }
 
         if labels.count >= 2, labels.count == filled.count {
@@ -178,27 +181,39 @@ struct SheetInterpreter {
     /// (`https://…/mg-cgi/` + `mg_login` → one value of two lines).
     static func joinContinuations(_ lines: [String]) -> [String] {
         var out: [String] = []
+        // The open group: its first line is a URL, and how many lines it has.
+        var previous: String?
+        var groupLines = 0
         for line in lines {
-            if let last = out.last, let head = last.split(separator: "\n").first, SheetLabels.isURLLike(String(head)),
-               SheetValueCleaner.isContinuation(line, after: String(last.split(separator: "\n").last ?? head)) {
+            if let before = previous, groupLines < SheetValueCleaner.maximumContinuationLines,
+               SheetValueCleaner.isContinuation(line, after: before), !out.isEmpty {
                 out[out.count - 1] += "\n" + line
+                groupLines += 1
+                previous = line
             } else {
                 out.append(line)
+                previous = SheetLabels.isURLLike(line) ? line : nil
+                groupLines = 1
             }
         }
         return out
     }
 
-    private func lastLine(_ slot: Slot) -> String {
+    /// The last line of the value in `slot`, when it may still be continued.
+    private func lastLine(_ slot: Slot) -> String? {
+        guard continuedLines < SheetValueCleaner.maximumContinuationLines else { return nil }
         let text: String? = switch slot {
         case .uri1(let index): uri1.indices.contains(index) ? uri1[index].text : nil
         case .accessURL: accessURL?.text
         case .uri2(let index): uri2.indices.contains(index) ? uri2[index].value.text : nil
         }
-        return text.flatMap { $0.split(separator: "\n").last.map(String.init) } ?? ""
+        guard let text, SheetLabels.isURLLike(String(text.prefix { $0 != "\n" })) else { return nil }
+        // Only the tail is looked at (bounded), never the whole value again.
+        return String(text.suffix(SheetValueCleaner.maximumContinuationBytes).split(separator: "\n").last ?? "")
     }
 
     private mutating func append(_ continuation: String, to slot: Slot) {
+        continuedLines += 1
         switch slot {
         case .uri1(let index) where uri1.indices.contains(index): uri1[index].text += "\n" + continuation
         case .accessURL: accessURL?.text += "\n" + continuation
@@ -320,6 +335,8 @@ enum SheetValueCleaner {
     static let maximumPasses = 8
     /// A line longer than this is no continuation of a URL (keeps the look-ahead cheap).
     static let maximumContinuationBytes = 2048
+    /// A URL is continued over at most this many lines in all; a longer run is no URL.
+    static let maximumContinuationLines = 8
 
     struct Cleaned: Equatable {
         var value: String
