@@ -283,10 +283,12 @@ struct SheetInterpreter {
         if !domains.contains(where: { $0.caseInsensitiveCompare(domain) == .orderedSame }) { domains.append(domain) }
     }
 
-    /// The sheet, its URL values cleaned. Two URI1 values that differ once cleaned are an error
-    /// (a page quoting the same sheet twice, once in `<…>`, is fine).
+    /// The sheet, its URL values cleaned. Of several URI1 values (a page quoting the sheet twice)
+    /// the first usable one counts; two usable ones that differ once cleaned are an error (the same
+    /// URI once plain and once in `<…>` is fine).
     func result() throws -> NotificationSheet {
-        guard let firstURI1 = uri1.first else {
+        let candidates = uri1.map { (raw: $0, cleaned: SheetValueCleaner.clean(.uri1, raw: $0.text, path: path, line: $0.line)) }
+        guard let fallback = candidates.first else {
             throw InputError(path: path, problem: "no 「\(SheetLabels.uri1Label)」 found")
         }
         var issues: [SheetValueIssue] = []
@@ -294,15 +296,14 @@ struct SheetInterpreter {
             for issue in cleaned.issues where !issues.contains(issue) { issues.append(issue) }
             return cleaned.value
         }
-        let cleanedURI1 = record(SheetValueCleaner.clean(.uri1, raw: firstURI1.text, path: path, line: firstURI1.line))
-        for other in uri1.dropFirst() {
-            let value = SheetValueCleaner.clean(.uri1, raw: other.text, path: path, line: other.line).value
-            guard value != cleanedURI1 else { continue }
+        let usable = candidates.filter { !$0.cleaned.issues.contains { $0.kind != .invisible } }
+        if let first = usable.first, let other = usable.first(where: { $0.cleaned.value != first.cleaned.value }) {
             throw InputError(
                 path: path,
-                problem: "has two different 「\(SheetLabels.uri1Label)」 values: \(VisibleText.escape(cleanedURI1)) and \(VisibleText.escape(value))",
-                line: other.line)
+                problem: "has two different 「\(SheetLabels.uri1Label)」 values: \(VisibleText.escape(first.cleaned.value)) and \(VisibleText.escape(other.cleaned.value))",
+                line: other.raw.line)
         }
+        let cleanedURI1 = record((usable.first ?? fallback).cleaned)
         let cleanedAccess = accessURL.map { record(SheetValueCleaner.clean(.accessURL, raw: $0.text, path: path, line: $0.line)) }
         var entries: [NotificationSheet.DomainURI] = []
         for (domain, raw) in uri2 {
