@@ -37,6 +37,11 @@ struct RuleExampleCase: Sendable, CustomTestStringConvertible {
                 #expect(MessageTemplate.placeholders(in: finding.message.en).isEmpty, "\(finding.message.en)")
                 #expect(!finding.subject.isEmpty)
             }
+            if let expect = testCase.example.expect {
+                let expectation = try expect.decode(ExampleExpectation.self)
+                #expect(findings.contains { expectation.matches($0) },
+                        "no finding with \(expectation); found: \(findings.map { "\($0.subject) \($0.evidence.mapValues(\.plainText))" })")
+            }
         } else {
             #expect(findings.isEmpty, "unexpected: \(findings.map { "\($0.subject): \($0.message.en)" })")
         }
@@ -58,4 +63,30 @@ struct RuleExampleCase: Sendable, CustomTestStringConvertible {
             #expect(engine.audit(bundle, asOf: asOf).map(\.rule) == ["consent-unknown"])
         }
     }
+}
+
+/// An example's `expect`: the subject and evidence values a finding of the rule must have.
+struct ExampleExpectation: Decodable, CustomStringConvertible {
+    var subject: String?
+    var evidence: [String: YAMLValue]?
+
+    func matches(_ finding: Finding) -> Bool {
+        if let subject, finding.subject != subject { return false }
+        return (evidence ?? [:]).allSatisfy { key, value in finding.evidence[key]?.plainText == Self.plainText(value) }
+    }
+
+    /// The same text `EvidenceValue.plainText` gives.
+    static func plainText(_ value: YAMLValue) -> String {
+        switch value {
+        case .null: ""
+        case .bool(let flag): flag ? "true" : "false"
+        case .int(let number): String(number)
+        case .double(let number): String(number)
+        case .string(let text): text
+        case .list(let items): items.map(plainText).joined(separator: ", ")
+        case .map(let object): object.keys.sorted().map { "\($0)=\(object[$0].map(plainText) ?? "")" }.joined(separator: ", ")
+        }
+    }
+
+    var description: String { "subject \(subject ?? "any"), evidence \((evidence ?? [:]).mapValues(Self.plainText))" }
 }

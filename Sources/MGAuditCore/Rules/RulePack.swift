@@ -51,6 +51,9 @@ public struct RuleExample: Sendable, Hashable, Decodable {
     public var consent: YAMLValue?
     /// Input problems of the bundle: `[{path, kind: unreadable|unrecognised, detail}]`.
     public var problems: YAMLValue?
+    /// For a trigger: what must have fired, `{subject?, evidence?: {key: value}}`; some finding of
+    /// the rule must have that subject and those evidence values (compared as plain text).
+    public var expect: YAMLValue?
 }
 
 /// The golden inputs examples are merged over.
