@@ -229,6 +229,27 @@ import Testing
         #expect(sheet.uri2.map(\.uri) == [Self.uri2])
     }
 
+    @Test(arguments: ["example.co.jp", "(example.co.jp)", "（example.co.jp 用）"])
+    func aDomainOrANoteAfterAURLEndingInASlashIsNoContinuation(line: String) throws {
+        let sheet = try SheetSamples.parse("""
+        アクセスURL：https://abc-mgf.cybermail.jp/
+        \(line)
+        Microsoft 365_リダイレクトURI1：\(Self.uri1)
+        """)
+        #expect(sheet.valueIssues.isEmpty)
+        #expect(sheet.accessURL == "https://abc-mgf.cybermail.jp/")
+    }
+
+    @Test func aURLCutRightBeforeTheDomainOfItsQueryIsWrapped() throws {
+        let sheet = try SheetSamples.parse("""
+        Microsoft 365_リダイレクトURI1：\(Self.uri1)
+        Microsoft 365_リダイレクトURI2：https://abc-mgf.cybermail.jp/mg-cgi/mg_login?domain=
+        example-group.jp
+        """)
+        #expect(sheet.valueIssues.map(\.kind) == [.wrapped])
+        #expect(sheet.valueIssues.first?.joined == SheetSamples.uri2Group)
+    }
+
     @Test func theContinuationTestIsBoundedAndLinear() throws {
         let long = String(repeating: "a/", count: 600_000)
         #expect(!SheetValueCleaner.isContinuation(long, after: "https://x/"))

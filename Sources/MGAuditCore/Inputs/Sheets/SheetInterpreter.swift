@@ -448,8 +448,14 @@ enum SheetValueCleaner {
         guard !core.isEmpty,
               core.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && !"<>\"{}|\\^`".unicodeScalars.contains($0) }),
               core.contains(where: { $0.isLetter || $0.isNumber }) else { return false }
+        // `(example.co.jp)` is a note, not the rest of a URL.
+        if let head = core.first, openers.contains(head) { return false }
         let before = trimSpace(previous)
-        let cutEnd = before.last.map { "-/=?&._~%#:".contains($0) } ?? false
+        let end = before.last
+        // A domain alone on a line after `…/` is a heading (`https://abc-mgf.cybermail.jp/` then
+        // `example.co.jp`); after `-`, `.` or `=` it is where the URL was cut.
+        if SheetLabels.isDomainLike(String(core)), !(end.map { "-.=".contains($0) } ?? false) { return false }
+        let cutEnd = end.map { "-/=?&._~%#:".contains($0) } ?? false
         return cutEnd || core.contains(where: { "/?=&_%#".contains($0) })
     }
 
