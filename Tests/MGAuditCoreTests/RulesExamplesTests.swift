@@ -40,12 +40,8 @@ struct RuleExampleCase: Sendable, CustomTestStringConvertible {
             if let expect = testCase.example.expect {
                 if let count = expect.count { #expect(findings.count == count, "findings: \(findings.map(\.subject))") }
                 // Some finding of the rule shows everything the example expects.
-                let matching = findings.filter { finding in
-                    (expect.subject.map { $0 == finding.subject } ?? true)
-                        && (expect.related.map { $0 == finding.related } ?? true)
-                        && (expect.evidence ?? [:]).allSatisfy { finding.evidence[$0.key]?.plainText == $0.value }
-                }
-                #expect(!matching.isEmpty, "no finding shows \(expect); got \(findings.map { ($0.subject, $0.related, $0.evidence) })")
+                #expect(findings.contains { expect.matches($0) },
+                        "no finding shows \(expect); got \(findings.map { "\($0.subject) \($0.related) \($0.evidence.mapValues(\.plainText))" })")
             }
         } else {
             #expect(findings.isEmpty, "unexpected: \(findings.map { "\($0.subject): \($0.message.en)" })")

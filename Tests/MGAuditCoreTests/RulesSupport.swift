@@ -38,7 +38,8 @@ enum RulesFixture {
             }
             bundle.manifest = try ManifestParser.parse(data: merged.jsonData(), path: "\(label).json")
         }
-        bundle.sheet = try example.sheet.map { try $0.decode(NotificationSheet.self) }
+        // Cleaned like every sheet that is read (wrappers stripped, sheet-value issues found).
+        bundle.sheet = try example.sheet.map { SheetValueCleaner.cleanValues(of: try $0.decode(NotificationSheet.self), path: "sheet.yaml") }
         bundle.settings = try example.settings.map { try $0.decode(GatewaySettings.self) }
         bundle.consent = try example.consent.map { try $0.decode(ConsentState.self) }
         bundle.problems = try example.problems.map { try $0.decode([ProblemSpec].self) }?

@@ -122,15 +122,20 @@ enum SheetSamples {
         #expect(sheet.uri2 == [.init(domain: nil, uri: SheetSamples.uri2Main)])
     }
 
-    /// The sheet is the reference: only ASCII whitespace around a value is layout.
-    @Test func valuesKeepNonASCIISpacesAndInvisibleCharacters() throws {
+    /// Spaces of any kind around a value are layout; inside, the sheet's own stray characters are
+    /// left out of the URI compared and recorded as the sheet's problem (SheetValueCleaningTests).
+    @Test func valuesAreCleanedAndTheSheetsOwnCharactersRecorded() throws {
         #expect(try SheetSamples.parse("Microsoft 365_リダイレクトURI1： \t\(SheetSamples.uri1) \t").uri1 == SheetSamples.uri1)
-        #expect(try SheetSamples.parse("Microsoft 365_リダイレクトURI1：\(SheetSamples.uri1)\u{3000}").uri1 == SheetSamples.uri1 + "\u{3000}")
-        #expect(try SheetSamples.parse("Microsoft 365_リダイレクトURI1：\u{00A0}\(SheetSamples.uri1)").uri1 == "\u{00A0}" + SheetSamples.uri1)
+        #expect(try SheetSamples.parse("Microsoft 365_リダイレクトURI1：\(SheetSamples.uri1)\u{3000}").uri1 == SheetSamples.uri1)
+        #expect(try SheetSamples.parse("Microsoft 365_リダイレクトURI1：\u{00A0}\(SheetSamples.uri1)").valueIssues.isEmpty)
         let zeroWidth = SheetSamples.host + "/mg-cgi/mg_\u{200B}oauth"
-        #expect(try SheetSamples.parse("Microsoft 365_リダイレクトURI1：\(zeroWidth)").uri1 == zeroWidth)
-        #expect(try SheetSamples.parse("Microsoft 365_リダイレクトURI1：https://abc-mgf.cybermail.jp/mg-cgi /mg_oauth").uri1
-            == "https://abc-mgf.cybermail.jp/mg-cgi /mg_oauth")
+        let sheet = try SheetSamples.parse("Microsoft 365_リダイレクトURI1：\(zeroWidth)")
+        #expect(sheet.uri1 == SheetSamples.uri1)
+        #expect(sheet.valueIssues.map(\.kind) == [.invisible])
+        #expect(sheet.valueIssues.first?.raw == zeroWidth)
+        let spaced = try SheetSamples.parse("Microsoft 365_リダイレクトURI1：https://abc-mgf.cybermail.jp/mg-cgi /mg_oauth")
+        #expect(spaced.valueIssues.map(\.kind) == [.invalid])
+        #expect(!spaced.isTrusted(.uri1, value: spaced.uri1))
     }
 
     @Test func otherLabels() throws {

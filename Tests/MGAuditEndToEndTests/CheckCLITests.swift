@@ -33,6 +33,9 @@ import Testing
         "secret-hint-mismatch": ["secret-hint-mismatch"],
         "client-id-mismatch": ["client-id-mismatch"],
         "permission-not-consented": ["permission-not-consented"],
+        "sheet-mail-pasted": [],
+        "sheet-value-problems": ["sheet-value-invalid", "sheet-value-wrapped", "sheet-value-invisible"],
+        "client-id-secret-pasted": ["client-id-looks-like-secret"],
     ]
 
     static var sampleTenants: [String] {

@@ -60,11 +60,35 @@ public struct RuleExample: Sendable, Hashable, Decodable {
 
 /// What a trigger example's findings of its rule must show: how many, about what, with which
 /// evidence (compared as plain text), and which rules were folded in (`related`).
-public struct ExampleExpectation: Sendable, Hashable, Decodable {
+public struct ExampleExpectation: Sendable, Hashable, Decodable, CustomStringConvertible {
     public var count: Int?
     public var subject: String?
-    public var evidence: [String: String]?
+    public var evidence: [String: YAMLValue]?
     public var related: [String]?
+
+    /// Whether one finding shows the subject, evidence and related rules expected (not `count`).
+    public func matches(_ finding: Finding) -> Bool {
+        if let subject, finding.subject != subject { return false }
+        if let related, finding.related != related { return false }
+        return (evidence ?? [:]).allSatisfy { key, value in finding.evidence[key]?.plainText == Self.plainText(value) }
+    }
+
+    /// The same text `EvidenceValue.plainText` gives.
+    static func plainText(_ value: YAMLValue) -> String {
+        switch value {
+        case .null: ""
+        case .bool(let flag): flag ? "true" : "false"
+        case .int(let number): String(number)
+        case .double(let number): String(number)
+        case .string(let text): text
+        case .list(let items): items.map(plainText).joined(separator: ", ")
+        case .map(let object): object.keys.sorted().map { "\($0)=\(object[$0].map(plainText) ?? "")" }.joined(separator: ", ")
+        }
+    }
+
+    public var description: String {
+        "count \(count.map(String.init) ?? "any"), subject \(subject ?? "any"), related \(related ?? []), evidence \((evidence ?? [:]).mapValues(Self.plainText))"
+    }
 }
 
 /// The golden inputs examples are merged over.

@@ -14,7 +14,9 @@ public struct ClientIdMismatchCheck: Check {
     static let errorSource = LocalizedText(ja: "エラーのクライアント ID", en: "The client ID in the error")
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
-        guard let manifest = context.manifest, let value = context.bundle.settings?.applicationId else { return [] }
+        // A secret typed as the ID is client-id-secret's finding, and must not be echoed here.
+        guard let manifest = context.manifest, let value = context.bundle.settings?.applicationId,
+              !GatewaySettings.looksLikeSecret(value) else { return [] }
         return Self.hit(value: value, source: Self.settingsSource, manifest: manifest).map { [$0] } ?? []
     }
 

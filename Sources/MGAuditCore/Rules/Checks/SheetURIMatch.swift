@@ -48,8 +48,12 @@ struct SheetURIMatch: Sendable {
         self.sheet = sheet
         var expected: [Expected] = []
         func add(_ raw: String, _ use: Use) {
-            // Blanks around a sheet value are never part of the URI MailGates sends; inner ones are
-            // kept so that a sheet carrying one shows up in the comparison.
+            // A sheet value that is no URL or may be wrapped is no reference: nothing is derived
+            // from it (sheet-value-invalid / sheet-value-wrapped say so instead).
+            let field: SheetValueIssue.Field = use.label == .uri1 ? .uri1 : .uri2
+            guard sheet.isTrusted(field, domain: use.domain, value: raw) else { return }
+            // Blanks around a sheet value are never part of the URI MailGates sends (the sheet
+            // interpreter strips them; sheets built otherwise may still carry them).
             let uri = URIText.trimmed(raw)
             guard !uri.isEmpty else { return }
             if let index = expected.firstIndex(where: { $0.uri.unicodeScalars.elementsEqual(uri.unicodeScalars) }) {
@@ -84,14 +88,20 @@ struct SheetURIMatch: Sendable {
     /// Indices into `registered` that some expected URI is paired with.
     var pairedIndices: Set<Int> { Set(pairs.compactMap(\.registeredIndex)) }
 
-    /// Hosts the sheet names (URI1, URI2s, access URL), lower-cased.
+    /// Hosts the sheet names (URI1, URI2s, access URL), lower-cased; untrusted values count too,
+    /// in both readings.
     var expectedHosts: [String] {
         var hosts: [String] = []
-        for uri in [sheet.uri1] + sheet.uri2.map(\.uri) + [sheet.accessURL].compactMap({ $0 }) {
+        let readings = sheet.valueIssues.compactMap(\.joined)
+        for uri in [sheet.uri1] + sheet.uri2.map(\.uri) + [sheet.accessURL].compactMap({ $0 }) + readings {
             if let host = URIText.parts(uri)?.host, !host.isEmpty, !hosts.contains(host) { hosts.append(host) }
         }
         return hosts
     }
+
+    /// Whether every URI of the sheet took part: false when one is invalid or may be wrapped, so
+    /// that an unpaired registered URI may well be the one the sheet meant.
+    var sheetIsComplete: Bool { sheet.allURIsTrusted }
 
     /// The expected URI a registered one stands for: the one it is paired with, else the closest
     /// expected URI it equals or nearly matches; nil when it is no sheet URI at all.

@@ -8,15 +8,7 @@ public struct URINonASCIICheck: Check {
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     /// The ASCII character someone most likely meant.
-    static func asciiLookalike(_ scalar: Unicode.Scalar) -> String? {
-        switch scalar.value {
-        case 0xFF01...0xFF5E: return Unicode.Scalar(scalar.value - 0xFEE0).map { String(Character($0)) }
-        case 0x2010...0x2015, 0x2212, 0x30FC, 0xFF70, 0x2043, 0xFE63: return "-"
-        case 0x3002, 0xFF61: return "."
-        case 0x2044, 0x2215: return "/"
-        default: return nil
-        }
-    }
+    static func asciiLookalike(_ scalar: Unicode.Scalar) -> String? { ASCIILookalike.ascii(for: scalar) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
         guard let manifest = context.manifest else { return [] }

@@ -9,7 +9,9 @@ public struct URIUnexpectedHostCheck: Check {
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
-        guard let match = context.sheetMatch else { return [] }
+        // With a sheet value left out (invalid or wrapped), an unpaired URI may be the one it meant:
+        // never tell the customer to delete it.
+        guard let match = context.sheetMatch, match.sheetIsComplete else { return [] }
         let hosts = match.expectedHosts
         guard !hosts.isEmpty else { return [] }
         let paired = match.pairedIndices

@@ -1,0 +1,111 @@
+import Foundation
+
+/// `sheet-value`: a problem of the notification sheet's own values, found while reading it
+/// (`NotificationSheet.valueIssues`), one kind per rule (`issue`):
+/// - `invalid`: a URI1/URI2/access URL value that is no absolute http(s) URL once its wrappers are
+///   stripped; it is never used as an expected URI;
+/// - `invisible`: invisible or full-width characters in the sheet's URI; the cleaned URI is the
+///   one compared, so the advice never carries the sheet's character;
+/// - `wrapped`: a value that may be cut over two lines (a pasted mail); both readings are shown
+///   and no URI check derives advice from it.
+/// Needs a sheet only (no manifest).
+public struct SheetValueCheck: Check {
+    public static let kind = "sheet-value"
+    let issue: SheetValueIssue.Kind
+
+    public init(params: RuleParams, catalog: PermissionCatalog) throws {
+        try params.allowOnly(["issue"])
+        guard let issue = SheetValueIssue.Kind(rawValue: try params.string("issue")) else {
+            throw ParamError("issue must be 'invalid', 'invisible' or 'wrapped'")
+        }
+        self.issue = issue
+    }
+
+    public func evaluate(_ context: AuditContext) -> [CheckHit] {
+        guard let sheet = context.bundle.sheet else { return [] }
+        let registered = context.manifest?.redirectURIs.map(\.uri) ?? []
+        return sheet.valueIssues.filter { $0.kind == issue }.map { hit($0, registered: registered) }
+    }
+
+    /// 「Microsoft 365_リダイレクトURI2」（example.co.jp） / 「アクセスURL」.
+    static func label(_ issue: SheetValueIssue) -> (subject: String, text: LocalizedText) {
+        let name = switch issue.field {
+        case .uri1: SheetLabels.uri1Label
+        case .uri2: SheetLabels.uri2Label
+        case .accessURL: "アクセスURL"
+        }
+        let domain = issue.field == .uri2 ? issue.domain.map { VisibleText.escape($0) } : nil
+        return (name + (domain.map { " (\($0))" } ?? ""),
+                LocalizedText(ja: "「\(name)」" + (domain.map { "（\($0)）" } ?? ""),
+                              en: "\"\(name)\"" + (domain.map { " (\($0))" } ?? "")))
+    }
+
+    func hit(_ issue: SheetValueIssue, registered: [String]) -> CheckHit {
+        let (subject, labelText) = Self.label(issue)
+        let raw = VisibleText.escape(issue.raw, keepInnerSpaces: false)
+        let path = issue.path.map { VisibleText.escape($0) }
+        let lineJa = issue.line.map { " \($0) 行目" } ?? ""
+        let lineEn = issue.line.map { " line \($0)" } ?? ""
+        var evidence: [String: EvidenceValue] = [
+            "field": .string(issue.field.rawValue), "domain": issue.domain.map(EvidenceValue.string) ?? .null,
+            "raw": .string(raw), "path": path.map(EvidenceValue.string) ?? .null,
+            "line": issue.line.map(EvidenceValue.int) ?? .null,
+        ]
+        var variables: [String: LocalizedText] = [
+            "label": labelText, "raw": .same(raw),
+            "file": path.map { LocalizedText(ja: "（\($0)\(lineJa)）", en: " (\($0)\(lineEn))") } ?? .same(""),
+        ]
+        switch issue.kind {
+        case .invalid:
+            break
+        case .invisible:
+            let value = URIText.subject(issue.value)
+            evidence["value"] = .string(value)
+            evidence["characters"] = .list(issue.characters.map { character in
+                let scalar = Unicode.Scalar(character.scalar) ?? "?"
+                return URIText.characterEvidence(scalar, position: character.position,
+                                                 extra: ["replacement": character.replacement.map(EvidenceValue.string) ?? .null])
+            })
+            variables["value"] = .same(value)
+            variables["characters"] = Self.describe(issue.characters)
+        case .wrapped:
+            let first = URIText.subject(issue.value)
+            let joined = URIText.subject(issue.joined ?? issue.value)
+            let matches = [issue.value, issue.joined].compactMap { $0 }.filter { reading in
+                registered.contains { $0.unicodeScalars.elementsEqual(reading.unicodeScalars) }
+            }
+            evidence["readings"] = .list([.string(first), .string(joined)])
+            evidence["registeredReading"] = matches.first.map { .string(URIText.subject($0)) } ?? .null
+            variables["firstReading"] = .same(first)
+            variables["joinedReading"] = .same(joined)
+            variables["registered"] = matches.first.map { reading in
+                let shown = URIText.subject(reading)
+                return LocalizedText(ja: "登録されているのは \(shown) です。", en: "The registration holds \(shown).")
+            } ?? LocalizedText(ja: "どちらの読み方も登録されていません。", en: "Neither reading is registered.")
+        }
+        let guide = issue.field == .uri2
+            ? LocalizedText(ja: "OAuth クライアントID作成手順 8", en: "OAuth client ID setup, step 8")
+            : LocalizedText(ja: "OAuth クライアントID作成手順 6", en: "OAuth client ID setup, step 6")
+        return CheckHit(subject: subject, evidence: evidence, variables: variables, guideStep: guide)
+    }
+
+    /// `30 文字目 ⟨U+3000⟩ IDEOGRAPHIC SPACE（取り除いて比較）` / `ｍ (U+FF4D) at position 12 → "m"`.
+    static func describe(_ characters: [SheetValueIssue.StrayCharacter]) -> LocalizedText {
+        var ja: [String] = []
+        var en: [String] = []
+        for character in characters {
+            guard let scalar = Unicode.Scalar(character.scalar) else { continue }
+            let shown = VisibleText.isInvisible(scalar) || scalar.properties.isWhitespace
+                ? VisibleText.codePoint(scalar) : "「\(Character(scalar))」(\(URIText.codePoint(scalar)))"
+            let name = scalar.properties.name ?? URIText.codePoint(scalar)
+            if let replacement = character.replacement {
+                ja.append("\(character.position) 文字目 \(shown) → 半角「\(replacement)」")
+                en.append("\(shown) \(name) at position \(character.position) → ASCII \"\(replacement)\"")
+            } else {
+                ja.append("\(character.position) 文字目 \(shown) \(name)（取り除いて比較）")
+                en.append("\(shown) \(name) at position \(character.position) (left out when comparing)")
+            }
+        }
+        return LocalizedText(ja: ja.joined(separator: "、"), en: en.joined(separator: ", "))
+    }
+}
