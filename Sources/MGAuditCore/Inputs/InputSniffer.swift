@@ -56,8 +56,12 @@ public enum InputSniffer {
             case .workbook: return .xlsx
             case .json, .html, .text:
                 guard let text = try? TextDecoding.decode(data, path: path).text else { return nil }
-                let format = sheetFormat(ofText: text)
-                return format == .text ? nil : format
+                switch sheetFormat(ofText: text) {
+                // JSON is a sheet only when its parsed keys say so.
+                case .json: return nil
+                case .text: return SheetInterpreter.hasEvidence(TextSheet.rows(Head(text).text)) ? .text : nil
+                case let format: return format
+                }
             }
         }
     }
@@ -164,6 +168,7 @@ public enum InputSniffer {
             }
         }
         if SheetInterpreter.hasEvidence(TextSheet.rows(head.text)) {
+            try NotificationSheetParser.checkTextSize(text, path: path)
             return sheet(.text) { try NotificationSheetParser.parse(rows: TextSheet.rows(text), path: path) }
         }
         if head.hasSettingsKey, let settings = try settingsYAML(text, path: path) {

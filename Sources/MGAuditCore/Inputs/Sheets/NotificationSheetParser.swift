@@ -9,6 +9,20 @@ public enum NotificationSheetParser {
         case xlsx, html, json, yaml, text
     }
 
+    /// A sheet read line by line (a text sheet, or an HTML page's text) with more lines than this
+    /// is refused: a real sheet has a few dozen, and each line costs a few label matches.
+    public static let maximumTextLines = 10_000
+
+    static func lineCount(_ text: String) -> Int {
+        text.utf8.reduce(into: 1) { count, byte in if byte == 0x0A { count += 1 } }
+    }
+
+    static func checkTextSize(_ text: String, path: String) throws {
+        guard lineCount(text) <= maximumTextLines else {
+            throw InputError(path: path, problem: "refused: text notification sheet longer than \(maximumTextLines) lines")
+        }
+    }
+
     /// Whether the sniffer takes the bytes for a notification sheet (one that is claimed but
     /// unusable, such as a sheet without URI1 or an unsafe workbook, included).
     public static func looksLikeSheet(_ data: Data, path: String) -> Bool {
@@ -33,7 +47,9 @@ public enum NotificationSheetParser {
         case .json: return try StructuredSheet.parseJSON(text, path: path)
         case .yaml: return try StructuredSheet.parseYAML(text, path: path)
         case .html: return try parse(rows: HTMLSheet.rows(SafeXML.parseHTML(text, path: path)), path: path)
-        case .text, .xlsx: return try parse(rows: TextSheet.rows(text), path: path)
+        case .text, .xlsx:
+            try checkTextSize(text, path: path)
+            return try parse(rows: TextSheet.rows(text), path: path)
         }
     }
 
