@@ -1,7 +1,17 @@
 import Foundation
-import Yams
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Tells what a file is from its content (never its name) and parses it into the model.
+///
+/// Sniffing is a cheap look, never a trial parse: the first bytes (zip magic, `{`/`[`), the first
+/// 64 KiB (`<html`, `<table`, `<dl`), or the first lines (top-level YAML keys, sheet labels,
+/// settings labels). The look decides the kind; then exactly one parser reads the whole file. JSON,
+/// HTML and workbooks are parsed once and told apart by what the parse shows (keys, table rows),
+/// which is the parse the model is built from.
 public enum InputSniffer {
     public enum Parsed: Sendable {
         case manifest(AppRegistration)
@@ -12,68 +22,321 @@ public enum InputSniffer {
         case errorText(String)
     }
 
-    /// Sniffs and parses one file. Throws `InputError` for a file that is recognisably one of ours
-    /// but broken (unreadable); returns nil for a file that is none of ours (unrecognised).
-    public static func parse(_ data: Data, path: String) throws -> (InputKind, Parsed)? {
-        // A workbook is the only binary input.
-        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return try NotificationSheetParser.parseIfSheet(data, path: path).map { (.notificationSheet, .sheet($0)) }
-        }
-        let (text, _) = try TextDecoding.decode(data, path: path)
-        let start = text.first { !$0.isWhitespace }
-        if start == "{" || start == "[" {
-            return try parseJSON(text, path: path)
-        }
-        if let sheet = try NotificationSheetParser.parseIfSheet(text: text, path: path) {
-            return (.notificationSheet, .sheet(sheet))
-        }
-        if let mapping = yamlMapping(text), let settings = GatewaySettingsParser.recognise(mapping: mapping) {
-            return (.gatewaySettings, .settings(settings))
-        }
-        if let settings = GatewaySettingsParser.recognise(text: text) {
-            return (.gatewaySettings, .settings(settings))
-        }
-        if looksLikeOAuthError(text) {
-            return (.errorText, .errorText(text))
-        }
-        return nil
+    /// Lines and bytes of a text file that the sniffer looks at.
+    public static let headLines = 200
+    public static let headBytes = 64 * 1024
+
+    /// The container the first bytes show; each has one parser.
+    enum Form: Sendable, Hashable {
+        case workbook, json, html, text
     }
 
-    static func parseJSON(_ text: String, path: String) throws -> (InputKind, Parsed)? {
-        // Parsed once here; the sheet's JSON form is told apart by its keys.
+    /// What the look decided, with the one parse that builds the model.
+    struct Recognised {
+        var kind: InputKind
+        /// The sheet format, when the file is a notification sheet.
+        var sheetFormat: NotificationSheetParser.Format?
+        var build: () throws -> Parsed
+    }
+
+    /// Sniffs and parses one file. Throws `InputError` for a file that is recognisably one of ours
+    /// but broken or refused (unreadable); returns nil for a file that is none of ours (unrecognised).
+    public static func parse(_ data: Data, path: String) throws -> (InputKind, Parsed)? {
+        guard let recognised = try recognise(data, path: path) else { return nil }
+        return (recognised.kind, try recognised.build())
+    }
+
+    /// The sheet format these bytes are taken for: what `parse` would read them as, or, for a file
+    /// whose reading is refused, the form the look claimed; nil when they are not a sheet.
+    static func sheetFormat(of data: Data, path: String) -> NotificationSheetParser.Format? {
+        do {
+            return try recognise(data, path: path)?.sheetFormat
+        } catch {
+            switch form(of: data) {
+            case .workbook: return .xlsx
+            case .json, .html, .text:
+                guard let text = try? TextDecoding.decode(data, path: path).text else { return nil }
+                switch sheetFormat(ofText: text) {
+                // JSON is a sheet only when its parsed keys say so.
+                case .json: return nil
+                case .text: return SheetInterpreter.hasEvidence(TextSheet.rows(Head(text).text)) ? .text : nil
+                case let format: return format
+                }
+            }
+        }
+    }
+
+    /// The sheet form decoded text is in, from the cheap look alone: `.text` unless JSON, HTML or
+    /// the YAML form's keys show otherwise.
+    static func sheetFormat(ofText text: String) -> NotificationSheetParser.Format {
+        switch form(ofText: text) {
+        case .json: .json
+        case .html: .html
+        case .text, .workbook: Head(text).isStructuredSheet ? .yaml : .text
+        }
+    }
+
+    static func form(of data: Data) -> Form {
+        if SafeZip.isZip(data) { return .workbook }
+        return .text
+    }
+
+    /// The cheap look, plus the document parse where the form needs one to tell kinds apart.
+    static func recognise(_ data: Data, path: String) throws -> Recognised? {
+        // A workbook is the only binary input.
+        if form(of: data) == .workbook { return try recogniseWorkbook(data, path: path) }
+        let text = try TextDecoding.decode(data, path: path).text
+        return try recognise(text: text, path: path)
+    }
+
+    static func form(ofText text: String) -> Form {
+        let start = text.first { !$0.isWhitespace }
+        if start == "{" || start == "[" { return .json }
+        if HTMLSheet.looksLikeHTML(text) { return .html }
+        return .text
+    }
+
+    static func recognise(text: String, path: String) throws -> Recognised? {
+        switch form(ofText: text) {
+        case .json: try recogniseJSON(text, path: path)
+        case .html: try recogniseHTML(text, path: path)
+        case .text, .workbook: try recogniseText(text, path: path)
+        }
+    }
+
+    // MARK: Workbooks
+
+    private static func recogniseWorkbook(_ data: Data, path: String) throws -> Recognised? {
+        // A zip that is not a workbook is none of ours; one that cannot be read safely (too large, a
+        // directory pointing outside the file, ZIP64) is refused before anything reads it.
+        try SafeZip.checkSize(data, path: path)
+        try SafeZip.checkDirectory(data, path: path)
+        guard var zip = try? SafeZip(data, path: path), zip.contains(XLSXSheet.workbookPath) else { return nil }
+        let rows = try XLSXSheet.rows(&zip)
+        guard SheetInterpreter.hasEvidence(rows) else { return nil }
+        return sheet(.xlsx) { try NotificationSheetParser.parse(rows: rows, path: path) }
+    }
+
+    // MARK: JSON
+
+    private static func recogniseJSON(_ text: String, path: String) throws -> Recognised? {
+        // Parsed once here; the kind is told by the top-level keys.
         let json = try JSONDocument.parse(text, path: path)
         if StructuredSheet.isStructured(json) {
-            return (.notificationSheet, .sheet(try StructuredSheet.parseJSON(text, path: path)))
+            return sheet(.json) { try StructuredSheet.parseJSON(text, path: path) }
         }
         if let app = ManifestParser.applicationObject(in: json) {
             let registration = try ManifestParser.parse(json: app, path: path)
-            return (registration.format == .aadGraph ? .manifestAADGraph : .manifestMicrosoftGraph, .manifest(registration))
+            let kind: InputKind = registration.format == .aadGraph ? .manifestAADGraph : .manifestMicrosoftGraph
+            return Recognised(kind: kind) { .manifest(registration) }
         }
         if let export = ConsentParser.recognise(json) {
             let kind: InputKind = if case .appRoleAssignments = export { .consentAppRoleAssignments } else { .consentPermissionGrants }
-            return (kind, .consent(kind, ConsentParser.merge(export, into: nil)))
+            return Recognised(kind: kind) { .consent(kind, ConsentParser.merge(export, into: nil)) }
         }
         if ConsentParser.isServicePrincipal(json) {
-            return (.servicePrincipal, .servicePrincipal)
+            return Recognised(kind: .servicePrincipal) { .servicePrincipal }
         }
         if let object = json as? [String: Any], let settings = GatewaySettingsParser.recognise(mapping: object) {
-            return (.gatewaySettings, .settings(settings))
+            return Recognised(kind: .gatewaySettings) { .settings(settings) }
         }
         if let object = json as? [String: Any], object["error"] != nil, object["error_description"] != nil || object["error_codes"] != nil {
-            return (.errorText, .errorText(text))
+            return Recognised(kind: .errorText) { .errorText(text) }
         }
         return nil
     }
 
-    static func yamlMapping(_ text: String) -> [String: Any]? {
-        guard text.count < 64 * 1024, let loaded = try? Yams.load(yaml: text) else { return nil }
-        return loaded as? [String: Any]
+    // MARK: HTML
+
+    private static func recogniseHTML(_ text: String, path: String) throws -> Recognised? {
+        // An HTML page over the size bound is refused, not passed over.
+        let rows = HTMLSheet.rows(try SafeXML.parseHTML(text, path: path))
+        if SheetInterpreter.hasEvidence(rows) {
+            return sheet(.html) { try NotificationSheetParser.parse(rows: rows, path: path) }
+        }
+        return looksLikeOAuthError(text) ? Recognised(kind: .errorText) { .errorText(text) } : nil
     }
 
-    /// An OAuth error redirect, a token-endpoint error or Microsoft's error page.
+    // MARK: Text and YAML
+
+    private static func recogniseText(_ text: String, path: String) throws -> Recognised? {
+        let head = Head(text)
+        if head.isStructuredSheet {
+            let node = try YAMLFile.compose(text, path: path, limits: .inputFile)
+            if StructuredSheet.isStructured(node) {
+                return sheet(.yaml) { try StructuredSheet.sheet(from: node, path: path) }
+            }
+        }
+        if SheetInterpreter.hasEvidence(TextSheet.rows(head.text)) {
+            try NotificationSheetParser.checkTextSize(text, path: path)
+            return sheet(.text) { try NotificationSheetParser.parse(rows: TextSheet.rows(text), path: path) }
+        }
+        if head.hasSettingsKey, let settings = try settingsYAML(text, path: path) {
+            return Recognised(kind: .gatewaySettings) { .settings(settings) }
+        }
+        if head.hasOnlySettingsLabels, let settings = GatewaySettingsParser.recognise(text: text) {
+            return Recognised(kind: .gatewaySettings) { .settings(settings) }
+        }
+        if looksLikeOAuthError(text) {
+            return Recognised(kind: .errorText) { .errorText(text) }
+        }
+        if head.isYAMLShaped, text.utf8.count <= YAMLFile.Limits.otherFile.maximumBytes {
+            // None of ours, and never built; but a YAML alias bomb is refused rather than passed over.
+            _ = try YAMLFile.scan(text, path: path, limits: .otherFile)
+        }
+        return nil
+    }
+
+    /// The YAML form of the settings; nil when the text is not a YAML mapping (the pasted-lines
+    /// form is tried next). Refusals (aliases, size) are thrown.
+    private static func settingsYAML(_ text: String, path: String) throws -> GatewaySettings? {
+        guard let mapping = try YAMLFile.loadIfValid(text, path: path) as? [String: Any] else { return nil }
+        return GatewaySettingsParser.recognise(mapping: mapping)
+    }
+
+    private static func sheet(_ format: NotificationSheetParser.Format, _ build: @escaping () throws -> NotificationSheet) -> Recognised {
+        Recognised(kind: .notificationSheet, sheetFormat: format) { .sheet(try build()) }
+    }
+
+    /// The first lines of a text file and what they show.
+    struct Head {
+        /// The first `headLines` lines, at most `headBytes` bytes.
+        var text: String
+        /// Top-level YAML keys (`key:` at column 0, quotes removed) with their inline values.
+        var keys: [(key: String, value: String)] = []
+        /// The first line that is not blank, a comment or a directive is a top-level `key:`.
+        var isYAMLShaped = false
+        /// Labels before `:`, `：` or a tab, as the pasted settings form writes them.
+        var labels: [String] = []
+
+        init(_ full: String) {
+            var end = full.unicodeScalars.startIndex
+            var bytes = 0
+            var lines = 0
+            for index in full.unicodeScalars.indices {
+                let scalar = full.unicodeScalars[index]
+                bytes += UTF8.width(scalar)
+                if bytes > InputSniffer.headBytes { break }
+                end = full.unicodeScalars.index(after: index)
+                if scalar == "\n" {
+                    lines += 1
+                    if lines >= InputSniffer.headLines { break }
+                }
+            }
+            text = String(full.unicodeScalars[..<end])
+            var sawContent = false
+            for line in text.split(separator: "\n") {
+                let trimmed = line.drop { $0 == " " || $0 == "\t" }
+                if let separator = line.firstIndex(where: { $0 == ":" || $0 == "：" || $0 == "\t" }) {
+                    labels.append(String(line[..<separator]))
+                }
+                guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !line.hasPrefix("%"), !line.hasPrefix("---") else { continue }
+                let key = Self.topLevelKey(line)
+                if let key { keys.append(key) }
+                if !sawContent { isYAMLShaped = key != nil }
+                sawContent = true
+            }
+        }
+
+        /// `key: value` or `"key": value` at column 0; nil for anything else.
+        static func topLevelKey(_ line: Substring) -> (key: String, value: String)? {
+            guard let first = line.first, !" \t-#{[&*!|>%@`".contains(first) else { return nil }
+            var index = line.startIndex
+            if first == "\"" || first == "'" {
+                index = line.index(after: index)
+                guard let close = line[index...].firstIndex(of: first) else { return nil }
+                let key = String(line[index..<close])
+                let rest = line[line.index(after: close)...]
+                guard rest.first == ":" else { return nil }
+                return (key, value(rest.dropFirst()))
+            }
+            while index < line.endIndex {
+                if line[index] == ":" {
+                    let next = line.index(after: index)
+                    if next == line.endIndex || line[next] == " " || line[next] == "\t" {
+                        let key = String(line[..<index]).trimmingCharacters(in: .whitespaces)
+                        return key.isEmpty ? nil : (key, value(line[next...]))
+                    }
+                }
+                if line[index] == "#", index > line.startIndex, line[line.index(before: index)] == " " { return nil }
+                index = line.index(after: index)
+            }
+            return nil
+        }
+
+        /// An inline scalar value with a trailing comment and quotes removed.
+        private static func value(_ raw: Substring) -> String {
+            var value = raw.trimmingCharacters(in: .whitespaces)
+            if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]).trimmingCharacters(in: .whitespaces) }
+            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                value = String(value.dropFirst().dropLast())
+            }
+            return value
+        }
+
+        /// `kind: mailgates-notification-sheet`, or `uri1:` and `uri2:` without a `kind:`.
+        var isStructuredSheet: Bool {
+            if let kind = keys.first(where: { $0.key == "kind" }) { return kind.value == StructuredSheet.kind }
+            return keys.contains { $0.key == "uri1" } && keys.contains { $0.key == "uri2" }
+        }
+
+        /// A top-level key naming the application ID or the secret.
+        var hasSettingsKey: Bool {
+            let labels = GatewaySettingsParser.applicationIdLabels + GatewaySettingsParser.secretLabels
+            return keys.contains { labels.contains(GatewaySettingsParser.normalisedLabel($0.key)) }
+        }
+
+        /// Every labelled line names a settings field, and there is one.
+        var hasOnlySettingsLabels: Bool {
+            !labels.isEmpty && labels.allSatisfy(GatewaySettingsParser.isKnown)
+        }
+    }
+
+    // MARK: OAuth errors
+
+    /// An OAuth error redirect, a token-endpoint error or Microsoft's error page. Byte searches
+    /// (memmem), so a long log costs a few passes over its bytes.
     public static func looksLikeOAuthError(_ text: String) -> Bool {
-        text.range(of: #"AADSTS\d{4,}"#, options: .regularExpression) != nil
-            || text.contains("error_description=") || text.contains("サインイン中に問題が発生しました")
-            || text.contains("having trouble signing you in")
+        var text = text
+        return text.withUTF8 { bytes in
+            ["error_description=", "サインイン中に問題が発生しました", "having trouble signing you in"].contains { find($0, in: bytes) != nil }
+                || containsAADSTSCode(bytes)
+        }
+    }
+
+    /// `AADSTS` followed by at least four ASCII digits.
+    static func containsAADSTSCode(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8(containsAADSTSCode)
+    }
+
+    private static func containsAADSTSCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let marker = "AADSTS"
+        let length = marker.utf8.count
+        var from = 0
+        while let at = find(marker, in: bytes, from: from) {
+            let digits = at + length
+            if digits <= bytes.count - 4, bytes[digits..<(digits + 4)].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return true }
+            from = at + 1
+        }
+        return false
+    }
+
+    /// The offset of the first occurrence of `needle` at or after `from`: `memchr` to each
+    /// candidate first byte, then `memcmp`; at most the needle's length of work per byte.
+    private static func find(_ needle: String, in bytes: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        var needle = needle
+        return needle.withUTF8 { pattern -> Int? in
+            guard let patternBase = pattern.baseAddress, let first = pattern.first else { return nil }
+            var offset = from
+            while offset <= bytes.count - pattern.count {
+                guard let hit = memchr(base + offset, Int32(first), bytes.count - pattern.count + 1 - offset) else { return nil }
+                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if memcmp(base + at, patternBase, pattern.count) == 0 { return at }
+                offset = at + 1
+            }
+            return nil
+        }
     }
 }

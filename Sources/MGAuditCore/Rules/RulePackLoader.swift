@@ -20,10 +20,11 @@ public enum RulePackLoader {
     /// Parses pack text (the file's content) against a catalog.
     public static func parse(text: String, path: String, catalog: PermissionCatalog,
                              registry: CheckRegistry = .builtIn) throws -> RulePack {
-        let raw = try YAMLFile.decode(RawPack.self, from: text, path: path)
-        // Decoding succeeded, so composing does too; the node tree gives lines for semantic errors.
-        let root = (try? Yams.compose(yaml: text)) ?? nil
-        func line(_ keys: [Any]) -> Int? { root.flatMap { lineOf($0, keys) } }
+        // Composed once, after the bounded scan (aliases and their expansion capped); the node tree
+        // is decoded and gives lines for semantic errors.
+        let root = try YAMLFile.compose(text, path: path, limits: .rulePack)
+        let raw = try YAMLFile.decode(RawPack.self, from: root, path: path)
+        func line(_ keys: [Any]) -> Int? { lineOf(root, keys) }
 
         var seen: [String: Int] = [:]
         var rules: [Rule] = []

@@ -1,27 +1,71 @@
 import Foundation
+internal import CYaml
 import Yams
 
-/// Decodes YAML data files (rule packs, catalogs, sheets) with errors that name the file and line.
+/// The one way YAML is read (input files, rule packs, catalogs): a bounded event scan first, then
+/// Yams, with errors that name the file and line.
+///
+/// Yams expands every alias when it builds values (and hashes alias keys when it checks a mapping
+/// for duplicates), so a few hundred bytes of nested aliases ("billion laughs") take minutes and
+/// gigabytes. Before Yams sees the text, `scan` walks libyaml's event stream (libyaml is the parser
+/// inside Yams; its scanner is iterative and linear) and counts what the document would expand to:
+/// aliases, nesting depth, and nodes with every alias counted as the nodes it stands for. A document
+/// over a bound is refused without anything being built.
 public enum YAMLFile {
-    public static func decode<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {
-        let (text, _) = try TextDecoding.read(url, allowShiftJIS: false)
-        return try decode(type, from: text, path: url.path)
+    public struct Limits: Sendable, Hashable {
+        /// UTF-8 bytes of the text.
+        public var maximumBytes: Int
+        /// Collections nested inside each other.
+        public var maximumDepth: Int
+        /// Alias references (`*name`); 0 refuses every alias.
+        public var maximumAliases: Int
+        /// Nodes after alias expansion (each alias counts as the nodes of what it names).
+        public var maximumNodes: Int
+
+        public init(maximumBytes: Int, maximumDepth: Int, maximumAliases: Int, maximumNodes: Int) {
+            self.maximumBytes = maximumBytes
+            self.maximumDepth = maximumDepth
+            self.maximumAliases = maximumAliases
+            self.maximumNodes = maximumNodes
+        }
+
+        /// Files people send (settings, the YAML sheet): small, and never need an alias.
+        public static let inputFile = Limits(maximumBytes: 1024 * 1024, maximumDepth: 32, maximumAliases: 0, maximumNodes: 100_000)
+        /// Rule packs and catalogs: larger, and may share parameters with a few anchors and aliases.
+        public static let rulePack = Limits(maximumBytes: 8 * 1024 * 1024, maximumDepth: 64, maximumAliases: 256, maximumNodes: 1_000_000)
+        /// YAML-shaped files that are none of ours: never built, only scanned, so that an alias bomb
+        /// is refused rather than passed over. A megabyte of YAML cannot hold a million nodes
+        /// without aliases.
+        public static let otherFile = Limits(maximumBytes: 1024 * 1024, maximumDepth: 1000, maximumAliases: .max, maximumNodes: 1_000_000)
     }
 
-    public static func decode<T: Decodable>(_ type: T.Type, from text: String, path: String) throws -> T {
-        let node: Node
-        do {
-            guard let composed = try Yams.compose(yaml: text) else {
-                throw InputError(path: path, problem: "is empty")
-            }
-            node = composed
-        } catch let error as InputError {
-            throw error
-        } catch let error as YamlError {
-            throw inputError(from: error, path: path)
-        } catch {
-            throw InputError(path: path, problem: "is not valid YAML")
-        }
+    /// What the event scan saw.
+    public struct Shape: Sendable, Hashable {
+        public var aliases = 0
+        public var depth = 0
+        /// Nodes with aliases expanded.
+        public var nodes = 0
+    }
+
+    /// A scanned document: within the limits, or not valid YAML (the syntax error, with its line).
+    public enum Scan: Sendable, Hashable {
+        case valid(Shape)
+        case invalid(InputError)
+    }
+
+    // MARK: Decoding
+
+    public static func decode<T: Decodable>(_ type: T.Type, from url: URL, limits: Limits = .rulePack) throws -> T {
+        let (text, _) = try TextDecoding.read(url, allowShiftJIS: false)
+        return try decode(type, from: text, path: url.path, limits: limits)
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from text: String, path: String, limits: Limits) throws -> T {
+        try decode(type, from: compose(text, path: path, limits: limits), path: path)
+    }
+
+    /// Decodes a node tree that `compose` returned.
+    public static func decode<T: Decodable>(_ type: T.Type, from node: Node, path: String) throws -> T {
         do {
             return try YAMLDecoder().decode(type, from: node)
         } catch let error as DecodingError {
@@ -32,6 +76,134 @@ public enum YAMLFile {
             throw InputError(path: path, problem: "\(error)")
         }
     }
+
+    // MARK: Composing
+
+    /// The document's node tree, after the bounded scan. Throws `InputError` for an empty, invalid
+    /// or refused document.
+    public static func compose(_ text: String, path: String, limits: Limits) throws -> Node {
+        if case .invalid(let error) = try scan(text, path: path, limits: limits) { throw error }
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                throw InputError(path: path, problem: "is empty")
+            }
+            return composed
+        } catch let error as InputError {
+            throw error
+        } catch let error as YamlError {
+            throw inputError(from: error, path: path)
+        } catch {
+            throw InputError(path: path, problem: "is not valid YAML")
+        }
+    }
+
+    /// The document as Yams' Foundation values (what `Yams.load` gives), for recognising small
+    /// input files by their keys; nil when the text is not valid YAML. Refusals are thrown.
+    public static func loadIfValid(_ text: String, path: String, limits: Limits = .inputFile) throws -> Any? {
+        guard case .valid = try scan(text, path: path, limits: limits),
+              let node = try? Yams.compose(yaml: text) else { return nil }
+        return node.any
+    }
+
+    // MARK: The bounded scan
+
+    /// Walks libyaml's events without building anything and throws a refusal (an `InputError`
+    /// whose problem starts with "refused:") for a document over `limits`. Linear in the text;
+    /// memory is the nesting stack and one size per anchor name.
+    public static func scan(_ text: String, path: String, limits: Limits) throws -> Scan {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= limits.maximumBytes else {
+            throw InputError(path: path, problem: "refused: YAML larger than \(SafeZip.describe(limits.maximumBytes))")
+        }
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else {
+            throw InputError(path: path, problem: "cannot be parsed (out of memory)")
+        }
+        defer { yaml_parser_delete(parser) }
+        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+        defer { event.deallocate() }
+
+        return try bytes.withUnsafeBufferPointer { buffer throws -> Scan in
+            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+            var shape = Shape()
+            /// Expanded sizes of the open collections, with their anchors.
+            var open: [(nodes: Int, anchor: String?)] = []
+            /// Expanded size of each anchored node, by anchor name (a later anchor shadows an earlier one).
+            var anchored: [String: Int] = [:]
+
+            func refuse(_ problem: String, line: Int) -> InputError {
+                InputError(path: path, problem: "refused: \(problem)", line: line)
+            }
+            /// Counts nodes into the document total (checked against the bound) and, for a scalar or
+            /// an alias, into the collection it sits in.
+            func count(_ nodes: Int, intoParent: Bool, line: Int) throws {
+                let (total, overflow) = shape.nodes.addingReportingOverflow(nodes)
+                guard !overflow, total <= limits.maximumNodes else {
+                    throw refuse("YAML expands to more than \(limits.maximumNodes) nodes (nested aliases)", line: line)
+                }
+                shape.nodes = total
+                // A collection's count is part of the document total, so it cannot overflow.
+                if intoParent, let last = open.indices.last { open[last].nodes += nodes }
+            }
+
+            while true {
+                guard yaml_parser_parse(parser, event) == 1 else {
+                    return .invalid(syntaxError(parser.pointee, path: path))
+                }
+                defer { yaml_event_delete(event) }
+                let line = Int(clamping: event.pointee.start_mark.line) + 1
+                switch event.pointee.type {
+                case YAML_STREAM_END_EVENT:
+                    return .valid(shape)
+                case YAML_ALIAS_EVENT:
+                    shape.aliases += 1
+                    guard shape.aliases <= limits.maximumAliases else {
+                        throw refuse(limits.maximumAliases == 0
+                            ? "YAML aliases (*name) are not accepted in this file"
+                            : "more than \(limits.maximumAliases) YAML aliases (*name)", line: line)
+                    }
+                    // An undefined alias is Yams' error to report; it stands for one node here.
+                    let name = string(event.pointee.data.alias.anchor)
+                    try count(name.flatMap { anchored[$0] } ?? 1, intoParent: true, line: line)
+                case YAML_SCALAR_EVENT:
+                    if let name = string(event.pointee.data.scalar.anchor) { anchored[name] = 1 }
+                    try count(1, intoParent: true, line: line)
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    guard open.count < limits.maximumDepth else {
+                        throw refuse("YAML nested deeper than \(limits.maximumDepth) levels", line: line)
+                    }
+                    let anchor = event.pointee.type == YAML_SEQUENCE_START_EVENT
+                        ? string(event.pointee.data.sequence_start.anchor)
+                        : string(event.pointee.data.mapping_start.anchor)
+                    try count(1, intoParent: false, line: line)
+                    open.append((nodes: 1, anchor: anchor))
+                    shape.depth = max(shape.depth, open.count)
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    guard let closed = open.popLast() else { continue }
+                    if let name = closed.anchor { anchored[name] = closed.nodes }
+                    if let last = open.indices.last { open[last].nodes += closed.nodes }
+                default:
+                    continue
+                }
+            }
+        }
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return pointer.withMemoryRebound(to: CChar.self, capacity: 1) { String(cString: $0) }
+    }
+
+    private static func syntaxError(_ parser: yaml_parser_t, path: String) -> InputError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid document"
+        let line = Int(clamping: parser.problem_mark.line) + 1
+        let column = Int(clamping: parser.problem_mark.column) + 1
+        return InputError(path: path, problem: "YAML syntax error: \(problem) (column \(column))", line: line)
+    }
+
+    // MARK: Errors
 
     static func inputError(from error: YamlError, path: String) -> InputError {
         switch error {

@@ -2,7 +2,7 @@ import Foundation
 
 /// HTML sheets (a saved mail or web page): `<table>` rows of label and value cells (`th` or `td`),
 /// `<dl>` groups of `<dt>` and `<dd>`, and, when neither holds sheet labels, the page's text read
-/// line by line like a text sheet.
+/// line by line like a text sheet (when that text is no longer than a text sheet may be).
 enum HTMLSheet {
     static func looksLikeHTML(_ text: String) -> Bool {
         let head = text.prefix(64 * 1024).lowercased()
@@ -15,6 +15,7 @@ enum HTMLSheet {
         if SheetInterpreter.hasEvidence(rows) { return rows }
         var text = ""
         render(root, into: &text)
+        guard NotificationSheetParser.lineCount(text) <= NotificationSheetParser.maximumTextLines else { return rows }
         return TextSheet.rows(text)
     }
 

@@ -56,16 +56,11 @@ struct StructuredSheet: Decodable {
         return dictionary["uri1"] != nil && dictionary["uri2"] != nil
     }
 
-    static func looksLikeJSON(_ text: String) -> Bool {
-        guard text.drop(while: { $0.isWhitespace }).first == "{" else { return false }
-        return isStructured(try? JSONSerialization.jsonObject(with: Data(text.utf8)))
-    }
-
-    static func looksLikeYAML(_ text: String) -> Bool {
-        // Cheap gate before a YAML parse: a top-level `kind:` or `uri1:` key.
-        let hasKey = text.split(separator: "\n").contains { $0.hasPrefix("kind:") || $0.hasPrefix("uri1:") }
-        guard hasKey else { return false }
-        return isStructured(try? Yams.load(yaml: text))
+    /// The same for a YAML node tree (scalars read as `Yams.load` reads them).
+    static func isStructured(_ node: Node) -> Bool {
+        guard case .mapping = node else { return false }
+        if let kind = node["kind"]?.any as? String { return kind == Self.kind }
+        return node["uri1"] != nil && node["uri2"] != nil
     }
 
     static func parseJSON(_ text: String, path: String) throws -> NotificationSheet {
@@ -81,7 +76,12 @@ struct StructuredSheet: Decodable {
     }
 
     static func parseYAML(_ text: String, path: String) throws -> NotificationSheet {
-        try YAMLFile.decode(StructuredSheet.self, from: text, path: path).sheet(path: path)
+        try sheet(from: YAMLFile.compose(text, path: path, limits: .inputFile), path: path)
+    }
+
+    /// Decodes a node tree that `YAMLFile.compose` returned.
+    static func sheet(from node: Node, path: String) throws -> NotificationSheet {
+        try YAMLFile.decode(StructuredSheet.self, from: node, path: path).sheet(path: path)
     }
 
     func sheet(path: String) throws -> NotificationSheet {
