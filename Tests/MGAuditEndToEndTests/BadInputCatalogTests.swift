@@ -1,4 +1,5 @@
 import Foundation
+import MGAuditTestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -268,7 +269,7 @@ enum BadInputCatalog {
             <?xml version="1.0" encoding="UTF-8"?>
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="s" sheetId="1"/></sheets></workbook>
             """
-        return StoredZip.archive([("xl/workbook.xml", Data(workbook.utf8)), ("xl/worksheets/sheet1.xml", Data(sheet.utf8))])
+        return StoredZip.make([("xl/workbook.xml", Data(workbook.utf8)), ("xl/worksheets/sheet1.xml", Data(sheet.utf8))])
     }
 
     static func fileType(_ path: String) -> mode_t? {
@@ -497,7 +498,7 @@ enum BadInputCatalog {
         },
         BadInputCase(".docx given with --sheet", "Silent all-clear", pending: "B") { folder in
             try goodTenant(folder)
-            try folder.write("sheet.docx", StoredZip.archive([("word/document.xml", Data("<w:document/>".utf8))]))
+            try folder.write("sheet.docx", StoredZip.make([("word/document.xml", Data("<w:document/>".utf8))]))
             return Scenario(arguments: check(["good"], ["--sheet", "sheet.docx"]), stderrMentions: ["sheet.docx"])
         },
         BadInputCase("endDateTime 2026-13-45", "Silent all-clear", pending: "B") { folder in

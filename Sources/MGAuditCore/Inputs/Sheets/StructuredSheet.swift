@@ -94,7 +94,8 @@ struct StructuredSheet: Decodable {
         var domains = self.domains ?? []
         let entries = (uri2 ?? []).map { NotificationSheet.DomainURI(domain: $0.domain, uri: $0.uri) }
         for domain in entries.compactMap(\.domain) where !domains.contains(domain) { domains.append(domain) }
-        return NotificationSheet(customer: customer, accessURL: accessUrl, domains: domains, uri1: uri1, uri2: entries)
+        // Cleaned like every other sheet form: wrappers stripped, the sheet's own stray characters recorded.
+        return SheetValueCleaner.cleanValues(of: NotificationSheet(customer: customer, accessURL: accessUrl, domains: domains, uri1: uri1, uri2: entries), path: path)
     }
 
     private static func describe(_ error: DecodingError) -> String {
