@@ -91,7 +91,9 @@ struct ManifestReader {
 
     mutating func aadGraph(_ object: [String: Any]) -> AppRegistration {
         var uris: [RedirectURI] = []
-        for (item, at) in objects(object, "replyUrlsWithType", at: "") ?? [] {
+        for entry in objects(object, "replyUrlsWithType", at: "") ?? [] {
+            guard let item = objectItem(entry) else { continue }
+            let at = entry.path
             guard let url = string(item, "url", at: at) else { continue }
             let platform: RedirectPlatform = switch string(item, "type", at: at)?.lowercased() {
             case "spa": .spa
@@ -148,12 +150,13 @@ struct ManifestReader {
     }
 
     mutating func passwordCredentials(_ object: [String: Any], start: String, end: String) -> ([PasswordCredential], Bool) {
-        guard let items = objects(object, "passwordCredentials", at: "", keepingNonObjects: true) else {
+        guard let items = objects(object, "passwordCredentials", at: "") else {
             return ([], isPresent(object, "passwordCredentials"))
         }
-        return (items.map { item, at in
+        return (items.map { entry in
             // An entry that is not an object is a secret of unknown state, not no secret.
-            guard let item else { return PasswordCredential(startUnreadable: true, endUnreadable: true) }
+            guard let item = objectItem(entry) else { return PasswordCredential(startUnreadable: true, endUnreadable: true) }
+            let at = entry.path
             let displayName = string(item, "displayName", at: at)
                 ?? string(item, "customKeyIdentifier", at: at).flatMap(ManifestParser.decodedKeyIdentifier)
             let (startDate, startUnreadable) = date(item, start, at: at)
@@ -165,9 +168,12 @@ struct ManifestReader {
 
     mutating func permissions(_ object: [String: Any]) -> [RequestedPermission] {
         var result: [RequestedPermission] = []
-        for (resource, at) in objects(object, "requiredResourceAccess", at: "") ?? [] {
-            let resourceAppId = string(resource, "resourceAppId", at: at) ?? ""
-            for (access, at) in objects(resource, "resourceAccess", at: at) ?? [] {
+        for entry in objects(object, "requiredResourceAccess", at: "") ?? [] {
+            guard let resource = objectItem(entry) else { continue }
+            let resourceAppId = string(resource, "resourceAppId", at: entry.path) ?? ""
+            for entry in objects(resource, "resourceAccess", at: entry.path) ?? [] {
+                guard let access = objectItem(entry) else { continue }
+                let at = entry.path
                 guard let id = string(access, "id", at: at) else { continue }
                 let typeName = string(access, "type", at: at)
                 let type: PermissionType
@@ -258,27 +264,19 @@ struct ManifestReader {
         return result
     }
 
-    /// A list of objects with their paths; nil when absent or not a list (reported).
-    mutating func objects(_ object: [String: Any], _ name: String, at parent: String) -> [([String: Any], String)]? {
-        objects(object, name, at: parent, keepingNonObjects: false)?.compactMap { item, at in item.map { ($0, at) } }
-    }
-
-    /// Like `objects`, but an item that is not an object is kept as nil (after being reported).
-    mutating func objects(_ object: [String: Any], _ name: String, at parent: String,
-                          keepingNonObjects: Bool) -> [([String: Any]?, String)]? {
+    /// A list's items with their paths; nil when absent or not a list (reported). Items are not
+    /// judged here: the caller takes each with `objectItem`, so problems come out in file order.
+    mutating func objects(_ object: [String: Any], _ name: String, at parent: String) -> [(value: Any, path: String)]? {
         guard let (value, at) = lookup(object, name, at: parent) else { return nil }
         guard let list = value as? [Any] else { wrongType(value, at: at, expected: .objectList); return nil }
-        var result: [([String: Any]?, String)] = []
-        for (index, item) in list.enumerated() {
-            let itemPath = "\(at)[\(index)]"
-            if let inner = item as? [String: Any] {
-                result.append((inner, itemPath))
-            } else {
-                if !(item is NSNull) || keepingNonObjects { wrongType(item, at: itemPath, expected: .object) }
-                if keepingNonObjects { result.append((nil, itemPath)) }
-            }
-        }
-        return result
+        return list.enumerated().map { ($1, "\(at)[\($0)]") }
+    }
+
+    /// An item of `objects` as an object; nil (reported, unless null) when it is not one.
+    mutating func objectItem(_ item: (value: Any, path: String)) -> [String: Any]? {
+        if let inner = item.value as? [String: Any] { return inner }
+        if !(item.value is NSNull) { wrongType(item.value, at: item.path, expected: .object) }
+        return nil
     }
 
     /// A credential date; `unreadable` when present but not a date Entra writes. Windows

@@ -51,13 +51,17 @@ public struct ManifestFieldProblem: Sendable, Codable, Hashable {
 
     /// One line in English, for stderr: `passwordCredentials[0].endDateTime: not a date: '2026-13-45'`.
     public var summary: String {
+        let type = found == .object ? "an object" : "a \(found.rawValue)"
         let what: String = switch expected {
         case .dateTime where found == .string: "not a date"
-        case .dateTime: "not a date (a \(found.rawValue))"
-        case .stringList: "not a list of strings (a \(found.rawValue))"
-        case .objectList: "not a list of objects (a \(found.rawValue))"
+        case .dateTime: "not a date (\(type))"
+        case .string: "not a string (\(type))"
+        case .bool: "not true or false (\(type))"
+        case .object: "not an object (\(type))"
+        case .list: "not a list (\(type))"
+        case .stringList: "not a list of strings (\(type))"
+        case .objectList: "not a list of objects (\(type))"
         case .permissionType: "neither 'Scope' nor 'Role'"
-        default: "not a \(expected.rawValue) (a \(found.rawValue))"
         }
         return "\(field): \(what)" + (value.map { ": '\($0)'" } ?? "")
     }

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import MGAuditCore
+
+/// `loadForCheck`: a tenant that cannot be audited as given is a typed problem that fails the run,
+/// never an all-clear.
+@Suite struct InputInventoryTests {
+    static let manifest = Data(#"{"appId":"x","displayName":"MAILGATES Σ","web":{"redirectUris":[]}}"#.utf8)
+    static let sheet = Data("Microsoft 365_リダイレクトURI1：https://abc-mgf.cybermail.jp/mg-cgi/mg_oauth\n".utf8)
+
+    static func kinds(_ bundle: TenantBundle) -> [InputProblem.Kind] { bundle.problems.map(\.kind) }
+
+    @Test func emptyFolder() throws {
+        let folder = try TenantLoaderTests.temporaryFolder([".DS_Store": Data("x".utf8)])
+        let bundle = try TenantLoader.loadForCheck(path: folder.path)
+        #expect(Self.kinds(bundle) == [.emptyFolder])
+        #expect(bundle.problems.allSatisfy { $0.failsTheRun })
+        // triage's loader adds no inventory: a sheet alone is fine there.
+        #expect(try TenantLoader.load(path: folder.path).problems.isEmpty)
+    }
+
+    @Test func folderOfTenantFoldersSaysWhatWasMeant() throws {
+        let fleet = try TenantLoaderTests.temporaryFolder([:])
+        for name in ["tenant-a", "tenant-b"] {
+            try FileManager.default.createDirectory(at: fleet.appendingPathComponent(name), withIntermediateDirectories: true)
+            try Self.manifest.write(to: fleet.appendingPathComponent("\(name)/manifest.json"))
+        }
+        let bundle = try TenantLoader.loadForCheck(path: fleet.path + "/")
+        #expect(Self.kinds(bundle) == [.folderOfTenants])
+        #expect(bundle.problems.first?.detail.hasSuffix("(did you mean: mgaudit check \(fleet.path)/*)") == true)
+        #expect(TenantLoader.eachFolderCommand("my fleet/") == "mgaudit check 'my fleet'/*")
+        #expect(TenantLoader.eachFolderCommand("fleet") == "mgaudit check fleet/*")
+    }
+
+    @Test func sheetButNoManifest() throws {
+        let folder = try TenantLoaderTests.temporaryFolder(["開通通知書.txt": Self.sheet])
+        let bundle = try TenantLoader.loadForCheck(path: folder.path)
+        #expect(Self.kinds(bundle) == [.noManifest])
+        #expect(bundle.problems.first?.detail.contains("found: a notification sheet") == true)
+    }
+
+    @Test func nothingRecognisedInAFolderAndInAFile() throws {
+        let folder = try TenantLoaderTests.temporaryFolder(["a.txt": Data("memo".utf8), "b.txt": Data("memo 2".utf8)])
+        #expect(Self.kinds(try TenantLoader.loadForCheck(path: folder.path)) == [.unrecognised, .unrecognised, .nothingRecognised])
+        // A one-file tenant: one problem, not a warning and an error about the same file.
+        #expect(Self.kinds(try TenantLoader.loadForCheck(path: folder.appendingPathComponent("a.txt").path)) == [.nothingRecognised])
+    }
+
+    @Test func anUnreadableFileIsReportedAloneAndAManifestNeedsNoInventory() throws {
+        let folder = try TenantLoaderTests.temporaryFolder(["m.json": Data(#"{"appId": "x", "web": {"#.utf8), "s.txt": Self.sheet])
+        #expect(Self.kinds(try TenantLoader.loadForCheck(path: folder.path)) == [.unreadable])
+        let good = try TenantLoaderTests.temporaryFolder(["m.json": Self.manifest, "notes.txt": Data("memo".utf8)])
+        let bundle = try TenantLoader.loadForCheck(path: good.path)
+        #expect(Self.kinds(bundle) == [.unrecognised])
+        #expect(!bundle.problems.contains { $0.failsTheRun })
+    }
+
+    @Test func explicitSheetThatIsNotASheet() throws {
+        let folder = try TenantLoaderTests.temporaryFolder([
+            "m.json": Self.manifest, "x.docx": Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]) + Data(count: 64),
+            "s.txt": Self.sheet,
+        ])
+        let tenant = try TenantLoaderTests.temporaryFolder(["manifest.json": Self.manifest])
+        func load(_ file: String) throws -> TenantBundle {
+            try TenantLoader.loadForCheck(path: tenant.path, explicit: [
+                .read(folder.appendingPathComponent(file).path, as: .notificationSheet, option: "--sheet"),
+            ])
+        }
+        let manifestAsSheet = try load("m.json")
+        #expect(Self.kinds(manifestAsSheet) == [.explicitUnusable])
+        #expect(manifestAsSheet.problems.first?.found == .manifestMicrosoftGraph)
+        #expect(manifestAsSheet.problems.first?.detail.contains("given with --sheet as the notification sheet, but it is an app manifest") == true)
+        #expect(manifestAsSheet.manifest?.appId == "x")
+        #expect(manifestAsSheet.inputs.first?.kind == .unrecognised)
+        let docx = try load("x.docx")
+        #expect(docx.problems.map(\.kind).contains(.explicitUnusable) || docx.problems.map(\.kind).contains(.unreadable))
+        #expect(docx.sheet == nil && docx.problems.allSatisfy { $0.failsTheRun })
+        let missing = try load("none.txt")
+        #expect(Self.kinds(missing) == [.explicitUnusable] && missing.problems.first?.found == .unreadable)
+        let sheet = try load("s.txt")
+        #expect(sheet.problems.isEmpty && sheet.sheet != nil)
+    }
+
+    @Test func inventoryRulesAreErrorsWithEveryPlaceholderFilled() throws {
+        let pack = try RulePackLoader.load(directory: TenantLoaderTests.root.appendingPathComponent("rules"))
+        let engine = try RuleEngine(pack: pack)
+        let fleet = try TenantLoaderTests.temporaryFolder([:])
+        try FileManager.default.createDirectory(at: fleet.appendingPathComponent("t1"), withIntermediateDirectories: true)
+        let asOf = try #require(EntraDate.parse("2026-12-01"))
+        let findings = engine.audit(try TenantLoader.loadForCheck(path: fleet.path), asOf: asOf)
+        let finding = try #require(findings.first { $0.rule == "input-folder-of-tenants" })
+        #expect(finding.severity == .error)
+        #expect(finding.message.en.contains("run mgaudit check \(fleet.path)/*"))
+        #expect(finding.message.ja.contains("mgaudit check \(fleet.path)/* と指定してください"))
+    }
+
+    @Test func fifosAndDevicesInAFolderAreNeverOpened() throws {
+        let folder = try TenantLoaderTests.temporaryFolder(["manifest.json": Self.manifest])
+        #expect(mkfifo(folder.appendingPathComponent("pipe").path, 0o600) == 0)
+        let listing = try TenantLoader.list(folder: folder.path)
+        #expect(listing.files == ["manifest.json"])
+        #expect(try TenantLoader.loadForCheck(path: folder.path).problems.isEmpty)
+    }
+
+    @Test func listingIsSortedAndSplitsFilesFromFolders() throws {
+        let folder = try TenantLoaderTests.temporaryFolder(["b": Data(), "a": Data(), ".hidden": Data()])
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("c-link").path, withDestinationPath: folder.appendingPathComponent("a").path)
+        let listing = try TenantLoader.list(folder: folder.path)
+        #expect(listing.files == ["a", "b", "c-link"])
+        #expect(listing.folders == ["sub"])
+    }
+}
