@@ -110,4 +110,19 @@ import Testing
         #expect(listing.files == ["a", "b", "c-link"])
         #expect(listing.folders == ["sub"])
     }
+
+    @Test func standardInputIsReadOnceForEveryTenant() throws {
+        final class Counter: @unchecked Sendable { var reads = 0 }
+        let counter = Counter()
+        let stdin = StandardInputOnce { counter.reads += 1; return InputInventoryTests.sheet }
+        for _ in 0..<3 { #expect(try stdin.data().get() == Self.sheet) }
+        #expect(counter.reads == 1)
+        // `-` is named <stdin> and checked in its role like a file.
+        let tenant = try TenantLoaderTests.temporaryFolder(["manifest.json": Self.manifest])
+        let input = TenantLoader.ExplicitInput(path: StandardInputOnce.path, role: .notificationSheet, option: "--sheet",
+                                               content: stdin.data())
+        let bundle = try TenantLoader.loadForCheck(path: tenant.path, explicit: [input])
+        #expect(bundle.sheet?.uri1 == "https://abc-mgf.cybermail.jp/mg-cgi/mg_oauth")
+        #expect(bundle.inputs.map(\.path).first == "<stdin>")
+    }
 }

@@ -291,17 +291,20 @@ public enum TenantLoader {
 /// Standard input, read at most once per process (bounded by `TextDecoding.readStandardInput`):
 /// `check A B --sheet -` gives every tenant the same sheet.
 final class StandardInputOnce: @unchecked Sendable {
-    static let shared = StandardInputOnce()
+    static let shared = StandardInputOnce { try TextDecoding.readStandardInput(path: StandardInputOnce.path) }
     static let path = "<stdin>"
     private let lock = NSLock()
+    private let reader: @Sendable () throws -> Data
     private var result: Result<Data, InputError>?
+
+    init(reader: @escaping @Sendable () throws -> Data) { self.reader = reader }
 
     func data() -> Result<Data, InputError> {
         lock.lock()
         defer { lock.unlock() }
         if let result { return result }
         let read: Result<Data, InputError>
-        do { read = .success(try TextDecoding.readStandardInput(path: Self.path)) } catch let error as InputError {
+        do { read = .success(try reader()) } catch let error as InputError {
             read = .failure(error)
         } catch {
             read = .failure(InputError(path: Self.path, problem: "cannot be read (\(error))"))
