@@ -131,6 +131,24 @@ import Testing
     }
 }
 
+@Suite struct ConsentFieldTests {
+    @Test func wrongTypesInConsentExportsAreNamed() throws {
+        let folder = try TenantLoaderTests.temporaryFolder([
+            "manifest.json": InputInventoryTests.manifest,
+            "roles.json": Data(#"{"value":[{"appRoleId":"DF021288-bdef-4463-88db-98f22de89214"},{"appRoleId":5}]}"#.utf8),
+            "grants.json": Data(#"[{"consentType":"AllPrincipals","scope":"User.Read"},{"consentType":1,"scope":"User.Read.All"}]"#.utf8),
+        ])
+        let bundle = try TenantLoader.loadForCheck(path: folder.path)
+        // Before: the unreadable items were dropped silently and read as "not consented".
+        #expect(bundle.problems.map(\.detail) == ["[1].consentType: not a string (a number): '1'",
+                                                   "value[1].appRoleId: not a string (a number): '5'"])
+        #expect(bundle.problems.map(\.path) == [folder.path + "/grants.json", folder.path + "/roles.json"])
+        #expect(bundle.consent?.grantedAppRoleIds == ["df021288-bdef-4463-88db-98f22de89214"])
+        #expect(bundle.consent?.adminConsentedScopes == ["User.Read"] && bundle.consent?.userConsentedScopes == [])
+        #expect(bundle.consent?.fieldProblems == [])
+    }
+}
+
 /// Measures listing and reading a large folder: `MGAUDIT_PERF_FOLDER=/tmp/f100k/tenant swift test
 /// --filter LargeFolderTests` (a folder made by the caller; skipped without it).
 @Suite struct LargeFolderTests {

@@ -229,7 +229,11 @@ public enum TenantLoader {
                 if bundle.sheet == nil { bundle.sheet = sheet } else { duplicate(file, "notification sheet", &bundle) }
             case .settings(let settings):
                 if bundle.settings == nil { bundle.settings = settings } else { duplicate(file, "MailGates settings file", &bundle) }
-            case .consent(_, let state):
+            case .consent(_, var state):
+                bundle.problems += state.fieldProblems.map {
+                    InputProblem(path: file, kind: .invalidField, detail: $0.summary, fieldProblem: $0)
+                }
+                state.fieldProblems = []
                 bundle.consent = merge(bundle.consent, state)
             case .servicePrincipal, .errorText:
                 break
