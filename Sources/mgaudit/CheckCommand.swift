@@ -40,13 +40,15 @@ struct CheckCommand: ParsableCommand {
         let engine = try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory))
         let extraFiles = sheet.map { [$0] } ?? []
         try RunProblems.requireExplicitFiles(extraFiles)
+        // Read once for every tenant; `--sheet -` is standard input.
+        let explicit = sheet.map { [TenantLoader.ExplicitInput.read($0, as: .notificationSheet, option: "--sheet")] } ?? []
         var results: [TenantResult] = []
         var problems = RunProblems()
         // Everything this run reads, which --output must not replace.
-        var inputs = paths + extraFiles + RulesDirectory.files(rulesDirectory)
+        var inputs = paths + extraFiles.filter { $0 != "-" } + RulesDirectory.files(rulesDirectory)
         for path in paths {
             // A bad path becomes a tenant saying so; the others are still audited.
-            let bundle = RunProblems.loadTenant(path: path, extraFiles: extraFiles)
+            let bundle = RunProblems.loadTenant(path: path, explicit: explicit)
             problems.record(bundle)
             inputs += bundle.inputs.map(\.path)
             results.append(TenantResult(name: bundle.name, inputs: bundle.inputs, findings: engine.audit(bundle, asOf: asOfDate)))

@@ -164,8 +164,8 @@ import Testing
     }
 
     @Test func onlyUnreadableStopsACleanExit() {
-        #expect(RunProblems.stopsTheRun(.unreadable))
-        #expect(!RunProblems.stopsTheRun(.unrecognised))
+        #expect(InputProblem(path: "a", kind: .unreadable, detail: "d").failsTheRun)
+        #expect(!InputProblem(path: "a", kind: .unrecognised, detail: "d").failsTheRun)
         var problems = RunProblems()
         problems.record(TenantBundle(name: "t", problems: [InputProblem(path: "x.txt", kind: .unrecognised, detail: "not ours")]))
         #expect(problems.isEmpty)

@@ -21,6 +21,8 @@ enum RulesFixture {
         var path: String
         var kind: InputProblem.Kind
         var detail: String
+        var givenAs: InputRole?
+        var found: InputKind?
     }
 
     /// The tenant an example describes: its manifest fragment merged over the golden base and run
@@ -36,14 +38,15 @@ enum RulesFixture {
             case "none": merged = fragment
             case let other: throw InputError(path: pack.sourcePath, problem: "\(label): unknown example base '\(other)'")
             }
-            bundle.manifest = try ManifestParser.parse(data: merged.jsonData(), path: "\(label).json")
+            // As TenantLoader does: the manifest's field problems become input problems.
+            bundle.adopt(manifest: try ManifestParser.parse(data: merged.jsonData(), path: "\(label).json"), path: "\(label).json")
         }
         // Cleaned like every sheet that is read (wrappers stripped, sheet-value issues found).
         bundle.sheet = try example.sheet.map { SheetValueCleaner.cleanValues(of: try $0.decode(NotificationSheet.self), path: "sheet.yaml") }
         bundle.settings = try example.settings.map { try $0.decode(GatewaySettings.self) }
         bundle.consent = try example.consent.map { try $0.decode(ConsentState.self) }
-        bundle.problems = try example.problems.map { try $0.decode([ProblemSpec].self) }?
-            .map { InputProblem(path: $0.path, kind: $0.kind, detail: $0.detail) } ?? []
+        bundle.problems += try example.problems.map { try $0.decode([ProblemSpec].self) }?
+            .map { InputProblem(path: $0.path, kind: $0.kind, detail: $0.detail, givenAs: $0.givenAs, found: $0.found) } ?? []
         guard let day = example.asOf ?? pack.exampleAsOf, let asOf = AuditDate.parse(day) else {
             throw InputError(path: pack.sourcePath, problem: "\(label): no valid asOf")
         }

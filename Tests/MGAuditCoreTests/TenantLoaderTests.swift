@@ -98,7 +98,14 @@ import Testing
         #expect(bundle.manifest?.appId == nil)
         #expect(bundle.manifest?.redirectURIs.isEmpty == true)
         #expect(bundle.manifest?.passwordCredentials.first?.end == nil)
-        #expect(bundle.problems.count == 3)
+        // Every wrong type is a named field problem now, none is skipped silently.
+        #expect(bundle.manifest?.passwordCredentials.map(\.endUnreadable) == [true, true])
+        #expect(bundle.problems.filter { $0.kind != .invalidField }.count == 3)
+        #expect(bundle.problems.filter { $0.kind == .invalidField }.map { $0.fieldProblem?.field ?? "" } == [
+            "appId", "web.redirectUris[0]", "web.redirectUris[1]", "web.redirectUris[2]",
+            "web.implicitGrantSettings.enableIdTokenIssuance", "passwordCredentials[0].endDateTime", "passwordCredentials[1]",
+            "requiredResourceAccess[0].resourceAccess",
+        ])
         let root = TenantLoaderTests.root
         let pack = try RulePackLoader.load(directory: root.appendingPathComponent("rules"))
         let findings = try RuleEngine(pack: pack).audit(bundle, asOf: #require(EntraDate.parse("2026-12-01")))

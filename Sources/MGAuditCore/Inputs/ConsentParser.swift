@@ -3,9 +3,11 @@ import Foundation
 /// Reads Graph exports of the service principal's grants: `appRoleAssignments` (application
 /// permissions) and `oauth2PermissionGrants` (delegated, `scope` holds names, not ids).
 enum ConsentParser {
+    /// What an export grants, and the fields of it that could not be read (wrong JSON types:
+    /// never dropped silently, they become `input-field-invalid` problems).
     enum Export {
-        case appRoleAssignments([String])
-        case permissionGrants(admin: [String], user: [String])
+        case appRoleAssignments([String], problems: [ManifestFieldProblem] = [])
+        case permissionGrants(admin: [String], user: [String], problems: [ManifestFieldProblem] = [])
     }
 
     static func recognise(_ json: Any) -> Export? {
@@ -24,16 +26,26 @@ enum ConsentParser {
             return nil
         }
         guard !items.isEmpty else { return nil }
+        // Paths name the items as the file holds them: `value[0]` in a Graph response, `[0]` in a list.
+        let prefix = json is [Any] ? "" : "value"
+        var reader = ManifestReader(dialect: .standard)
         if items.allSatisfy({ $0["appRoleId"] != nil }) {
-            return .appRoleAssignments(items.compactMap { $0.string("appRoleId")?.lowercased() })
+            let ids = items.enumerated().compactMap { index, item in
+                reader.string(item, "appRoleId", at: "\(prefix)[\(index)]")?.lowercased()
+            }
+            return .appRoleAssignments(ids, problems: reader.problems)
         }
         if items.allSatisfy({ $0["scope"] != nil && $0["consentType"] != nil }) {
             var admin: [String] = [], user: [String] = []
-            for item in items {
-                let scopes = (item.string("scope") ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
-                if item.string("consentType") == "AllPrincipals" { admin += scopes } else { user += scopes }
+            for (index, item) in items.enumerated() {
+                let at = "\(prefix)[\(index)]"
+                let scope = reader.string(item, "scope", at: at)
+                // A grant whose type cannot be read is neither admin nor user consent.
+                guard let consentType = reader.string(item, "consentType", at: at) else { continue }
+                let scopes = (scope ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+                if consentType == "AllPrincipals" { admin += scopes } else { user += scopes }
             }
-            return .permissionGrants(admin: admin, user: user)
+            return .permissionGrants(admin: admin, user: user, problems: reader.problems)
         }
         return nil
     }
@@ -41,13 +53,15 @@ enum ConsentParser {
     static func merge(_ export: Export, into state: ConsentState?) -> ConsentState {
         var state = state ?? ConsentState()
         switch export {
-        case .appRoleAssignments(let ids):
+        case .appRoleAssignments(let ids, let problems):
             state.grantedAppRoleIds.formUnion(ids)
             state.hasAppRoleAssignments = true
-        case .permissionGrants(let admin, let user):
+            state.fieldProblems += problems
+        case .permissionGrants(let admin, let user, let problems):
             state.adminConsentedScopes.formUnion(admin)
             state.userConsentedScopes.formUnion(user)
             state.hasPermissionGrants = true
+            state.fieldProblems += problems
         }
         return state
     }

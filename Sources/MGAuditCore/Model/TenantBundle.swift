@@ -2,6 +2,8 @@
 public enum InputKind: String, Sendable, Codable, Hashable {
     case manifestAADGraph = "manifest-aad-graph"
     case manifestMicrosoftGraph = "manifest-microsoft-graph"
+    /// Microsoft Graph PowerShell's `Get-MgApplication | ConvertTo-Json` (PascalCase keys).
+    case manifestGraphPowerShell = "manifest-graph-powershell"
     case notificationSheet = "notification-sheet"
     case consentAppRoleAssignments = "consent-app-role-assignments"
     case consentPermissionGrants = "consent-oauth2-permission-grants"
@@ -21,21 +23,84 @@ public struct InputFile: Sendable, Codable, Hashable {
     }
 }
 
-/// A file of a bundle that could not be used, kept so that reports can say so (`input-unreadable`,
-/// `input-unrecognised`) instead of the run stopping.
-public struct InputProblem: Sendable, Codable, Hashable {
-    public enum Kind: String, Sendable, Codable, Hashable {
+/// What an explicitly named input (`--sheet FILE`) was given as.
+public enum InputRole: String, Sendable, Codable, Hashable {
+    case notificationSheet = "notification-sheet"
+    case manifest
+    case gatewaySettings = "gateway-settings"
+    case consent
+
+    /// Whether a file sniffed as `kind` can serve in this role.
+    public func accepts(_ kind: InputKind) -> Bool {
+        switch self {
+        case .notificationSheet: kind == .notificationSheet
+        case .manifest: [.manifestAADGraph, .manifestMicrosoftGraph, .manifestGraphPowerShell].contains(kind)
+        case .gatewaySettings: kind == .gatewaySettings
+        case .consent: [.consentAppRoleAssignments, .consentPermissionGrants].contains(kind)
+        }
+    }
+
+    var englishName: String {
+        switch self {
+        case .notificationSheet: "notification sheet"
+        case .manifest: "app manifest"
+        case .gatewaySettings: "MailGates settings file"
+        case .consent: "consent export"
+        }
+    }
+}
+
+/// An input that could not be used, kept so that reports can say so (`input-unreadable`,
+/// `input-unrecognised`, `input-field-invalid`, `input-no-manifest`, ...) instead of the run
+/// stopping. Every kind but `unrecognised` fails the run (`failsTheRun`: exit 2, one line on stderr,
+/// `description`); the other tenants are still audited.
+public struct InputProblem: Sendable, Codable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Codable, Hashable, CaseIterable {
+        /// A file that is recognisably ours but broken (truncated JSON, undecodable text, too large).
         case unreadable
+        /// A file that is none of ours (a warning: the tenant is still audited).
         case unrecognised
+        /// A manifest field of the wrong JSON type or with an unreadable value (`fieldProblem`).
+        case invalidField = "invalid-field"
+        /// The tenant has inputs, but no app manifest among them.
+        case noManifest = "no-manifest"
+        /// The tenant has files, but none of them was recognised.
+        case nothingRecognised = "nothing-recognised"
+        /// The tenant folder is empty.
+        case emptyFolder = "empty-folder"
+        /// The folder holds folders and no inputs: a folder of tenants given as one tenant.
+        case folderOfTenants = "folder-of-tenants"
+        /// A file named on the command line (`--sheet FILE`) that is not what it was given as.
+        case explicitUnusable = "explicit-unusable"
     }
     public var path: String
     public var kind: Kind
+    /// What is wrong, in English, one line (stderr; `{detail}` in messages).
     public var detail: String
-    public init(path: String, kind: Kind, detail: String) {
+    /// `invalidField`: the field, what it should hold and what it holds.
+    public var fieldProblem: ManifestFieldProblem?
+    /// `explicitUnusable`: what the file was given as, and what it turned out to be (nil: nothing
+    /// we know, or unreadable).
+    public var givenAs: InputRole?
+    public var found: InputKind?
+
+    public init(path: String, kind: Kind, detail: String, fieldProblem: ManifestFieldProblem? = nil,
+                givenAs: InputRole? = nil, found: InputKind? = nil) {
         self.path = path
         self.kind = kind
         self.detail = detail
+        self.fieldProblem = fieldProblem
+        self.givenAs = givenAs
+        self.found = found
     }
+
+    /// Whether the run must end with exit 2 (after auditing every tenant): the input cannot be
+    /// audited as given, so "no problems found" would be a lie. Only an unrecognised stray file in
+    /// an otherwise usable tenant does not.
+    public var failsTheRun: Bool { kind != .unrecognised }
+
+    /// `path: detail`, the one line a CLI prints on stderr.
+    public var description: String { "\(path): \(detail)" }
 }
 
 /// Everything known about one tenant, from one folder or from explicit files.
@@ -60,5 +125,21 @@ public struct TenantBundle: Sendable, Codable, Hashable {
         self.settings = settings
         self.consent = consent
         self.problems = problems
+    }
+}
+
+extension TenantBundle {
+    /// Takes a parsed manifest as this tenant's manifest (the first one wins; a second is a
+    /// problem) and turns its field problems into input problems naming `path`.
+    public mutating func adopt(manifest: AppRegistration, path: String) {
+        guard self.manifest == nil else {
+            problems.append(InputProblem(path: path, kind: .unrecognised,
+                detail: "a second app manifest for this tenant; not audited (the one given on the command line, or else the first by file name, is)"))
+            return
+        }
+        self.manifest = manifest
+        problems += manifest.fieldProblems.map {
+            InputProblem(path: path, kind: .invalidField, detail: $0.summary, fieldProblem: $0)
+        }
     }
 }

@@ -84,17 +84,38 @@ public enum Redaction {
     /// A JWT (three dot-separated base64url parts, the first two starting `eyJ`) or an Entra
     /// client secret value (three characters, a digit, `Q~`, then 31–34 characters).
     static func isSecretToken(_ token: ArraySlice<UInt8>) -> Bool {
-        let token = Array(token)
-        if token.count >= 20, token.starts(with: Array("eyJ".utf8)) {
-            let parts = token.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-            if parts.count >= 2, parts[1].starts(with: Array("eyJ".utf8)) { return true }
-        }
-        if token.count >= 37, token.count <= 40, token[3] >= 0x30, token[3] <= 0x39,
-           token[4] == UInt8(ascii: "Q"), token[5] == UInt8(ascii: "~") {
+        let start = token.startIndex
+        let count = token.count
+        if count >= 37, count <= 40, token[start + 3] >= 0x30, token[start + 3] <= 0x39,
+           token[start + 4] == UInt8(ascii: "Q"), token[start + 5] == UInt8(ascii: "~") {
             return true
+        }
+        guard count >= 20, startsWithEyJ(token, at: start),
+              let dot = token.firstIndex(of: UInt8(ascii: ".")), dot + 3 < token.endIndex else { return false }
+        return startsWithEyJ(token, at: dot + 1)
+    }
+
+    static func startsWithEyJ(_ bytes: ArraySlice<UInt8>, at index: Int) -> Bool {
+        index + 2 < bytes.endIndex && bytes[index] == UInt8(ascii: "e") && bytes[index + 1] == UInt8(ascii: "y")
+            && bytes[index + 2] == UInt8(ascii: "J")
+    }
+
+    /// Whether `bytes[range]` spells one of `secretNames`, ASCII case-insensitively, without copying.
+    static func isSecretName(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        for name in secretNameBytes where name.count == range.count {
+            var same = true
+            var offset = 0
+            while same, offset < name.count {
+                let byte = bytes[range.lowerBound + offset]
+                same = name[offset] == (byte == UInt8(ascii: "_") ? byte : byte | 0x20)
+                offset += 1
+            }
+            if same { return true }
         }
         return false
     }
+
+    static let secretNameBytes: [[UInt8]] = secretNames.sorted().map { Array($0.utf8) }
 
     /// At a parameter name that is a secret's, copies the name and separator to `output` and
     /// returns where its value ends; nil when `nameStart` is no such name.
@@ -103,9 +124,12 @@ public enum Redaction {
             || (bytes[nameStart - 1] >= 0x30 && bytes[nameStart - 1] <= 0x39)) else { return nil }
         var nameEnd = nameStart
         while nameEnd < bytes.count, isNameByte(bytes[nameEnd]), nameEnd - nameStart <= 20 { nameEnd += 1 }
-        guard nameEnd - nameStart >= 4 else { return nil }
-        let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self).lowercased()
-        guard secretNames.contains(name) else { return nil }
+        // Cheap tests first: a separator must follow, and the name must be one of ours.
+        guard nameEnd - nameStart >= 4, nameEnd < bytes.count,
+              bytes[nameEnd] == UInt8(ascii: "=") || bytes[nameEnd] == UInt8(ascii: ":") || bytes[nameEnd] == UInt8(ascii: "\"")
+                || bytes[nameEnd] == UInt8(ascii: " "),
+              isSecretName(bytes, nameStart..<nameEnd) else { return nil }
+        let isCode = nameEnd - nameStart == 4
         // Separator: `=`, `:` or `": "` with optional spaces and an opening quote.
         var cursor = nameEnd
         var quoted = false
@@ -138,7 +162,7 @@ public enum Redaction {
         }
         guard valueEnd > valueStart else { return nil }
         // `code` also names error codes ("error code: 50011"); an authorization code is long.
-        if name == "code", valueEnd - valueStart < 20 { return nil }
+        if isCode, valueEnd - valueStart < 20 { return nil }
         output.append(contentsOf: bytes[nameStart..<valueStart])
         return valueEnd
     }

@@ -5,28 +5,19 @@ import Foundation
 /// whose only finding says why (`input-unreadable`), the other paths are still audited, and the
 /// exit code is 2 at the end.
 ///
-/// Which problem kinds stop a clean exit is decided in one place, `stopsTheRun(_:)`: a new kind
-/// of `InputProblem` needs only its case there (the switch has no default, so the compiler asks).
+/// Which problems stop a clean exit is decided in one place, `InputProblem.failsTheRun`.
 public struct RunProblems: Sendable, Hashable {
     /// One line per problem, in the order found, without the program name and without duplicates.
     public private(set) var lines: [String] = []
 
     public init() {}
 
-    /// Whether a problem of this kind makes the run's exit code 2 (and prints a stderr line).
-    public static func stopsTheRun(_ kind: InputProblem.Kind) -> Bool {
-        switch kind {
-        case .unreadable: true
-        case .unrecognised: false
-        }
-    }
-
     public var isEmpty: Bool { lines.isEmpty }
 
     /// Records the problems of a loaded tenant that stop a clean exit.
     public mutating func record(_ bundle: TenantBundle) {
-        for problem in bundle.problems where Self.stopsTheRun(problem.kind) {
-            add(InputError(path: problem.path, problem: problem.detail).description)
+        for problem in bundle.problems where problem.failsTheRun {
+            add(problem.description)
         }
     }
 
@@ -43,11 +34,12 @@ public struct RunProblems: Sendable, Hashable {
         }
     }
 
-    /// Loads one tenant and never throws: a path that cannot be loaded at all (missing, not
-    /// listable) becomes a tenant named after the path whose only input is that path, unreadable.
-    public static func loadTenant(path: String, extraFiles: [String] = []) -> TenantBundle {
+    /// Loads one tenant for an audit (with its input inventory, `TenantLoader.loadForCheck`) and
+    /// never throws: a path that cannot be loaded at all (missing, not listable) becomes a tenant
+    /// named after the path whose only input is that path, unreadable.
+    public static func loadTenant(path: String, explicit: [TenantLoader.ExplicitInput] = []) -> TenantBundle {
         do {
-            return try TenantLoader.load(path: path, extraFiles: extraFiles)
+            return try TenantLoader.loadForCheck(path: path, explicit: explicit)
         } catch let error as InputError {
             return unloadable(path: path, error: error)
         } catch {

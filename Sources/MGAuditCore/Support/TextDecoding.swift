@@ -1,11 +1,35 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+private let posixRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let posixRead = Darwin.read
+#endif
 
-/// Turns the bytes people export into text: UTF-8 (with or without BOM), UTF-16LE/BE with BOM
-/// (Windows PowerShell redirection), and Shift_JIS/CP932 for Japanese sheets. CRLF becomes LF.
+/// Turns the bytes people export into text: UTF-8 (with or without BOM), UTF-16LE/BE and UTF-32LE/BE
+/// with a BOM (Windows PowerShell redirection) or without one (told by the NUL bytes at the start),
+/// and Shift_JIS/CP932 for Japanese sheets. CRLF becomes LF.
 public enum TextDecoding {
     public enum Encoding: String, Sendable {
         case utf8, utf8BOM = "utf8-bom", utf16LE = "utf16le", utf16BE = "utf16be", shiftJIS = "shift_jis"
+        case utf16LENoBOM = "utf16le-no-bom", utf16BENoBOM = "utf16be-no-bom"
+        case utf32LE = "utf32le", utf32BE = "utf32be", utf32LENoBOM = "utf32le-no-bom", utf32BENoBOM = "utf32be-no-bom"
+
+        var foundation: String.Encoding {
+            switch self {
+            case .utf8, .utf8BOM: .utf8
+            case .utf16LE, .utf16LENoBOM: .utf16LittleEndian
+            case .utf16BE, .utf16BENoBOM: .utf16BigEndian
+            case .utf32LE, .utf32LENoBOM: .utf32LittleEndian
+            case .utf32BE, .utf32BENoBOM: .utf32BigEndian
+            case .shiftJIS: .shiftJIS
+            }
+        }
     }
+
+    /// How many leading bytes the NUL-pattern sniffing of BOM-less UTF-16/32 looks at.
+    static let sniffBytes = 4096
 
     /// Refuses files larger than this before decoding: every input is a small export.
     public static let maximumInputBytes = 32 * 1024 * 1024
@@ -14,22 +38,29 @@ public enum TextDecoding {
         guard data.count <= maximumInputBytes else {
             throw InputError(path: path, problem: "file is larger than \(maximumInputBytes / 1024 / 1024) MiB")
         }
-        let bytes = [UInt8](data.prefix(3))
+        let bytes = [UInt8](data.prefix(4))
         let decoded: (String?, Encoding)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+        // UTF-32LE's BOM starts like UTF-16LE's: test it first.
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) {
+            decoded = (String(data: data.dropFirst(4), encoding: .utf32LittleEndian), .utf32LE)
+        } else if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
+            decoded = (String(data: data.dropFirst(4), encoding: .utf32BigEndian), .utf32BE)
+        } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             decoded = (String(data: data.dropFirst(3), encoding: .utf8), .utf8BOM)
         } else if bytes.starts(with: [0xFF, 0xFE]) {
             decoded = (String(data: data.dropFirst(2), encoding: .utf16LittleEndian), .utf16LE)
         } else if bytes.starts(with: [0xFE, 0xFF]) {
             decoded = (String(data: data.dropFirst(2), encoding: .utf16BigEndian), .utf16BE)
+        } else if let wide = try decodeWithoutBOM(data, path: path) {
+            decoded = (wide.text, wide.encoding)
         } else if let text = String(data: data, encoding: .utf8) {
             decoded = (text, .utf8)
         } else if allowShiftJIS, let text = String(data: data, encoding: .shiftJIS) {
             decoded = (text, .shiftJIS)
         } else {
             throw InputError(path: path, problem: allowShiftJIS
-                ? "not valid UTF-8, UTF-16 with BOM or Shift_JIS text"
-                : "not valid UTF-8 or UTF-16 (with BOM) text")
+                ? "not valid UTF-8, UTF-16, UTF-32 or Shift_JIS text"
+                : "not valid UTF-8, UTF-16 or UTF-32 text")
         }
         guard let text = decoded.0 else {
             throw InputError(path: path, problem: "not valid \(decoded.1.rawValue) text despite its byte-order mark")
@@ -37,21 +68,79 @@ public enum TextDecoding {
         return (normaliseLineEnds(text), decoded.1)
     }
 
+    /// BOM-less UTF-32 or UTF-16, told by where NUL bytes sit in the first `sniffBytes` bytes: text
+    /// (UTF-8, Shift_JIS) never holds a NUL, UTF-16 of ASCII has one in every other byte, UTF-32 three in
+    /// four. nil when the bytes do not look wide, or do not decode as what they look like (then the
+    /// caller tries UTF-8 and Shift_JIS as before). Linear: one pass over the sample, one decode.
+    static func decodeWithoutBOM(_ data: Data, path: String) throws -> (text: String, encoding: Encoding)? {
+        let sample = [UInt8](data.prefix(sniffBytes))
+        guard sample.count >= 2, sample.contains(0) else { return nil }
+        if sample.count >= 4, data.count % 4 == 0 {
+            let first = sample[0], second = sample[1], third = sample[2], fourth = sample[3]
+            let candidate: Encoding? = if first == 0, second == 0, third == 0, fourth != 0 { .utf32BENoBOM }
+                else if first != 0, second == 0, third == 0, fourth == 0 { .utf32LENoBOM } else { nil }
+            if let candidate, let text = String(data: data, encoding: candidate.foundation) { return (text, candidate) }
+        }
+        var evenNULs = 0, oddNULs = 0
+        for (index, byte) in sample.enumerated() where byte == 0 {
+            if index % 2 == 0 { evenNULs += 1 } else { oddNULs += 1 }
+        }
+        // ASCII in UTF-16LE puts its NULs at odd offsets, in UTF-16BE at even ones; CJK characters such
+        // as U+3000 add a few on the other side, so the majority decides.
+        let likely: Encoding = oddNULs >= evenNULs ? .utf16LENoBOM : .utf16BENoBOM
+        let other: Encoding = likely == .utf16LENoBOM ? .utf16BENoBOM : .utf16LENoBOM
+        // A few stray NULs in otherwise 8-bit text are not UTF-16: ask for one in every 8 bytes.
+        guard max(evenNULs, oddNULs) * 8 >= sample.count else { return nil }
+        guard data.count % 2 == 0 else {
+            throw InputError(path: path, problem: "looks like UTF-16 without a byte-order mark but has an odd number of bytes (truncated?)")
+        }
+        for encoding in [likely, other] {
+            if let text = String(data: data, encoding: encoding.foundation) { return (text, encoding) }
+        }
+        return nil
+    }
+
     /// Reads a file and decodes it; the error names the file.
     public static func read(_ url: URL, allowShiftJIS: Bool = true) throws -> (text: String, encoding: Encoding) {
         try decode(try readData(url), path: url.path, allowShiftJIS: allowShiftJIS)
     }
 
-    public static func readData(_ url: URL) throws -> Data {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        if let size = attributes?[.size] as? Int, size > maximumInputBytes {
-            throw InputError(path: url.path, problem: "file is larger than \(maximumInputBytes / 1024 / 1024) MiB")
+    /// Reads a file with one open, one `fstat` and bounded reads: a file larger than
+    /// `maximumInputBytes` is refused from its size without being read, and a pipe or device that
+    /// says nothing of its size is cut off after the bound.
+    public static func readData(_ url: URL) throws -> Data { try readData(path: url.path) }
+
+    /// `readData` by path: no URL (whose making may `stat` the file) per file of a large folder.
+    public static func readData(path: String) throws -> Data {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            let reason = errno == ENOENT ? "no such file" : errno == EISDIR ? "is a folder" : "permission or I/O error"
+            throw InputError(path: path, problem: "cannot be read (\(reason))")
         }
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            throw InputError(path: url.path, problem: "cannot be read (\(FileManager.default.fileExists(atPath: url.path) ? "permission or I/O error" : "no such file"))")
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw InputError(path: path, problem: "cannot be read (permission or I/O error)") }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw InputError(path: path, problem: "cannot be read (is a folder)") }
+        let size = Int(clamping: info.st_size)
+        guard size <= maximumInputBytes else {
+            throw InputError(path: path, problem: "file is larger than \(maximumInputBytes / 1024 / 1024) MiB")
         }
+        var data = Data()
+        data.reserveCapacity(size + 1)
+        var buffer = [UInt8](repeating: 0, count: min(max(size + 1, 4096), 1 << 20))
+        while true {
+            let count = buffer.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw InputError(path: path, problem: "cannot be read (permission or I/O error)")
+            }
+            if count == 0 { break }
+            data.append(contentsOf: buffer[0..<count])
+            if data.count > maximumInputBytes {
+                throw InputError(path: path, problem: "file is larger than \(maximumInputBytes / 1024 / 1024) MiB")
+            }
+        }
+        return data
     }
 
     /// Reads standard input with the same bound as a file: more than `maximumInputBytes` is refused

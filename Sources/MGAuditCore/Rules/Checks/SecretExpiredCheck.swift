@@ -7,7 +7,8 @@ public struct SecretExpiredCheck: Check {
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
-        guard let manifest = context.manifest, !manifest.passwordCredentials.isEmpty,
+        // A secret whose end date is unreadable may be the valid one: not judged.
+        guard let manifest = context.manifest, !manifest.passwordCredentials.isEmpty, !SecretValidity.anyUnknown(in: manifest),
               !manifest.passwordCredentials.contains(where: { Credentials.isValid($0, asOf: context.asOf) }) else { return [] }
         let indexed = Array(manifest.passwordCredentials.enumerated())
         guard let (index, last) = indexed.max(by: { ($0.element.end ?? .distantPast) < ($1.element.end ?? .distantPast) }) else { return [] }

@@ -13,7 +13,8 @@ public struct SecretExpiringCheck: Check {
     }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
-        guard let manifest = context.manifest else { return [] }
+        // A secret whose end date is unreadable may be the one lasting longest: not judged.
+        guard let manifest = context.manifest, !SecretValidity.anyUnknown(in: manifest) else { return [] }
         let valid = manifest.passwordCredentials.enumerated().filter { Credentials.isValid($0.element, asOf: context.asOf) }
         // A valid secret without an end date never expires: nothing to renew.
         guard !valid.contains(where: { $0.element.end == nil }),

@@ -16,7 +16,8 @@ public struct SecretLifetimeCheck: Check {
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
         guard let manifest = context.manifest else { return [] }
         return manifest.passwordCredentials.enumerated().compactMap { index, credential in
-            guard Credentials.isValid(credential, asOf: context.asOf), let start = credential.start, let end = credential.end,
+            guard SecretValidity.of(credential, asOf: context.asOf) == .valid, !credential.startUnreadable,
+                  let start = credential.start, let end = credential.end,
                   let limit = AuditDate.calendar.date(byAdding: .month, value: maxMonths, to: start),
                   // One day of slack: the portal computes the end from its own clock.
                   end > limit.addingTimeInterval(86_400) else { return nil }

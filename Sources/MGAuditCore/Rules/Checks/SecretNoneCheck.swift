@@ -6,7 +6,8 @@ public struct SecretNoneCheck: Check {
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
-        guard let manifest = context.manifest, manifest.passwordCredentials.isEmpty else { return [] }
+        // `passwordCredentials` that is not a list says nothing about whether there are secrets.
+        guard let manifest = context.manifest, manifest.passwordCredentials.isEmpty, !manifest.passwordCredentialsUnreadable else { return [] }
         return [CheckHit(subject: "passwordCredentials", evidence: ["passwordCredentials": .int(0)])]
     }
 }

@@ -8,9 +8,9 @@ public struct SecretStaleCheck: Check {
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
         guard let manifest = context.manifest,
-              manifest.passwordCredentials.contains(where: { Credentials.isValid($0, asOf: context.asOf) }) else { return [] }
+              manifest.passwordCredentials.contains(where: { SecretValidity.of($0, asOf: context.asOf) == .valid }) else { return [] }
         return manifest.passwordCredentials.enumerated().compactMap { index, credential in
-            guard !Credentials.isValid(credential, asOf: context.asOf) else { return nil }
+            guard SecretValidity.of(credential, asOf: context.asOf) == .expired else { return nil }
             return CheckHit(subject: Credentials.subject(credential, index: index),
                             evidence: Credentials.evidence(credential, asOf: context.asOf),
                             variables: ["secret": Credentials.label(credential, index: index), "endDate": Credentials.endDay(credential)])
