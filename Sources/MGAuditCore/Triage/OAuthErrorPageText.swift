@@ -24,9 +24,16 @@ extension OAuthErrorParser.Scanner {
             blockSeenHeading = true
         }
 
-        var code = TriagePattern.first(TriagePattern.code, in: line).map { "AADSTS" + $0 }
+        let codeMatch = AADSTSCodeScanner.matches(in: line, limit: 1).first
         let labelledCode = TriagePattern.first(TriagePattern.errorCodeLabel, in: line).map { "AADSTS" + $0 }
-        code = code ?? labelledCode
+        var code = codeMatch?.code ?? labelledCode
+        var source: CodeSource = codeMatch.map { $0.exact ? .stated : .misspelt } ?? .stated
+        var evidence = codeMatch.flatMap { $0.exact ? nil : $0.written }
+        if code == nil, let wording = wordings.firstMatch(in: line) {
+            code = "AADSTS\(wording.code)"
+            source = .inferred
+            evidence = wording.phrase
+        }
         let trace = TriagePattern.guid(after: TriagePattern.traceLabel, in: line)
         let correlation = TriagePattern.guid(after: TriagePattern.correlationLabel, in: line)
         let timestamp = TriagePattern.timestamp(after: TriagePattern.timestampLabel, in: line)
@@ -36,10 +43,13 @@ extension OAuthErrorParser.Scanner {
             return
         }
 
-        let lineSeen = lineTimestamps[safeIndex: lineNumber - 1]
-        let startsLogEntry = code != nil && lineSeen != nil
+        let lineSeen = lineTimestamp(lineNumber - 1)
+        let startsLogEntry = code != nil && lineSeen != nil && source != .inferred
         if var current = block {
-            let conflicts = (code != nil && current.code != nil && code != current.code)
+            // An inferred code gives way to a written one (the consent screen's heading, then its code).
+            let differentCode = code != nil && current.code != nil && code != current.code
+                && source != .inferred && current.codeSource != .inferred
+            let conflicts = differentCode
                 || Self.differs(current.traceId, trace) || Self.differs(current.correlationId, correlation)
                 || Self.differs(current.timestamp, timestamp)
                 || (startsLogEntry && current.code != nil)
@@ -57,7 +67,11 @@ extension OAuthErrorParser.Scanner {
         }
         guard var current = block else { return }
         if labelledCode != nil, current.sourceKind == .errorPage { current.sourceKind = .conditionalAccessPage }
-        current.code = current.code ?? code
+        if let code, current.code == nil || (current.codeSource == .inferred && source != .inferred) {
+            current.code = code
+            current.codeSource = source
+            current.codeEvidence = evidence
+        }
         current.traceId = current.traceId ?? trace
         current.correlationId = current.correlationId ?? correlation
         current.timestamp = current.timestamp ?? timestamp
@@ -67,10 +81,11 @@ extension OAuthErrorParser.Scanner {
             current.firstSeen = current.firstSeen.map { min($0, seen) } ?? seen
             current.lastSeen = current.lastSeen.map { max($0, seen) } ?? seen
         }
-        if let range = TriagePattern.allRanges(TriagePattern.code, in: line).first {
-            let message = OAuthErrorParser.splitDescription(String(line[range.lowerBound...])).message
+        // Microsoft's message is a code followed by a colon ("AADSTS50011: The redirect URI …");
+        // a code in the customer's own words ("AADSTS50011 と出ます") is not.
+        if let codeMatch, let message = OAuthErrorParser.microsoftMessage(in: line, at: codeMatch) {
             if current.description == nil { current.description = message }
-            OAuthErrorParser.enrich(&current, from: message)
+            OAuthErrorParser.enrich(&current, from: message, wordings: wordings)
         }
         block = current
     }
@@ -95,6 +110,3 @@ extension OAuthErrorParser.Scanner {
     }
 }
 
-private extension Array where Element == String? {
-    subscript(safeIndex index: Int) -> String? { indices.contains(index) ? self[index] : nil }
-}
