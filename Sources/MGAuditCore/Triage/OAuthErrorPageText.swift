@@ -43,7 +43,7 @@ extension OAuthErrorParser.Scanner {
             return
         }
 
-        let lineSeen = lineTimestamp(lineNumber - 1)
+        let lineSeen = currentLineSeen
         let startsLogEntry = code != nil && lineSeen != nil && source != .inferred
         if var current = block {
             // An inferred code gives way to a written one (the consent screen's heading, then its code).

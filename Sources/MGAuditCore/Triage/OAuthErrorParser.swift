@@ -22,8 +22,13 @@ public enum OAuthErrorParser {
         return errors
     }
 
+    /// Whether `text` holds something shaped like an AADSTS code, also misspelt (`ADDSTS50020`, `AADSTS 50020`).
+    public static func mayHoldCode(_ text: String) -> Bool {
+        !AADSTSCodeScanner.matches(in: text, limit: 1).isEmpty
+    }
+
     /// What arrived of a cut URL: its one parameter, shortened and made safe for a terminal line.
-    static func cutParameter(_ error: TriagedError) -> String {
+    public static func cutParameter(_ error: TriagedError) -> String {
         TriageInputText.shortened("error=\(error.oauthError ?? "")", to: 60)
     }
 

@@ -25,6 +25,14 @@ extension OAuthErrorParser {
         static let maximumJSONBody = 65_536
         /// Nesting deeper than this forgets the outermost open braces (token responses are flat).
         static let maximumBraceDepth = 64
+        /// The line patterns read a line up to this many bytes (a Microsoft message or an error URL
+        /// is a few hundred; JSON bodies, read before, may be longer).
+        static let maximumLineBytes = 16_384
+        /// At most this many error URLs and bare queries are read from one line.
+        static let maximumErrorsPerLine = 64
+        /// The timestamp the line being scanned starts with (read once per line).
+        var currentLineSeen: String?
+        var errorsOnLine = 0
 
         /// Words whose presence makes a line worth the patterns: URL schemes, `error=`, the labels
         /// of the page's troubleshooting block and the page headings, English and Japanese.
@@ -45,8 +53,11 @@ extension OAuthErrorParser {
             extractJSONBodies()
             for index in lineRanges.indices {
                 let range = lineRanges[index]
-                guard mayHoldError(bytes[range]) else { continue }
-                scanLine(index, String(decoding: bytes[range], as: UTF8.self))
+                let read = range.lowerBound..<min(range.upperBound, range.lowerBound + Self.maximumLineBytes)
+                guard mayHoldError(bytes[read]) else { continue }
+                currentLineSeen = lineTimestamp(index)
+                errorsOnLine = 0
+                scanLine(index, String(decoding: bytes[read], as: UTF8.self))
             }
             flushBlock()
         }
@@ -153,7 +164,8 @@ extension OAuthErrorParser {
                 case UInt8(ascii: "\""):
                     inString = true
                 case UInt8(ascii: "{"):
-                    if stack.count >= maximumBraceDepth { stack.removeFirst() }
+                    // Forget the outer half at once: amortised constant time per brace.
+                    if stack.count >= 2 * maximumBraceDepth { stack.removeFirst(maximumBraceDepth) }
                     stack.append(index)
                 case UInt8(ascii: "}"):
                     if let open = stack.popLast() { pairs.append((open, index)) }
@@ -252,11 +264,13 @@ extension OAuthErrorParser {
 
         /// An error redirect or an authorize request; other URLs (help links, quoted URIs) stay in the text.
         private mutating func handleURL(_ url: String, line: Int) -> Bool {
+            guard errorsOnLine < Self.maximumErrorsPerLine else { return false }
             let (base, params) = Self.split(url)
             if params.contains(where: { $0.0 == "error" }) {
                 var record = redirectRecord(base: base, params: params, line: line, excerpt: url)
                 record.cutAtAmpersand = params.count == 1
                 records.append(record)
+                errorsOnLine += 1
                 return true
             }
             let path = base.lowercased()
@@ -272,11 +286,13 @@ extension OAuthErrorParser {
 
         /// `?error=…` or `error=…&error_description=…` pasted without the rest of the URL.
         private mutating func handleBareQuery(_ token: String, line: Int) -> Bool {
+            guard errorsOnLine < Self.maximumErrorsPerLine else { return false }
             let (base, params) = Self.split(token.hasPrefix("error=") ? "?" + token : token)
             guard params.contains(where: { $0.0 == "error" }) else { return false }
             var record = redirectRecord(base: base, params: params, line: line, excerpt: token)
             record.cutAtAmpersand = params.count == 1
             records.append(record)
+            errorsOnLine += 1
             return true
         }
 
@@ -336,7 +352,7 @@ extension OAuthErrorParser {
                !trimmedBase.lowercased().contains("login.microsoftonline.com") {
                 record.requestedRedirectUri = trimmedBase
             }
-            let seen = record.timestamp ?? lineTimestamp(line - 1)
+            let seen = record.timestamp ?? currentLineSeen
             record.firstSeen = seen
             record.lastSeen = seen
             return record
