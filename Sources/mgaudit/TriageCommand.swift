@@ -151,7 +151,7 @@ enum TriageInput {
             return (try TextDecoding.read(URL(fileURLWithPath: argument)).text, argument)
         }
         guard looksLikeErrorText(argument) || wordings.firstMatch(in: argument) != nil else {
-            throw InputError(path: argument, problem: "no such file (and not a URL, a query or an AADSTS message)")
+            throw InputError(path: shortened(argument), problem: "no such file (and not a URL, a query or an AADSTS message)")
         }
         return (argument, "argument '\(shortened(argument))'")
     }

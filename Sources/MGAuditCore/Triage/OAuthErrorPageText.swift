@@ -1,7 +1,7 @@
 import Foundation
 
 extension OAuthErrorParser.Scanner {
-    /// Headings that start a new error page in pasted text.
+    /// Headings that start a new error page in pasted text (keep `lineTriggers` in step).
     static let pageHeadings = [
         "having trouble signing you in", "サインイン中に問題が発生しました",
     ]

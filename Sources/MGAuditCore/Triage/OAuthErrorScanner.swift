@@ -35,10 +35,13 @@ extension OAuthErrorParser {
         var errorsOnLine = 0
 
         /// Words whose presence makes a line worth the patterns: URL schemes, `error=`, the labels
-        /// of the page's troubleshooting block and the page headings, English and Japanese.
+        /// of the page's troubleshooting block (`TriagePattern.*Label`, `errorCodeLabel`) and the
+        /// page headings (`pageHeadings`, `conditionalAccessHeadings`), English and Japanese. Keep
+        /// in step with those patterns: a line without any of these (nor a code) is not read.
         static let lineTriggers = [
-            "http", "error", "request", "trace", "correlation", "timestamp", "app", "trouble", "access", "message",
-            "要求", "リクエスト", "相関", "タイムスタンプ", "アプリ", "サインイン", "アクセス", "エラー",
+            "http", "error=", "error code", "request id", "trace id", "correlation id", "timestamp", "app id",
+            "application id", "app name", "client app id", "having trouble", "have access to this",
+            "要求", "リクエスト", "相関", "タイムスタンプ", "アプリ", "サインイン", "アクセス権", "エラー",
         ]
 
         init(text: String, wordings: MessageWordings = .empty) {
@@ -65,9 +68,11 @@ extension OAuthErrorParser {
         static func lines(of bytes: [UInt8]) -> [Range<Int>] {
             var ranges: [Range<Int>] = []
             var start = 0
-            for (index, byte) in bytes.enumerated() where byte == 0x0A {
-                ranges.append(start..<index)
-                start = index + 1
+            bytes.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices where buffer[index] == 0x0A {
+                    ranges.append(start..<index)
+                    start = index + 1
+                }
             }
             ranges.append(start..<bytes.count)
             return ranges
@@ -82,25 +87,30 @@ extension OAuthErrorParser {
             return interesting.contains(in: line)
         }
 
+        /// An ASCII letter run of 4–8 one edit away from `AADSTS`, directly or after one space
+        /// followed by four digits; or any full-width character (the code scanner decides).
         static func mayHoldCode(_ line: ArraySlice<UInt8>) -> Bool {
-            var digits = 0
-            var afterLetter = false
-            var previous: UInt8 = 0
-            var beforePrevious: UInt8 = 0
-            for byte in line {
-                if byte >= 0x30 && byte <= 0x39 {
-                    if digits == 0 {
-                        afterLetter = isLetter(previous) || (previous == 0x20 && isLetter(beforePrevious))
-                    }
-                    digits += 1
-                    if digits >= 4 && afterLetter { return true }
-                } else {
-                    digits = 0
-                    // A full-width digit or letter (U+FF10–U+FF5A) starts EF BC / EF BD.
-                    if previous == 0xEF && (byte == 0xBC || byte == 0xBD) { return true }
+            var index = line.startIndex
+            while index < line.endIndex {
+                let byte = line[index]
+                // A full-width digit, letter or sign (U+FF01–U+FF5E) starts EF BC / EF BD.
+                if byte == 0xEF, index + 1 < line.endIndex, line[index + 1] == 0xBC || line[index + 1] == 0xBD { return true }
+                guard isLetter(byte), index == line.startIndex || !isLetter(line[index - 1]) else {
+                    index += 1
+                    continue
                 }
-                beforePrevious = previous
-                previous = byte
+                var end = index
+                while end < line.endIndex, isLetter(line[end]) { end += 1 }
+                if end - index >= 4, end - index <= 8 {
+                    var digits = end < line.endIndex && line[end] == 0x20 ? end + 1 : end
+                    let digitsStart = digits
+                    while digits < line.endIndex, digits - digitsStart < 4, line[digits] >= 0x30, line[digits] <= 0x39 { digits += 1 }
+                    if digits - digitsStart == 4,
+                       AADSTSCodeScanner.editDistance(line[index..<end].map { $0 & 0xDF }, AADSTSCodeScanner.prefix, atMost: 1) != nil {
+                        return true
+                    }
+                }
+                index = end
             }
             return false
         }
@@ -148,7 +158,9 @@ extension OAuthErrorParser {
             var pairs: [(open: Int, close: Int)] = []
             var inString = false
             var escaped = false
-            for (index, byte) in bytes.enumerated() {
+            bytes.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                let byte = buffer[index]
                 if stack.isEmpty {
                     if byte == UInt8(ascii: "{") { stack.append(index) }
                     continue
@@ -172,6 +184,7 @@ extension OAuthErrorParser {
                 default:
                     break
                 }
+            }
             }
             return pairs.sorted { $0.open < $1.open }
         }
