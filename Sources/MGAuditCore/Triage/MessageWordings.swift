@@ -29,6 +29,36 @@ public struct MessageWording: Sendable, Codable, Hashable {
     }
 }
 
+/// A finding's title and message template.
+public struct FindingText: Sendable, Codable, Hashable {
+    public var title: LocalizedText
+    public var message: LocalizedText
+    public init(title: LocalizedText, message: LocalizedText) {
+        self.title = title
+        self.message = message
+    }
+}
+
+/// The findings triage makes about the request itself (`TriageURIMatch.swift`,
+/// `TriageCorrelator`). Placeholders are named in `aadsts-wordings.yaml`.
+public struct TriageFindingTexts: Sendable, Codable, Hashable {
+    /// `{requested}`, `{platform}`.
+    public var wrongPlatform: FindingText
+    /// `{registered}`, `{requested}`, `{summary}` (the explainer's, in English lower-cased first).
+    public var nearMiss: FindingText
+    /// `{requested}`, `{label}` (`onSheet`, or empty), `{count}`.
+    public var notRegistered: FindingText
+    /// `{label}`: which sheet URI the requested one is.
+    public var onSheet: LocalizedText
+    /// `{requested}`, `{count}`.
+    public var farFromSheet: FindingText
+    /// `{requested}`, `{label}`, `{uri}`, `{summary}`, `{after}` (`registrationFollowsSheet`, or empty).
+    public var notOnSheet: FindingText
+    public var registrationFollowsSheet: LocalizedText
+    /// `{endpoint}`.
+    public var commonEndpoint: FindingText
+}
+
 /// The sentences triage adds about how an error was read. Templates: `{code}`, `{written}`,
 /// `{phrase}`, `{codes}` are filled in.
 public struct TriageNotes: Sendable, Codable, Hashable {
@@ -42,14 +72,17 @@ public struct TriageNotes: Sendable, Codable, Hashable {
     public var inferredCode: LocalizedText
     /// Other codes in the same message.
     public var relatedCodes: LocalizedText
+    /// The findings about the request itself; nil only in a catalog built in code.
+    public var findings: TriageFindingTexts?
 
     public init(misspeltPrefix: LocalizedText, spacedCode: LocalizedText, fullWidthCode: LocalizedText,
-                inferredCode: LocalizedText, relatedCodes: LocalizedText) {
+                inferredCode: LocalizedText, relatedCodes: LocalizedText, findings: TriageFindingTexts? = nil) {
         self.misspeltPrefix = misspeltPrefix
         self.spacedCode = spacedCode
         self.fullWidthCode = fullWidthCode
         self.inferredCode = inferredCode
         self.relatedCodes = relatedCodes
+        self.findings = findings
     }
 
     /// Used only when a catalog is built in code without a wordings file.
@@ -121,9 +154,19 @@ public struct MessageWordings: Sendable, Hashable {
             }
         }
         let notes = document.notes
-        for (field, text) in [("misspeltPrefix", notes.misspeltPrefix), ("spacedCode", notes.spacedCode),
-                              ("fullWidthCode", notes.fullWidthCode), ("inferredCode", notes.inferredCode),
-                              ("relatedCodes", notes.relatedCodes)]
+        guard let findings = notes.findings else {
+            throw InputError(path: file.path, problem: "notes.findings is missing")
+        }
+        var texts = [("misspeltPrefix", notes.misspeltPrefix), ("spacedCode", notes.spacedCode),
+                     ("fullWidthCode", notes.fullWidthCode), ("inferredCode", notes.inferredCode),
+                     ("relatedCodes", notes.relatedCodes), ("findings.onSheet", findings.onSheet),
+                     ("findings.registrationFollowsSheet", findings.registrationFollowsSheet)]
+        for (name, text) in [("wrongPlatform", findings.wrongPlatform), ("nearMiss", findings.nearMiss),
+                             ("notRegistered", findings.notRegistered), ("farFromSheet", findings.farFromSheet),
+                             ("notOnSheet", findings.notOnSheet), ("commonEndpoint", findings.commonEndpoint)] {
+            texts += [("findings.\(name).title", text.title), ("findings.\(name).message", text.message)]
+        }
+        for (field, text) in texts
         where text.ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw InputError(path: file.path, problem: "notes.\(field) needs both ja and en text")
         }
@@ -139,10 +182,29 @@ public struct MessageWordings: Sendable, Hashable {
 extension LocalizedText {
     /// The template with `{name}` replaced by each value (in both languages).
     func filled(_ values: [String: String]) -> LocalizedText {
-        func fill(_ text: String) -> String {
-            values.reduce(text) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+        filled(ja: values, en: values)
+    }
+
+    /// The template with each language's own values (`{summary}` is a sentence in that language).
+    func filled(ja jaValues: [String: String], en enValues: [String: String]) -> LocalizedText {
+        // One pass over the template: a value is never searched for placeholders itself.
+        func fill(_ text: String, _ values: [String: String]) -> String {
+            var out = ""
+            var rest = Substring(text)
+            while let open = rest.firstIndex(of: "{") {
+                out += rest[..<open]
+                let after = rest[rest.index(after: open)...]
+                if let close = after.firstIndex(of: "}"), let value = values[String(after[..<close])] {
+                    out += value
+                    rest = after[after.index(after: close)...]
+                } else {
+                    out += "{"
+                    rest = after
+                }
+            }
+            return out + rest
         }
-        return LocalizedText(ja: fill(ja), en: fill(en))
+        return LocalizedText(ja: fill(ja, jaValues), en: fill(en, enValues))
     }
 }
 

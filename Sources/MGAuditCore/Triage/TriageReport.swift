@@ -42,7 +42,7 @@ public enum Triage {
     public static func report(errors: [TriagedError], catalog: AADSTSCatalog, bundle: TenantBundle?,
                               engine: RuleEngine? = nil, asOf: Date) -> TriageReport {
         // One correlator per report: the engine audits the bundle once.
-        let correlator = TriageCorrelator(bundle: bundle, asOf: asOf, engine: engine)
+        let correlator = TriageCorrelator(bundle: bundle, asOf: asOf, engine: engine, texts: catalog.wordings.notes.findings)
         return TriageReport(errors: errors.map { error in
             let entry = error.code.flatMap(catalog.entry(for:))
             let findings = correlator.findings(for: error, entry: entry)
