@@ -9,14 +9,17 @@ extension OAuthErrorParser.Scanner {
         "you don't have access to this", "you don’t have access to this", "アクセス権がありません",
     ]
 
+    static let pageHeadingWords = NeedleSet(pageHeadings)
+    static let conditionalAccessHeadingWords = NeedleSet(conditionalAccessHeadings)
+
     /// Reads page and log text. A page spreads one error over many lines (heading, AADSTS
     /// message, Request Id, Correlation Id, Timestamp, "Message:" repeating the code); a log has one
     /// error per line. A new block starts at a heading, a different code, an id that differs from
     /// the one already read, or a log line with its own timestamp and code.
     mutating func scanText(_ line: String, lineNumber: Int) {
-        let lower = line.lowercased()
-        let isPageHeading = Self.pageHeadings.contains { lower.contains($0) }
-        let isCAHeading = Self.conditionalAccessHeadings.contains { lower.contains($0) }
+        let bytes = ArraySlice(line.utf8)
+        let isPageHeading = Self.pageHeadingWords.contains(in: bytes)
+        let isCAHeading = Self.conditionalAccessHeadingWords.contains(in: bytes)
         if isPageHeading || isCAHeading {
             flushBlock()
             block = TriagedError(sourceKind: isCAHeading ? .conditionalAccessPage : .errorPage,
@@ -25,7 +28,8 @@ extension OAuthErrorParser.Scanner {
         }
 
         let codeMatch = AADSTSCodeScanner.matches(in: line, limit: 1).first
-        let labelledCode = TriagePattern.first(TriagePattern.errorCodeLabel, in: line).map { "AADSTS" + $0 }
+        let labelledCode = TriagePattern.mayHold(TriagePattern.errorCodeWords, line)
+            ? TriagePattern.first(TriagePattern.errorCodeLabel, in: line).map { "AADSTS" + $0 } : nil
         var code = codeMatch?.code ?? labelledCode
         var source: CodeSource = codeMatch.map { $0.exact ? .stated : .misspelt } ?? .stated
         var evidence = codeMatch.flatMap { $0.exact ? nil : $0.written }
@@ -34,11 +38,13 @@ extension OAuthErrorParser.Scanner {
             source = .inferred
             evidence = wording.phrase
         }
-        let trace = TriagePattern.guid(after: TriagePattern.traceLabel, in: line)
-        let correlation = TriagePattern.guid(after: TriagePattern.correlationLabel, in: line)
-        let timestamp = TriagePattern.timestamp(after: TriagePattern.timestampLabel, in: line)
-        let appId = TriagePattern.guid(after: TriagePattern.appIdLabel, in: line)
-        let appName = TriagePattern.first(TriagePattern.appNameLabel, in: line)?.trimmingCharacters(in: .whitespaces)
+        typealias P = TriagePattern
+        let trace = P.mayHold(P.traceWords, line) ? P.guid(after: P.traceLabel, in: line) : nil
+        let correlation = P.mayHold(P.correlationWords, line) ? P.guid(after: P.correlationLabel, in: line) : nil
+        let timestamp = P.mayHold(P.timestampWords, line) ? P.timestamp(after: P.timestampLabel, in: line) : nil
+        let appId = P.mayHold(P.appIdWords, line) ? P.guid(after: P.appIdLabel, in: line) : nil
+        let appName = P.mayHold(P.appNameWords, line)
+            ? P.first(P.appNameLabel, in: line)?.trimmingCharacters(in: .whitespaces) : nil
         guard code != nil || trace != nil || correlation != nil || timestamp != nil || appId != nil || appName != nil else {
             return
         }

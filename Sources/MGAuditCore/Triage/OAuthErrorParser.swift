@@ -224,11 +224,16 @@ public enum OAuthErrorParser {
     /// Splits an `error_description` into the message and the Trace ID / Correlation ID /
     /// Timestamp lines Entra appends (CRLF-separated, or all on one line in logs).
     static func splitDescription(_ description: String) -> (message: String, trace: String?, correlation: String?, timestamp: String?) {
-        let trace = TriagePattern.guid(after: TriagePattern.traceLabel, in: description)
-        let correlation = TriagePattern.guid(after: TriagePattern.correlationLabel, in: description)
-        let timestamp = TriagePattern.timestamp(after: TriagePattern.timestampLabel, in: description)
-        var message = description.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        for label in ["Trace ID:", "Correlation ID:", "Timestamp:"] {
+        typealias P = TriagePattern
+        let trace = P.mayHold(P.traceWords, description) ? P.guid(after: P.traceLabel, in: description) : nil
+        let correlation = P.mayHold(P.correlationWords, description) ? P.guid(after: P.correlationLabel, in: description) : nil
+        let timestamp = P.mayHold(P.timestampWords, description) ? P.timestamp(after: P.timestampLabel, in: description) : nil
+        var message = description
+        if message.utf8.contains(0x0D) {
+            message = message.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        for (label, words) in [("Trace ID:", P.traceWords), ("Correlation ID:", P.correlationWords), ("Timestamp:", P.timestampWords)]
+        where P.mayHold(words, message) {
             if let range = message.range(of: label, options: .caseInsensitive) {
                 message = String(message[..<range.lowerBound])
             }

@@ -190,6 +190,8 @@ extension OAuthErrorParser {
         }
 
         static let errorKey = NeedleSet(["\"error"])
+        static let httpWord = NeedleSet(["http"])
+        static let errorWord = NeedleSet(["error="])
 
         static func containsErrorKey(_ slice: ArraySlice<UInt8>) -> Bool { errorKey.contains(in: slice) }
 
@@ -229,14 +231,14 @@ extension OAuthErrorParser {
         private mutating func scanLine(_ index: Int, _ original: String) {
             let lineNumber = index + 1
             var line = original
-            if line.range(of: "http", options: .caseInsensitive) != nil {
+            if Self.httpWord.contains(in: ArraySlice(line.utf8)) {
                 line = replacing(TriagePattern.allRanges(TriagePattern.url, in: line), in: line) { scanner, text in
                     var url = text
                     while let last = url.last, ".,;:)]}".contains(last) { url.removeLast() }
                     return scanner.handleURL(url, line: lineNumber)
                 }
             }
-            if line.contains("error=") {
+            if Self.errorWord.contains(in: ArraySlice(line.utf8)) {
                 var ranges: [Range<String.Index>] = []
                 var start: String.Index?
                 for position in line.indices {

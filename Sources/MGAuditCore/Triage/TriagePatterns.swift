@@ -40,6 +40,16 @@ enum TriagePattern {
     static let appIdLabel = compile(#"(?:App id|Application id|アプリ\s?ID|アプリケーション\s?ID)\s{0,4}[:：]\s{0,4}"#, caseInsensitive: true)
     static let appNameLabel = compile(#"^\s{0,16}(?:App name|アプリ名|アプリケーション名)\s{0,4}[:：]\s{0,4}(.+)$"#, caseInsensitive: true)
 
+    /// Cheap byte checks before the label patterns run (the words each label pattern starts with).
+    static let traceWords = NeedleSet(["request id", "trace id", "要求", "リクエスト"])
+    static let correlationWords = NeedleSet(["correlation id", "相関"])
+    static let timestampWords = NeedleSet(["timestamp", "タイムスタンプ"])
+    static let appIdWords = NeedleSet(["app id", "application id", "アプリ"])
+    static let appNameWords = NeedleSet(["app name", "アプリ"])
+    static let errorCodeWords = NeedleSet(["error code", "エラー"])
+
+    static func mayHold(_ words: NeedleSet, _ text: String) -> Bool { words.contains(in: ArraySlice(text.utf8)) }
+
     static func groups(_ regex: NSRegularExpression, in text: String) -> [String?]? {
         let range = NSRange(text.startIndex..., in: text)
         guard let match = regex.firstMatch(in: text, range: range) else { return nil }
