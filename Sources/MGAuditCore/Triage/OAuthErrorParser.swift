@@ -203,12 +203,18 @@ public enum OAuthErrorParser {
                 record.codeEvidence = wording.phrase
             }
         }
+        defer {
+            if record.clientId == nil, TriagePattern.mayHold(TriagePattern.clientAppIdWords, message) {
+                record.clientId = TriagePattern.first(TriagePattern.clientAppIdLabel, in: message)
+            }
+        }
+        // Every other value is quoted: a message without quotes names none.
+        guard TriagePattern.mayHold(TriagePattern.quotes, message) else { return }
         if record.requestedRedirectUri == nil {
             record.requestedRedirectUri = TriagePattern.first(TriagePattern.quotedURI, in: message)
         }
         if record.clientId == nil {
             record.clientId = TriagePattern.first(TriagePattern.clientId, in: message)
-                ?? TriagePattern.first(TriagePattern.clientAppIdLabel, in: message)
         }
         if record.appName == nil, let found = TriagePattern.groups(TriagePattern.appName, in: message) {
             record.appName = found.dropFirst().compactMap { $0 }.first

@@ -47,6 +47,9 @@ enum TriagePattern {
     static let appIdWords = NeedleSet(["app id", "application id", "アプリ"])
     static let appNameWords = NeedleSet(["app name", "アプリ"])
     static let errorCodeWords = NeedleSet(["error code", "エラー"])
+    static let clientAppIdWords = NeedleSet(["client app id"])
+    /// The quotes the value patterns (`quotedURI`, `clientId`, `appName`, `tenant`, `user`) start with.
+    static let quotes = NeedleSet(["'", "‘", "’", "「"])
 
     static func mayHold(_ words: NeedleSet, _ text: String) -> Bool { words.contains(in: ArraySlice(text.utf8)) }
 
