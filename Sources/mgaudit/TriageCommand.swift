@@ -15,9 +15,11 @@ struct TriageCommand: ParsableCommand {
         discussion: """
         Each INPUT is a file, '-' for stdin, or the error itself given literally (an argument that \
         is not an existing file and looks like a URL, a query 'error=…', JSON, or holds 'AADSTS').
+        Quote a URL given literally (mgaudit triage 'https://…?error=…&error_description=…'): an \
+        unquoted URL is cut at the first '&' by the shell, and triage says so.
         Exit codes: 0 every input triaged, no error-severity finding from the tenant files; \
         1 at least one error-severity finding (the tenant files show what causes the error); \
-        2 no OAuth error found in an input, unreadable input, or usage error.
+        2 no OAuth error found in an input, a URL cut at '&', unreadable input, or usage error.
         """
     )
 
@@ -69,9 +71,16 @@ struct TriageCommand: ParsableCommand {
         var stdinRead = false
         for argument in inputs {
             do {
-                let (text, source) = try TriageInput.read(argument, stdinAlreadyRead: &stdinRead)
-                results += try Triage.run(text: text, source: source, catalog: catalog, bundle: bundle, engine: engine, asOf: date).errors
+                let (text, source) = try TriageInput.read(argument, stdinAlreadyRead: &stdinRead, wordings: catalog.wordings)
+                let triaged = try Triage.run(text: text, source: source, catalog: catalog, bundle: bundle, engine: engine, asOf: date).errors
+                // A URL cut at '&' is never reported as an error it is not: it is a failure with a hint.
+                for cut in triaged where cut.error.cutAtAmpersand {
+                    failures.append(URLCutAtAmpersand(source: source, parameter: OAuthErrorParser.cutParameter(cut.error)).description)
+                }
+                results += triaged.filter { !$0.error.cutAtAmpersand }
             } catch let error as NoOAuthErrorFound {
+                failures.append(error.description)
+            } catch let error as URLCutAtAmpersand {
                 failures.append(error.description)
             } catch let error as InputError {
                 failures.append(error.description)
@@ -98,7 +107,16 @@ struct TriageCommand: ParsableCommand {
     /// One bundle from `--tenant` and the single files. A file given by name that cannot be used
     /// stops the run (exit 2); a stray file in the folder is only warned about.
     func loadBundle() throws -> TenantBundle? {
-        let files = [manifest, sheet, settings].compactMap { $0 } + consent
+        let named = [("--manifest", manifest), ("--sheet", sheet), ("--settings", settings)].compactMap { option, path in
+            path.map { (option, $0) }
+        } + consent.map { ("--consent", $0) }
+        for (option, path) in named {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw UsageError("\(option) \(TriageInput.shortened(path)): is a folder; give a file (or the whole folder with --tenant)")
+            }
+        }
+        let files = named.map(\.1)
         guard tenant != nil || !files.isEmpty else { return nil }
         let bundle: TenantBundle
         if let tenant {
@@ -118,11 +136,11 @@ struct TriageCommand: ParsableCommand {
 
 /// Where an INPUT's text comes from.
 enum TriageInput {
-    static func read(_ argument: String, stdinAlreadyRead: inout Bool) throws -> (text: String, source: String) {
+    static func read(_ argument: String, stdinAlreadyRead: inout Bool, wordings: MessageWordings = .empty) throws -> (text: String, source: String) {
         if argument == "-" {
             guard !stdinAlreadyRead else { throw UsageError("'-' (stdin) can be given only once") }
             stdinAlreadyRead = true
-            let data = FileHandle.standardInput.readDataToEndOfFile()
+            let data = try TextDecoding.readStandardInput()
             return (try TextDecoding.decode(data, path: "<stdin>").text, "<stdin>")
         }
         var isDirectory: ObjCBool = false
@@ -132,8 +150,8 @@ enum TriageInput {
             }
             return (try TextDecoding.read(URL(fileURLWithPath: argument)).text, argument)
         }
-        guard looksLikeErrorText(argument) else {
-            throw InputError(path: argument, problem: "no such file (and not a URL, a query or an AADSTS message)")
+        guard looksLikeErrorText(argument) || wordings.firstMatch(in: argument) != nil else {
+            throw InputError(path: shortened(argument), problem: "no such file (and not a URL, a query or an AADSTS message)")
         }
         return (argument, "argument '\(shortened(argument))'")
     }
@@ -142,12 +160,12 @@ enum TriageInput {
     static func looksLikeErrorText(_ text: String) -> Bool {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.contains("://") || trimmed.contains("error=") || trimmed.hasPrefix("{")
-            || trimmed.range(of: "AADSTS", options: .caseInsensitive) != nil
+            || OAuthErrorParser.mayHoldCode(trimmed)
     }
 
-    /// Long URLs are cut so the one-line message stays one line.
+    /// Long URLs are cut so the one-line message stays one line; secrets are masked.
     static func shortened(_ text: String) -> String {
-        let visible = VisibleText.escape(text.replacingOccurrences(of: "\n", with: " "))
+        let visible = VisibleText.escape(Redaction.redact(text).replacingOccurrences(of: "\n", with: " "))
         return visible.count > 80 ? String(visible.prefix(77)) + "…" : visible
     }
 }

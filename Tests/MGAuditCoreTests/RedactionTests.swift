@@ -38,6 +38,14 @@ final class RedactionTests: XCTestCase {
         }
     }
 
+    func testPercentEncodedInsideAnotherParameter() {
+        XCTAssertEqual(Redaction.redact("?error_description=bad+client_secret%3Dhunter2hunter2%26scope%3Dx&state=1"),
+                       "?error_description=bad+client_secret%3D[REDACTED]%26scope%3Dx&state=1")
+        XCTAssertEqual(Redaction.redact("a=client_secret%3dhunter2+more"), "a=client_secret%3d[REDACTED]+more")
+        XCTAssertEqual(Redaction.redact("value%3A%20\(secret)%0D%0A"), "value%3A%20[REDACTED]%0D%0A")
+        XCTAssertEqual(Redaction.redact("%7B%22refresh_token%22%3A%220.ARwAxyz%22%7D"), "%7B%22refresh_token%22%3A%22[REDACTED]%22%7D")
+    }
+
     func testLinearOnLongInput() {
         let text = String(repeating: "client_secret=x&", count: 50_000)
         XCTAssertEqual(Redaction.redact(text), String(repeating: "client_secret=[REDACTED]&", count: 50_000))

@@ -49,7 +49,7 @@ import Testing
 
     func redirect(_ requested: String, _ bundle: TenantBundle) throws -> [Finding] {
         let error = TriagedError(code: "AADSTS50011", requestedRedirectUri: requested, sourceKind: .redirectURL)
-        return TriageCorrelator(bundle: bundle, asOf: F.asOf, engine: try F.engine()).findings(for: error, entry: try F.catalog().entry(for: "50011"))
+        return TriageCorrelator(bundle: bundle, asOf: F.asOf, engine: try F.engine(), texts: try F.catalog().wordings.notes.findings).findings(for: error, entry: try F.catalog().entry(for: "50011"))
     }
 
     @Test func anotherDomainsURI2IsNotANearMissButMissing() throws {

@@ -46,6 +46,7 @@ public enum TriageHTMLRenderer {
             .class("tenant triage"),
             .h2(visible(heading), safe(" "), .code(safe(result.cause.rawValue))),
             .p(.span(.class("k"), safe("\(l.meaning): ")), prose(meaning)),
+            .forEach(result.notes) { note in .p(.class("note"), .span(.class("k"), safe("\(l.note): ")), prose(note.text(language))) },
             .dl(.forEach(l.details(of: e)) { item in .group(.dt(safe(item.0)), .dd(.code(visible(item.1)))) }),
             .if(!result.findings.isEmpty, .h3(safe(labels.findings))),
             .forEach(ReportSupport.sorted(result.findings)) { findingArticle($0, language: language, labels: labels, l: l) },

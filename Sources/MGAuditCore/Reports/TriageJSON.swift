@@ -1,7 +1,8 @@
 import Foundation
 
 /// `mgaudit triage --format json`: SPEC.md's triage shape plus additive fields (name, oauthError,
-/// tenant, state, occurrences, firstSeen, lastSeen, summary, check, guideStep, retry, language).
+/// tenant, state, occurrences, firstSeen, lastSeen, summary, check, guideStep, retry, language,
+/// codeSource, codeWritten, relatedCodes, notes).
 /// Findings have exactly the shape of `check --format json`. Text fields are in the chosen
 /// language; fields that are not known are `null`, never left out.
 public enum TriageJSONRenderer {
@@ -41,6 +42,10 @@ public enum TriageJSONRenderer {
         var check: String?
         var guideStep: String?
         var retry: Bool
+        var codeSource: String
+        var codeWritten: String?
+        var relatedCodes: [String]
+        var notes: [String]
 
         init(_ result: TriageResult, language: Language) {
             let error = result.error
@@ -66,6 +71,10 @@ public enum TriageJSONRenderer {
             check = entry?.check.text(language)
             guideStep = entry?.guideStep?.text(language)
             retry = entry?.retry == true
+            codeSource = error.codeSource.rawValue
+            codeWritten = error.codeEvidence
+            relatedCodes = error.relatedCodes
+            notes = result.notes.map { $0.text(language) }
         }
 
         /// Optionals are written as `null` rather than omitted: the shape is the same for every entry.
@@ -92,12 +101,16 @@ public enum TriageJSONRenderer {
             try container.encode(check, forKey: .check)
             try container.encode(guideStep, forKey: .guideStep)
             try container.encode(retry, forKey: .retry)
+            try container.encode(codeSource, forKey: .codeSource)
+            try container.encode(codeWritten, forKey: .codeWritten)
+            try container.encode(relatedCodes, forKey: .relatedCodes)
+            try container.encode(notes, forKey: .notes)
         }
 
         enum CodingKeys: String, CodingKey {
             case code, known, cause, message, requestedRedirectUri, clientId, traceId, correlationId, timestamp,
                  findings, name, oauthError, tenant, state, occurrences, firstSeen, lastSeen, summary, check,
-                 guideStep, retry
+                 guideStep, retry, codeSource, codeWritten, relatedCodes, notes
         }
     }
 }

@@ -12,22 +12,23 @@ public enum TriageMarkdownRenderer {
         let ja = language == .ja
         let l = TriageLabels(language)
         let e = result.error
-        var out = "### \(e.code ?? e.oauthError ?? "?")"
-        if let name = result.entry?.name { out += " (\(name))" }
+        var out = "### " + MarkdownText.codeSpan(VisibleText.escape(e.code ?? e.oauthError ?? "?"), bareWhenPlain: true)
+        if let name = result.entry?.name { out += " (\(MarkdownText.escape(name)))" }
         out += "\n\n"
         let cause = result.entry?.summary.text(language)
             ?? (ja ? "カタログにないエラーです。Microsoft のメッセージと ID を添えてお問い合わせください。"
                    : "This code is not in our catalog; please send us Microsoft's message and the ids below.")
         out += "**\(ja ? "原因" : "Cause"):** \(cause)\n\n"
 
+        for note in result.notes { out += "**\(l.note):** \(prose(note.text(language)))\n\n" }
         out += "**\(ja ? "根拠" : "Evidence")**\n\n"
         for (label, value) in l.details(of: e) {
-            out += "- \(label): `\(code(VisibleText.escape(value)))`\n"
+            out += "- \(label): \(MarkdownText.codeSpan(VisibleText.escape(value)))\n"
         }
         // What the tenant files show is evidence too: each finding's message, then for those that
         // carry a character diff the two strings with a caret line under what differs.
         for finding in result.findings {
-            out += "- \(finding.message.text(language))\n"
+            out += "- \(prose(finding.message.text(language)))\n"
         }
         let compared = result.findings.compactMap { finding in NearMissDiff(evidence: finding.evidence).map { (finding, $0) } }
         for (finding, diff) in compared {
@@ -45,6 +46,7 @@ public enum TriageMarkdownRenderer {
                             : "Send us the Request Id, Correlation Id and Timestamp.")
         }
         for (index, step) in steps.enumerated() { out += "\(index + 1). \(step)\n" }
+        // (Steps from the findings are escaped in `fix(for:)`; the catalog's `check` is our own text.)
         if let step = result.entry?.guideStep {
             out += "\n**\(ja ? "手順書" : "Setup guide"):** \(step.text(language))\n"
         }
@@ -52,16 +54,16 @@ public enum TriageMarkdownRenderer {
     }
 
     static func fix(for finding: Finding, language: Language) -> String {
-        let step = finding.guideStep.text(language)
+        let step = prose(finding.guideStep.text(language))
         if finding.rule == "uri-near-miss", case .string(let requested)? = finding.evidence["requested"],
            case .string(let registered)? = finding.evidence["registered"] {
-            let from = code(VisibleText.escape(registered)), to = code(VisibleText.escape(requested))
+            let from = MarkdownText.codeSpan(VisibleText.escape(registered)), to = MarkdownText.codeSpan(VisibleText.escape(requested))
             return language == .ja
-                ? "「認証」の「Web」にある `\(from)` を `\(to)` に直し、「保存」をクリックしてください（\(step)）。"
-                : "Under 「認証」 > 「Web」, change `\(from)` to `\(to)` and click 「保存」 (\(step))."
+                ? "「認証」の「Web」にある \(from) を \(to) に直し、「保存」をクリックしてください（\(step)）。"
+                : "Under 「認証」 > 「Web」, change \(from) to \(to) and click 「保存」 (\(step))."
         }
         // The rule's own fix is the action; its message is already listed as evidence.
-        let action = (finding.fix ?? finding.message).text(language)
+        let action = prose((finding.fix ?? finding.message).text(language))
         return language == .ja ? "\(action)（\(step)）" : "\(action) (\(step))"
     }
 
@@ -85,11 +87,15 @@ public enum TriageMarkdownRenderer {
     /// under each differing character of the second. Invisible characters are shown as code
     /// points, and so are spaces that differ, so the columns still line up.
     static func diffBlock(_ diff: NearMissDiff, expectedLabel: String, actualLabel: String) -> String {
-        var lines = ["```text", "# \(expectedLabel)", diff.expectedPieces.map(\.text).joined(),
-                     "# \(actualLabel)", diff.actualPieces.map(\.text).joined()]
+        // The pieces already show invisible characters and differing spaces as code points.
+        let expected = diff.expectedPieces.map(\.text).joined()
+        let actual = diff.actualPieces.map(\.text).joined()
+        // A fence longer than any run of backticks inside, so the block cannot be closed early.
+        let fence = String(repeating: "`", count: max(3, MarkdownText.longestBacktickRun(expected + "\n" + actual) + 1))
+        var lines = [fence + "text", "# \(expectedLabel)", expected, "# \(actualLabel)", actual]
         let carets = diff.caretLine
         if !carets.isEmpty { lines.append(carets) }
-        lines.append("```")
+        lines.append(fence)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -100,6 +106,54 @@ public enum TriageMarkdownRenderer {
         return diffBlock(diff, expectedLabel: labels.expected, actualLabel: labels.actual)
     }
 
-    /// Backticks would end an inline code span.
-    static func code(_ text: String) -> String { text.replacingOccurrences(of: "`", with: "'") }
+    /// Prose that holds input (a finding's message quotes URIs and ids): invisible characters as
+    /// code points, Markdown and HTML characters escaped.
+    static func prose(_ text: String) -> String { MarkdownText.escape(VisibleText.escape(text)) }
+}
+
+/// Markdown for input-derived text: a code span that nothing inside can close, or escaped prose.
+enum MarkdownText {
+    /// `text` as an inline code span whose backtick run is longer than any run inside (CommonMark),
+    /// padded with a space when it starts or ends with a backtick. With `bareWhenPlain`, text made
+    /// only of letters and digits is written as it is (a heading's `AADSTS50011`).
+    static func codeSpan(_ text: String, bareWhenPlain: Bool = false) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        if bareWhenPlain, !flat.isEmpty, flat.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { return flat }
+        let ticks = String(repeating: "`", count: longestBacktickRun(flat) + 1)
+        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+        return ticks + pad + flat + pad + ticks
+    }
+
+    static func longestBacktickRun(_ text: String) -> Int {
+        var longest = 0, run = 0
+        for character in text {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return longest
+    }
+
+    /// Prose with `<`, `>` and `&` as entities (no raw HTML such as `<script>`) and Markdown's
+    /// punctuation backslash-escaped, on one line. An `_` between two letters or digits
+    /// (`mg_login`) cannot start emphasis and stays as it is, so URIs read naturally.
+    static func escape(_ text: String) -> String {
+        let characters = Array(text)
+        var out = ""
+        for (index, character) in characters.enumerated() {
+            switch character {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "_" where index > 0 && index + 1 < characters.count
+                && isWordCharacter(characters[index - 1]) && isWordCharacter(characters[index + 1]):
+                out.append(character)
+            case "\\", "`", "*", "_", "[", "]", "|", "~", "#": out += "\\" + String(character)
+            case "\n", "\r": out += " "
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    private static func isWordCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Terminal output of `mgaudit triage` and `mgaudit explain`. Every input string goes through
-/// `VisibleText.escape`, so a stray space or zero-width character can be seen.
+/// Terminal output of `mgaudit triage` and `mgaudit explain`. Every input-derived string, the
+/// heading and the findings' texts included, goes through `VisibleText.escape`: a stray space or
+/// zero-width character can be seen, and ESC, CR, C0/C1 and bidi controls cannot reach the terminal.
 public enum TriageTextRenderer {
     public static func render(_ report: TriageReport, language: Language) -> String {
         report.errors.map { render($0, language: language) }.joined(separator: "\n")
@@ -11,7 +12,7 @@ public enum TriageTextRenderer {
         let l = TriageLabels(language)
         let e = result.error
         var lines: [String] = []
-        var heading = e.code ?? (e.oauthError.map { "error=\($0)" } ?? "?")
+        var heading = VisibleText.escape(e.code ?? (e.oauthError.map { "error=\($0)" } ?? "?"))
         if let name = result.entry?.name { heading += " (\(name))" }
         heading += " — \(result.cause.rawValue)"
         if !result.known { heading += " [\(l.unknownCode)]" }
@@ -20,6 +21,7 @@ public enum TriageTextRenderer {
         if let entry = result.entry {
             lines.append("  \(l.meaning): \(entry.summary.text(language))")
         }
+        for note in result.notes { lines.append("  \(l.note): \(VisibleText.escape(note.text(language)))") }
         for (label, value) in l.details(of: e) { lines.append("  \(label): \(VisibleText.escape(value))") }
         if let entry = result.entry {
             lines.append("  \(l.check): \(entry.check.text(language))")
@@ -27,14 +29,14 @@ public enum TriageTextRenderer {
             if entry.retry { lines.append("  \(l.retry)") }
         }
         for finding in result.findings {
-            lines.append("  [\(finding.severity.rawValue)] \(finding.rule): \(ReportSupport.prose(finding.message.text(language)))")
+            lines.append("  [\(finding.severity.rawValue)] \(VisibleText.escape(finding.rule)): \(VisibleText.escape(finding.message.text(language)))")
             if let diff = NearMissDiff(evidence: finding.evidence) {
                 lines += diffLines(diff, labels: l.diffLabels(for: finding.rule))
             }
             if let fix = finding.fix {
-                lines.append("      \(l.remedy): \(ReportSupport.prose(fix.text(language)))")
+                lines.append("      \(l.remedy): \(VisibleText.escape(fix.text(language)))")
             }
-            lines.append("      → \(finding.guideStep.text(language))")
+            lines.append("      → \(VisibleText.escape(finding.guideStep.text(language)))")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -83,6 +85,7 @@ struct TriageLabels {
     var rules: String { t("関連ルール", "Related rules") }
     var retry: String { t("一時的なエラーです。時間をおいて再試行してください。", "Transient error: retrying later may be enough.") }
     var unknownCode: String { t("カタログにないコード", "not in the catalog") }
+    var note: String { t("注記", "Note") }
 
     /// Short names of the two strings of a finding's diff: the right one, then the one to fix.
     func diffLabels(for rule: String) -> (expected: String, actual: String) {
@@ -96,7 +99,12 @@ struct TriageLabels {
     func details(of e: TriagedError) -> [(String, String)] {
         var out: [(String, String)] = []
         func add(_ label: String, _ value: String?) { if let value { out.append((label, value)) } }
+        // Only text from Microsoft's error fields or page is Microsoft's message; when there is
+        // none, the input's own words are shown as such.
         add(t("Microsoft のメッセージ", "Microsoft's message"), e.description)
+        if e.description == nil, !e.excerpt.isEmpty, e.sourceKind != .redirectURL, e.sourceKind != .tokenResponse {
+            add(t("入力の該当箇所", "From the input"), e.excerpt)
+        }
         add(t("要求されたリダイレクト URI", "Requested redirect URI"), e.requestedRedirectUri)
         add(t("クライアント ID", "Client ID"), e.clientId)
         add(t("テナント", "Tenant"), e.tenant)

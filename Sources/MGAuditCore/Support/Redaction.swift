@@ -6,6 +6,8 @@ import Foundation
 ///   code stays), `access_token`, `id_token`, `refresh_token`, `assertion`, `client_assertion` or
 ///   `password`, written `name=value` (query, form body, log line), `"name": "value"` (JSON) or
 ///   `name: value` (YAML, logs);
+///   — also percent-encoded inside another URL's parameter (`client_secret%3Dvalue`, ending at
+///   `%26`, `%20` or `+`);
 /// - JWT-shaped values (`eyJ…`.`…`.`…`), wherever they stand;
 /// - values shaped like an Entra client secret (`xxx8Q~` followed by 31–34 characters).
 /// The scan is one linear pass over the text.
@@ -27,6 +29,12 @@ public enum Redaction {
             if let end = parameterValueEnd(bytes, nameStart: index, output: &out) {
                 out.append(contentsOf: mask.utf8)
                 index = end
+                continue
+            }
+            // A percent escape (`%22`) separates words like the character it stands for.
+            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, isHexDigit(bytes[index + 1]), isHexDigit(bytes[index + 2]) {
+                out.append(contentsOf: bytes[index...(index + 2)])
+                index += 3
                 continue
             }
             if isTokenStart(bytes, index), var end = tokenEnd(bytes, from: index) {
@@ -61,6 +69,10 @@ public enum Redaction {
             || bytes.contains(UInt8(ascii: "."))
     }
 
+    static func isHexDigit(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x66)
+    }
+
     static func isNameByte(_ byte: UInt8) -> Bool {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte == UInt8(ascii: "_")
     }
@@ -72,7 +84,8 @@ public enum Redaction {
     }
 
     static func isTokenStart(_ bytes: [UInt8], _ index: Int) -> Bool {
-        isTokenByte(bytes[index]) && (index == 0 || !isTokenByte(bytes[index - 1]))
+        isTokenByte(bytes[index]) && (index == 0 || !isTokenByte(bytes[index - 1])
+            || (index >= 3 && bytes[index - 3] == UInt8(ascii: "%") && isHexDigit(bytes[index - 2]) && isHexDigit(bytes[index - 1])))
     }
 
     static func tokenEnd(_ bytes: [UInt8], from start: Int) -> Int? {
@@ -120,7 +133,9 @@ public enum Redaction {
     /// At a parameter name that is a secret's, copies the name and separator to `output` and
     /// returns where its value ends; nil when `nameStart` is no such name.
     static func parameterValueEnd(_ bytes: [UInt8], nameStart: Int, output: inout [UInt8]) -> Int? {
-        guard isNameByte(bytes[nameStart]), nameStart == 0 || !(isNameByte(bytes[nameStart - 1]) || bytes[nameStart - 1] == UInt8(ascii: "-")
+        // A name starts a word; after a percent-encoded character (`%22refresh_token`) too.
+        let afterEscape = nameStart >= 3 && bytes[nameStart - 3] == UInt8(ascii: "%")
+        guard isNameByte(bytes[nameStart]), nameStart == 0 || afterEscape || !(isNameByte(bytes[nameStart - 1]) || bytes[nameStart - 1] == UInt8(ascii: "-")
             || (bytes[nameStart - 1] >= 0x30 && bytes[nameStart - 1] <= 0x39)) else { return nil }
         var nameEnd = nameStart
         while nameEnd < bytes.count, isNameByte(bytes[nameEnd]), nameEnd - nameStart <= 20 { nameEnd += 1 }
@@ -133,10 +148,21 @@ public enum Redaction {
         // Separator: `=`, `:` or `": "` with optional spaces and an opening quote.
         var cursor = nameEnd
         var quoted = false
-        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") { cursor += 1 }
+        func encodedQuote(_ at: Int) -> Bool {
+            at + 2 < bytes.count && bytes[at] == UInt8(ascii: "%") && bytes[at + 1] == UInt8(ascii: "2") && bytes[at + 2] == UInt8(ascii: "2")
+        }
+        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") { cursor += 1 } else if encodedQuote(cursor) { cursor += 3 }
         while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
-        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") || bytes[cursor] == UInt8(ascii: ":") else { return nil }
-        cursor += 1
+        // `%3D` / `%3A`: the parameter sits percent-encoded inside another parameter's value.
+        let encoded = cursor + 2 < bytes.count && bytes[cursor] == UInt8(ascii: "%") && bytes[cursor + 1] == UInt8(ascii: "3")
+            && [UInt8(ascii: "D"), UInt8(ascii: "d"), UInt8(ascii: "A"), UInt8(ascii: "a")].contains(bytes[cursor + 2])
+        if encoded {
+            cursor += 3
+            if encodedQuote(cursor) { cursor += 3 }
+        } else {
+            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") || bytes[cursor] == UInt8(ascii: ":") else { return nil }
+            cursor += 1
+        }
         while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
         if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'") {
             quoted = true
@@ -150,6 +176,11 @@ public enum Redaction {
         var valueEnd = valueStart
         while valueEnd < bytes.count {
             let byte = bytes[valueEnd]
+            if encoded, byte == UInt8(ascii: "+") || (byte == UInt8(ascii: "%") && valueEnd + 2 < bytes.count
+                && ((bytes[valueEnd + 1] == UInt8(ascii: "2") && [UInt8(ascii: "6"), UInt8(ascii: "0"), UInt8(ascii: "2"), UInt8(ascii: "7")].contains(bytes[valueEnd + 2]))
+                    || (bytes[valueEnd + 1] == UInt8(ascii: "0") && [UInt8(ascii: "d"), UInt8(ascii: "D"), UInt8(ascii: "a"), UInt8(ascii: "A")].contains(bytes[valueEnd + 2])))) {
+                break
+            }
             if quoted {
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == 0x0A || byte == UInt8(ascii: "\\") { break }
             } else if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: " ") || byte == 0x0A

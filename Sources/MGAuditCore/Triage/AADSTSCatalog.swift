@@ -55,6 +55,8 @@ public struct AADSTSCatalog: Sendable, Hashable {
 
     public private(set) var entries: [CatalogEntry]
     private var byCode: [Int: CatalogEntry]
+    /// Microsoft's wordings for texts without a code, and the notes triage adds (`aadsts-wordings.yaml`).
+    public var wordings: MessageWordings = .empty
 
     public init(entries: [CatalogEntry]) {
         self.entries = entries.sorted { $0.code < $1.code }
@@ -63,7 +65,9 @@ public struct AADSTSCatalog: Sendable, Hashable {
 
     /// Loads `<directory>/aadsts.yaml`; errors name the file and, for YAML problems, the line.
     public static func load(directory: URL) throws -> AADSTSCatalog {
-        try load(file: directory.appendingPathComponent(fileName))
+        var catalog = try load(file: directory.appendingPathComponent(fileName))
+        catalog.wordings = try MessageWordings.load(directory: directory, catalog: catalog)
+        return catalog
     }
 
     public static func load(file: URL) throws -> AADSTSCatalog {

@@ -1,7 +1,7 @@
 import Foundation
 
 extension OAuthErrorParser.Scanner {
-    /// Headings that start a new error page in pasted text.
+    /// Headings that start a new error page in pasted text (keep `lineTriggers` in step).
     static let pageHeadings = [
         "having trouble signing you in", "サインイン中に問題が発生しました",
     ]
@@ -9,14 +9,17 @@ extension OAuthErrorParser.Scanner {
         "you don't have access to this", "you don’t have access to this", "アクセス権がありません",
     ]
 
+    static let pageHeadingWords = NeedleSet(pageHeadings)
+    static let conditionalAccessHeadingWords = NeedleSet(conditionalAccessHeadings)
+
     /// Reads page and log text. A page spreads one error over many lines (heading, AADSTS
     /// message, Request Id, Correlation Id, Timestamp, "Message:" repeating the code); a log has one
     /// error per line. A new block starts at a heading, a different code, an id that differs from
     /// the one already read, or a log line with its own timestamp and code.
     mutating func scanText(_ line: String, lineNumber: Int) {
-        let lower = line.lowercased()
-        let isPageHeading = Self.pageHeadings.contains { lower.contains($0) }
-        let isCAHeading = Self.conditionalAccessHeadings.contains { lower.contains($0) }
+        let bytes = ArraySlice(line.utf8)
+        let isPageHeading = Self.pageHeadingWords.contains(in: bytes)
+        let isCAHeading = Self.conditionalAccessHeadingWords.contains(in: bytes)
         if isPageHeading || isCAHeading {
             flushBlock()
             block = TriagedError(sourceKind: isCAHeading ? .conditionalAccessPage : .errorPage,
@@ -24,22 +27,35 @@ extension OAuthErrorParser.Scanner {
             blockSeenHeading = true
         }
 
-        var code = TriagePattern.first(TriagePattern.code, in: line).map { "AADSTS" + $0 }
-        let labelledCode = TriagePattern.first(TriagePattern.errorCodeLabel, in: line).map { "AADSTS" + $0 }
-        code = code ?? labelledCode
-        let trace = TriagePattern.guid(after: TriagePattern.traceLabel, in: line)
-        let correlation = TriagePattern.guid(after: TriagePattern.correlationLabel, in: line)
-        let timestamp = TriagePattern.timestamp(after: TriagePattern.timestampLabel, in: line)
-        let appId = TriagePattern.guid(after: TriagePattern.appIdLabel, in: line)
-        let appName = TriagePattern.first(TriagePattern.appNameLabel, in: line)?.trimmingCharacters(in: .whitespaces)
+        let codeMatch = AADSTSCodeScanner.matches(in: line, limit: 1).first
+        let labelledCode = TriagePattern.mayHold(TriagePattern.errorCodeWords, line)
+            ? TriagePattern.first(TriagePattern.errorCodeLabel, in: line).map { "AADSTS" + $0 } : nil
+        var code = codeMatch?.code ?? labelledCode
+        var source: CodeSource = codeMatch.map { $0.exact ? .stated : .misspelt } ?? .stated
+        var evidence = codeMatch.flatMap { $0.exact ? nil : $0.written }
+        if code == nil, let wording = wordings.firstMatch(in: line) {
+            code = "AADSTS\(wording.code)"
+            source = .inferred
+            evidence = wording.phrase
+        }
+        typealias P = TriagePattern
+        let trace = P.mayHold(P.traceWords, line) ? P.guid(after: P.traceLabel, in: line) : nil
+        let correlation = P.mayHold(P.correlationWords, line) ? P.guid(after: P.correlationLabel, in: line) : nil
+        let timestamp = P.mayHold(P.timestampWords, line) ? P.timestamp(after: P.timestampLabel, in: line) : nil
+        let appId = P.mayHold(P.appIdWords, line) ? P.guid(after: P.appIdLabel, in: line) : nil
+        let appName = P.mayHold(P.appNameWords, line)
+            ? P.first(P.appNameLabel, in: line)?.trimmingCharacters(in: .whitespaces) : nil
         guard code != nil || trace != nil || correlation != nil || timestamp != nil || appId != nil || appName != nil else {
             return
         }
 
-        let lineSeen = lineTimestamps[safeIndex: lineNumber - 1]
-        let startsLogEntry = code != nil && lineSeen != nil
+        let lineSeen = currentLineSeen
+        let startsLogEntry = code != nil && lineSeen != nil && source != .inferred
         if var current = block {
-            let conflicts = (code != nil && current.code != nil && code != current.code)
+            // An inferred code gives way to a written one (the consent screen's heading, then its code).
+            let differentCode = code != nil && current.code != nil && code != current.code
+                && source != .inferred && current.codeSource != .inferred
+            let conflicts = differentCode
                 || Self.differs(current.traceId, trace) || Self.differs(current.correlationId, correlation)
                 || Self.differs(current.timestamp, timestamp)
                 || (startsLogEntry && current.code != nil)
@@ -57,7 +73,11 @@ extension OAuthErrorParser.Scanner {
         }
         guard var current = block else { return }
         if labelledCode != nil, current.sourceKind == .errorPage { current.sourceKind = .conditionalAccessPage }
-        current.code = current.code ?? code
+        if let code, current.code == nil || (current.codeSource == .inferred && source != .inferred) {
+            current.code = code
+            current.codeSource = source
+            current.codeEvidence = evidence
+        }
         current.traceId = current.traceId ?? trace
         current.correlationId = current.correlationId ?? correlation
         current.timestamp = current.timestamp ?? timestamp
@@ -67,10 +87,11 @@ extension OAuthErrorParser.Scanner {
             current.firstSeen = current.firstSeen.map { min($0, seen) } ?? seen
             current.lastSeen = current.lastSeen.map { max($0, seen) } ?? seen
         }
-        if let range = TriagePattern.allRanges(TriagePattern.code, in: line).first {
-            let message = OAuthErrorParser.splitDescription(String(line[range.lowerBound...])).message
+        // Microsoft's message is a code followed by a colon ("AADSTS50011: The redirect URI …");
+        // a code in the customer's own words ("AADSTS50011 と出ます") is not.
+        if let codeMatch, let message = OAuthErrorParser.microsoftMessage(in: line, at: codeMatch) {
             if current.description == nil { current.description = message }
-            OAuthErrorParser.enrich(&current, from: message)
+            OAuthErrorParser.enrich(&current, from: message, wordings: wordings)
         }
         block = current
     }
@@ -95,6 +116,3 @@ extension OAuthErrorParser.Scanner {
     }
 }
 
-private extension Array where Element == String? {
-    subscript(safeIndex index: Int) -> String? { indices.contains(index) ? self[index] : nil }
-}

@@ -12,13 +12,17 @@ public struct TriageCorrelator: Sendable {
     public var bundle: TenantBundle?
     public var asOf: Date
     public var engine: RuleEngine?
+    /// The texts of the findings judged here (`aadsts-wordings.yaml`, `notes.findings`); without
+    /// them those findings are not made.
+    public var texts: TriageFindingTexts?
     /// The rule pack's findings for the bundle, computed once.
     let tenantFindings: [Finding]
 
-    public init(bundle: TenantBundle?, asOf: Date, engine: RuleEngine? = nil) {
+    public init(bundle: TenantBundle?, asOf: Date, engine: RuleEngine? = nil, texts: TriageFindingTexts? = nil) {
         self.bundle = bundle
         self.asOf = asOf
         self.engine = engine
+        self.texts = texts
         if let bundle, let engine {
             tenantFindings = engine.audit(bundle, asOf: asOf)
         } else {
@@ -74,15 +78,11 @@ public struct TriageCorrelator: Sendable {
     /// A single-tenant app (as the guide wants) signed in through another tenant's or the common
     /// endpoint. A multitenant app is the pack's `not-single-tenant`.
     func endpointFindings(_ error: TriagedError) -> [Finding] {
-        guard let manifest, manifest.signInAudience == "AzureADMyOrg" else { return [] }
+        guard let manifest, manifest.signInAudience == "AzureADMyOrg", let text = texts?.commonEndpoint else { return [] }
         let endpoint = error.request?.tenant ?? error.tenant
         return [Finding(
             rule: "common-endpoint-single-tenant", severity: .info, subject: endpoint ?? "common",
-            title: LocalizedText(ja: "シングル テナントのアプリに共通エンドポイントでサインインしました",
-                                 en: "Single-tenant app signed in through the common endpoint"),
-            message: LocalizedText(
-                ja: "アプリは手順どおりシングル テナント（AzureADMyOrg）です。サインイン要求はテナント「\(endpoint ?? "common")」宛てでした。アプリを登録したテナントの管理者アカウントでサインインしてください。",
-                en: "The app is single tenant (AzureADMyOrg) as the guide requires. The sign-in went to tenant \"\(endpoint ?? "common")\". Sign in with an admin account of the tenant where the app is registered."),
+            title: text.title, message: text.message.filled(["endpoint": VisibleText.escape(endpoint ?? "common")]),
             evidence: ["signInAudience": .string("AzureADMyOrg"), "endpointTenant": endpoint.map(EvidenceValue.string) ?? .null],
             guideStep: TriageGuide.singleTenant)]
     }

@@ -12,31 +12,46 @@ enum TriagePattern {
         }
     }
 
-    static let code = compile(#"AADSTS(\d{4,9})"#, caseInsensitive: true)
+    // Every pattern below is linear on any input: an unbounded run stops at the character that
+    // ends the match or could start the next one, and whitespace between words is bounded
+    // (`\s{0,4}`, never two `\s*` side by side). Codes are found by `AADSTSCodeScanner`.
     static let guid = compile(#"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"#)
     static let url = compile(#"https?://[^\s"'<>‘’「」]+"#, caseInsensitive: true)
     static let timestamp = compile(#"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?"#)
-    static let lineTimestamp = compile(#"^\s*\[?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)"#)
+    static let lineTimestamp = compile(#"^\s{0,16}\[?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)"#)
     /// A quoted absolute URI; the quotes may hold stray spaces, which are evidence.
-    static let quotedURI = compile(#"['‘’「]([\s\u00A0\u3000\u200B]*[A-Za-z][A-Za-z0-9+.-]*://[^'‘’「」]*)['’」]"#)
+    static let quotedURI = compile(#"['‘’「]([\s\u00A0\u3000\u200B]{0,8}[A-Za-z][A-Za-z0-9+.-]{0,31}://[^'‘’「」]{0,2048})['’」]"#)
     static let clientId = compile(
-        #"(?:application with (?:identifier|ID)|client application|application|app|アプリケーション|アプリ)\s*:?\s*['‘’「]([^'‘’「」]+)['’」]"#,
+        #"(?:application with (?:identifier|ID)|client application|application|app|アプリケーション|アプリ)\s{0,4}:?\s{0,4}['‘’「]([^'‘’「」]{1,512})['’」]"#,
         caseInsensitive: true)
-    static let clientAppIdLabel = compile(#"Client app ID:\s*([0-9a-fA-F-]{36})"#, caseInsensitive: true)
-    static let appName = compile(#"['’][0-9a-fA-F-]{36}['’]\s*\(([^)]+)\)|named\s*['‘’]([^'‘’]+)['’]"#, caseInsensitive: true)
+    static let clientAppIdLabel = compile(#"Client app ID:\s{0,4}([0-9a-fA-F-]{36})"#, caseInsensitive: true)
+    static let appName = compile(#"['’][0-9a-fA-F-]{36}['’]\s{0,4}\(([^()'‘’]{1,256})\)|named\s{0,4}['‘’]([^'‘’]{1,512})['’]"#, caseInsensitive: true)
     static let tenant = compile(
-        #"(?:in the directory|directory|tenant identifier|tenant|ディレクトリ|テナント)\s*['‘’「]([^'‘’「」]+)['’」]"#,
+        #"(?:in the directory|directory|tenant identifier|tenant|ディレクトリ|テナント)\s{0,4}['‘’「]([^'‘’「」]{1,512})['’」]"#,
         caseInsensitive: true)
-    static let user = compile(#"(?:signed in user|user account|ユーザー)\s*['‘’「]([^'‘’「」]+)['’」]"#, caseInsensitive: true)
-    static let errorCodeLabel = compile(#"(?:Error Code|エラー\s?コード)\s*[:：]?\s*(\d{4,9})"#, caseInsensitive: true)
+    static let user = compile(#"(?:signed in user|user account|ユーザー)\s{0,4}['‘’「]([^'‘’「」]{1,512})['’」]"#, caseInsensitive: true)
+    static let errorCodeLabel = compile(#"(?:Error Code|エラー\s?コード)\s{0,4}[:：]?\s{0,4}(\d{4,9})(?!\d)"#, caseInsensitive: true)
 
     /// Labels of the page's troubleshooting block and of logs. Japanese labels are unverified, so
     /// values are only taken when they have the expected shape (GUID or timestamp).
-    static let traceLabel = compile(#"(?:Request Id|Trace ID|要求\s?ID|リクエスト\s?ID)\s*[:：]?\s*"#, caseInsensitive: true)
-    static let correlationLabel = compile(#"(?:Correlation Id|相関\s?ID)\s*[:：]?\s*"#, caseInsensitive: true)
-    static let timestampLabel = compile(#"(?:Timestamp|タイムスタンプ)\s*[:：]?\s*"#, caseInsensitive: true)
-    static let appIdLabel = compile(#"(?:App id|Application id|アプリ\s?ID|アプリケーション\s?ID)\s*[:：]\s*"#, caseInsensitive: true)
-    static let appNameLabel = compile(#"^\s*(?:App name|アプリ名|アプリケーション名)\s*[:：]\s*(.+)$"#, caseInsensitive: true)
+    static let traceLabel = compile(#"(?:Request Id|Trace ID|要求\s?ID|リクエスト\s?ID)\s{0,4}[:：]?\s{0,4}"#, caseInsensitive: true)
+    static let correlationLabel = compile(#"(?:Correlation Id|相関\s?ID)\s{0,4}[:：]?\s{0,4}"#, caseInsensitive: true)
+    static let timestampLabel = compile(#"(?:Timestamp|タイムスタンプ)\s{0,4}[:：]?\s{0,4}"#, caseInsensitive: true)
+    static let appIdLabel = compile(#"(?:App id|Application id|アプリ\s?ID|アプリケーション\s?ID)\s{0,4}[:：]\s{0,4}"#, caseInsensitive: true)
+    static let appNameLabel = compile(#"^\s{0,16}(?:App name|アプリ名|アプリケーション名)\s{0,4}[:：]\s{0,4}(.+)$"#, caseInsensitive: true)
+
+    /// Cheap byte checks before the label patterns run (the words each label pattern starts with).
+    static let traceWords = NeedleSet(["request id", "trace id", "要求", "リクエスト"])
+    static let correlationWords = NeedleSet(["correlation id", "相関"])
+    static let timestampWords = NeedleSet(["timestamp", "タイムスタンプ"])
+    static let appIdWords = NeedleSet(["app id", "application id", "アプリ"])
+    static let appNameWords = NeedleSet(["app name", "アプリ"])
+    static let errorCodeWords = NeedleSet(["error code", "エラー"])
+    static let clientAppIdWords = NeedleSet(["client app id"])
+    /// The quotes the value patterns (`quotedURI`, `clientId`, `appName`, `tenant`, `user`) start with.
+    static let quotes = NeedleSet(["'", "‘", "’", "「"])
+
+    static func mayHold(_ words: NeedleSet, _ text: String) -> Bool { words.contains(in: ArraySlice(text.utf8)) }
 
     static func groups(_ regex: NSRegularExpression, in text: String) -> [String?]? {
         let range = NSRange(text.startIndex..., in: text)
@@ -57,8 +72,9 @@ enum TriagePattern {
 
     /// The GUID right after a label (on the same line), e.g. `Request Id: 55b61f64-…`.
     static func guid(after label: NSRegularExpression, in line: String) -> String? {
-        for range in allRanges(label, in: line) {
-            let rest = String(line[range.upperBound...])
+        for range in allRanges(label, in: line).prefix(16) {
+            // A window, not the rest of the line: many labels on one line stay linear.
+            let rest = String(line[range.upperBound...].prefix(48))
             if let match = allRanges(guid, in: rest).first, rest.distance(from: rest.startIndex, to: match.lowerBound) <= 2 {
                 return String(rest[match])
             }
@@ -67,8 +83,8 @@ enum TriagePattern {
     }
 
     static func timestamp(after label: NSRegularExpression, in line: String) -> String? {
-        for range in allRanges(label, in: line) {
-            let rest = String(line[range.upperBound...])
+        for range in allRanges(label, in: line).prefix(16) {
+            let rest = String(line[range.upperBound...].prefix(48))
             if let match = allRanges(timestamp, in: rest).first, rest.distance(from: rest.startIndex, to: match.lowerBound) <= 2 {
                 return normaliseTimestamp(String(rest[match]))
             }

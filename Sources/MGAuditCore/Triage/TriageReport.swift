@@ -6,10 +6,14 @@ public struct TriageResult: Sendable, Codable, Hashable {
     /// nil for a code the catalog does not know (`known: false`, cause `unknown`).
     public var entry: CatalogEntry?
     public var findings: [Finding]
-    public init(error: TriagedError, entry: CatalogEntry?, findings: [Finding] = []) {
+    /// How the error was read, when that needs saying: a misspelt or inferred code, other codes in
+    /// the same message (texts from `aadsts-wordings.yaml`).
+    public var notes: [LocalizedText]
+    public init(error: TriagedError, entry: CatalogEntry?, findings: [Finding] = [], notes: [LocalizedText] = []) {
         self.error = error
         self.entry = entry
         self.findings = findings
+        self.notes = notes
     }
     public var known: Bool { entry != nil }
     public var cause: TriageCause { entry?.cause ?? TriageCause.fromOAuthError(error.oauthError) }
@@ -29,16 +33,47 @@ public enum Triage {
     /// - Throws: `NoOAuthErrorFound` when the text holds no error (exit 2).
     public static func run(text: String, source: String = "<input>", catalog: AADSTSCatalog,
                            bundle: TenantBundle? = nil, engine: RuleEngine? = nil, asOf: Date) throws -> TriageReport {
-        report(errors: try OAuthErrorParser.parse(text, source: source), catalog: catalog, bundle: bundle, engine: engine, asOf: asOf)
+        report(errors: try OAuthErrorParser.parse(text, source: source, wordings: catalog.wordings), catalog: catalog,
+               bundle: bundle, engine: engine, asOf: asOf)
     }
 
+    /// Every string that came from the input is masked here, once (`Redaction.redact`), after the
+    /// correlation has compared the real values: every renderer gets masked text.
     public static func report(errors: [TriagedError], catalog: AADSTSCatalog, bundle: TenantBundle?,
                               engine: RuleEngine? = nil, asOf: Date) -> TriageReport {
         // One correlator per report: the engine audits the bundle once.
-        let correlator = TriageCorrelator(bundle: bundle, asOf: asOf, engine: engine)
+        let correlator = TriageCorrelator(bundle: bundle, asOf: asOf, engine: engine, texts: catalog.wordings.notes.findings)
         return TriageReport(errors: errors.map { error in
             let entry = error.code.flatMap(catalog.entry(for:))
-            return TriageResult(error: error, entry: entry, findings: correlator.findings(for: error, entry: entry))
+            let findings = correlator.findings(for: error, entry: entry)
+            return TriageResult(error: TriageRedaction.redact(error), entry: entry, findings: findings.map(TriageRedaction.redact),
+                                notes: notes(for: error, wordings: catalog.wordings))
         })
+    }
+
+    /// What the report says about how the code was read.
+    static func notes(for error: TriagedError, wordings: MessageWordings) -> [LocalizedText] {
+        let notes = wordings.notes
+        var out: [LocalizedText] = []
+        if let code = error.code, let evidence = error.codeEvidence {
+            let values = ["code": code, "written": VisibleText.escape(Redaction.redact(evidence)), "phrase": evidence]
+            switch error.codeSource {
+            case .stated: break
+            case .inferred: out.append(notes.inferredCode.filled(values))
+            case .misspelt: out.append(misspeltNote(evidence, notes: notes).filled(values))
+            }
+        }
+        if !error.relatedCodes.isEmpty {
+            out.append(notes.relatedCodes.filled(["codes": error.relatedCodes.joined(separator: ", ")]))
+        }
+        return out
+    }
+
+    /// Which slip a code written not quite as `AADSTS12345` shows: the prefix first, then a space, then full width.
+    static func misspeltNote(_ written: String, notes: TriageNotes) -> LocalizedText {
+        let letters = written.unicodeScalars.compactMap(AADSTSCodeScanner.letter)
+        if AADSTSCodeScanner.editDistance(letters, AADSTSCodeScanner.prefix, atMost: 1) == 1 { return notes.misspeltPrefix }
+        if written.unicodeScalars.contains(where: { $0 == " " || $0 == "\u{3000}" }) { return notes.spacedCode }
+        return notes.fullWidthCode
     }
 }

@@ -75,14 +75,11 @@ extension TriageCorrelator {
         let registered = manifest.redirectURIs
         let sheet = SheetURI.all(bundle?.sheet)
         if let exact = registered.first(where: { $0.uri == requested }) {
-            guard exact.platform != .web else { return [] }
+            guard exact.platform != .web, let text = texts?.wrongPlatform else { return [] }
+            let values = ["requested": VisibleText.escape(requested), "platform": exact.platform.portalName]
             return [Finding(
                 rule: "uri-wrong-platform", severity: .error, subject: requested,
-                title: LocalizedText(ja: "リダイレクト URI が Web 以外のプラットフォームに登録されています",
-                                     en: "Redirect URI registered under a platform other than Web"),
-                message: LocalizedText(
-                    ja: "要求されたリダイレクト URI「\(VisibleText.escape(requested))」は登録されていますが、「Web」ではなく「\(exact.platform.portalName)」に登録されています。一度削除し、「Web」プラットフォームに登録し直してください。",
-                    en: "The requested redirect URI \"\(VisibleText.escape(requested))\" is registered, but under \(exact.platform.portalName) rather than Web. Remove it and register it again under the Web platform."),
+                title: text.title, message: text.message.filled(values),
                 evidence: ["requested": .string(requested), "platform": .string(exact.platform.rawValue)],
                 guideStep: TriageGuide.platformWeb)]
         }
@@ -100,24 +97,24 @@ extension TriageCorrelator {
             let evidence = comparison.evidence.merging([
                 "requested": .string(requested), "registered": .string(candidate.uri), "platform": .string(platform.rawValue),
             ]) { current, _ in current }
+            guard let text = texts?.nearMiss else { return [] }
+            let common = ["registered": VisibleText.escape(candidate.uri), "requested": VisibleText.escape(requested)]
             return [Finding(
-                rule: "uri-near-miss", severity: .error, subject: candidate.uri,
-                title: LocalizedText(ja: "登録済みのリダイレクト URI が要求された URI とわずかに違います",
-                                     en: "A registered redirect URI nearly matches the requested one"),
-                message: LocalizedText(
-                    ja: "登録済みの「\(VisibleText.escape(candidate.uri))」は、要求された「\(VisibleText.escape(requested))」と一致しません: \(comparison.summary(.ja))",
-                    en: "The registered \"\(VisibleText.escape(candidate.uri))\" does not match the requested \"\(VisibleText.escape(requested))\". In the registered URI, \(Self.lowercasedFirst(comparison.summary(.en)))"),
+                rule: "uri-near-miss", severity: .error, subject: candidate.uri, title: text.title,
+                message: text.message.filled(ja: common.merging(["summary": comparison.summary(.ja)]) { $1 },
+                                             en: common.merging(["summary": Self.lowercasedFirst(comparison.summary(.en))]) { $1 }),
                 evidence: evidence, guideStep: step)]
         }
         var evidence: [String: EvidenceValue] = ["requested": .string(requested), "registered": .list(registered.map { .string($0.uri) })]
         if let domain = onSheet?.domain { evidence["domain"] = .string(domain) }
-        let label = onSheet.map { LocalizedText(ja: "（開通通知書の「\($0.label.ja)」）", en: " (the sheet's \"\($0.label.en)\")") }
+        guard let texts else { return [] }
+        let label = onSheet.map { texts.onSheet.filled(ja: ["label": $0.label.ja], en: ["label": $0.label.en]) }
+        let values = ["requested": VisibleText.escape(requested), "count": String(registered.count)]
         return [Finding(
             rule: isURI1 ? "uri1-missing" : "uri2-missing-for-domain", severity: .error, subject: requested,
-            title: LocalizedText(ja: "要求されたリダイレクト URI が登録されていません", en: "The requested redirect URI is not registered"),
-            message: LocalizedText(
-                ja: "要求された「\(VisibleText.escape(requested))」\(label?.ja ?? "")は、登録済みの \(registered.count) 件のリダイレクト URI のどれとも一致せず、打ち間違いと思われるものもありません。「Web」に追加してください。",
-                en: "The requested \"\(VisibleText.escape(requested))\"\(label?.en ?? "") matches none of the \(registered.count) registered redirect URI(s), and none of them looks like a mistyped copy of it. Add it under Web."),
+            title: texts.notRegistered.title,
+            message: texts.notRegistered.message.filled(ja: values.merging(["label": label?.ja ?? ""]) { $1 },
+                                                        en: values.merging(["label": label?.en ?? ""]) { $1 }),
             evidence: evidence, guideStep: step)]
     }
 
@@ -127,28 +124,24 @@ extension TriageCorrelator {
     func sheetFindings(requested: String) -> [Finding] {
         let listed = SheetURI.all(bundle?.sheet)
         guard !listed.isEmpty, !listed.contains(where: { $0.uri == requested }) else { return [] }
-        let title = LocalizedText(ja: "要求されたリダイレクト URI が開通通知書の URI と違います",
-                                  en: "The requested redirect URI is not the one on the notification sheet")
+        guard let texts else { return [] }
         let shown = VisibleText.escape(requested)
         guard let (entry, comparison) = Self.nearestSheetURI(to: requested, in: listed) else {
             return [Finding(
-                rule: "requested-uri-not-on-sheet", severity: .warning, subject: requested, title: title,
-                message: LocalizedText(
-                    ja: "要求された「\(shown)」は、開通通知書のリダイレクト URI（\(listed.count) 件）のどれにも近くありません。別の MAILGATES Σ（別のご契約）の URI か、開通通知書が古い可能性があります。",
-                    en: "The requested \"\(shown)\" is not close to any of the \(listed.count) redirect URI(s) on the notification sheet. It may belong to another MAILGATES Σ contract, or the sheet may be out of date."),
+                rule: "requested-uri-not-on-sheet", severity: .warning, subject: requested, title: texts.farFromSheet.title,
+                message: texts.farFromSheet.message.filled(["requested": shown, "count": String(listed.count)]),
                 evidence: ["requested": .string(requested), "sheet": .list(listed.map { .string($0.uri) })],
                 guideStep: TriageGuide.uri2)]
         }
         let followed = registrationFollowsSheet(requested: requested)
-        let after = followed
-            ? LocalizedText(ja: "アプリ登録は開通通知書どおりなので、違いは MailGates 側にあります。開通通知書の「アクセスURL」から MailGates を開き直し、解決しない場合はこの結果を添えてお問い合わせください。",
-                            en: "The app registration follows the sheet, so the difference is on the MailGates side. Open MailGates again from the sheet's access URL; if the error persists, send us this report.")
-            : LocalizedText(ja: "", en: "")
+        let common = ["requested": shown, "uri": VisibleText.escape(entry.uri)]
+        let ja = common.merging(["label": entry.label.ja, "summary": comparison.summary(.ja),
+                                 "after": followed ? texts.registrationFollowsSheet.ja : ""]) { $1 }
+        let en = common.merging(["label": entry.label.en, "summary": Self.lowercasedFirst(comparison.summary(.en)),
+                                 "after": followed ? " " + texts.registrationFollowsSheet.en : ""]) { $1 }
         return [Finding(
-            rule: "requested-uri-not-on-sheet", severity: followed ? .error : .warning, subject: requested, title: title,
-            message: LocalizedText(
-                ja: "要求された「\(shown)」は、開通通知書の「\(entry.label.ja)」「\(VisibleText.escape(entry.uri))」と一致しません。開通通知書の URI と比べると、要求された URI は: \(comparison.summary(.ja))\(after.ja)",
-                en: "The requested \"\(shown)\" is not the sheet's \"\(entry.label.en)\" \"\(VisibleText.escape(entry.uri))\". Compared with the sheet, in the requested URI \(Self.lowercasedFirst(comparison.summary(.en)))\(after.en.isEmpty ? "" : " " + after.en)"),
+            rule: "requested-uri-not-on-sheet", severity: followed ? .error : .warning, subject: requested,
+            title: texts.notOnSheet.title, message: texts.notOnSheet.message.filled(ja: ja, en: en),
             evidence: comparison.evidence.merging(["requested": .string(requested), "sheet": .string(entry.uri)]) { current, _ in current },
             guideStep: entry.isURI1 ? TriageGuide.uri1 : TriageGuide.uri2)]
     }

@@ -29,6 +29,16 @@ public enum ErrorSourceKind: String, Sendable, Codable, Hashable {
     case text
 }
 
+/// How the code of a triaged error was found.
+public enum CodeSource: String, Sendable, Codable, Hashable {
+    /// Written as Microsoft writes it (`AADSTS50011`), or given in `error_codes` / `error_uri`.
+    case stated
+    /// Written slightly wrong: a prefix one edit away from `AADSTS`, a space, full-width characters.
+    case misspelt
+    /// No code in the text: inferred from Microsoft's wording (`aadsts-wordings.yaml`).
+    case inferred
+}
+
 /// One distinct OAuth error found in pasted text, a file or a log. Repeats of the same error
 /// (same code, requested redirect URI and client id) are folded into one with a count.
 public struct TriagedError: Sendable, Codable, Hashable {
@@ -61,6 +71,15 @@ public struct TriagedError: Sendable, Codable, Hashable {
     public var occurrences: Int
     public var firstSeen: String?
     public var lastSeen: String?
+    /// How `code` was found.
+    public var codeSource: CodeSource = .stated
+    /// The code as written when `misspelt` (`ADDSTS50020`); the wording matched when `inferred`.
+    public var codeEvidence: String?
+    /// The other codes of the same message, most specific first (ADAL's `AADSTS70002: … AADSTS50012: …`).
+    public var relatedCodes: [String] = []
+    /// The URL holds only its first parameter (`…?error=invalid_request`), as when an unquoted URL
+    /// is cut at `&` by the shell.
+    public var cutAtAmpersand = false
 
     public init(code: String? = nil, oauthError: String? = nil, description: String? = nil,
                 requestedRedirectUri: String? = nil, clientId: String? = nil, tenant: String? = nil,
@@ -103,11 +122,36 @@ public struct TriagedError: Sendable, Codable, Hashable {
     }
 }
 
+/// The input's only error URL holds just its first parameter: the shell cut it at the first `&`
+/// (the CLI exits 2 with a hint on quoting).
+public struct URLCutAtAmpersand: Error, Sendable, Hashable, CustomStringConvertible {
+    public var source: String
+    /// The parameter that arrived, e.g. `error=invalid_request`.
+    public var parameter: String
+    public init(source: String, parameter: String) {
+        self.source = source
+        self.parameter = parameter
+    }
+    public var description: String {
+        "\(source): the URL looks cut at '&' (only '\(parameter)' arrived): a shell ends an unquoted URL at the first '&'; "
+            + "quote it: mgaudit triage '<url>' (or paste it into: mgaudit triage -)"
+    }
+}
+
 /// The input holds nothing that looks like an OAuth or AADSTS error (the CLI exits 2).
 public struct NoOAuthErrorFound: Error, Sendable, Hashable, CustomStringConvertible {
     public var source: String
     public init(source: String) { self.source = source }
     public var description: String {
         "\(source): no OAuth error found (expected an error redirect URL, a token-endpoint JSON error, Microsoft's error page text or an AADSTS code)"
+    }
+}
+
+/// Input text shown inside a one-line message: secrets masked, invisible characters as code
+/// points, newlines as spaces, at most `limit` characters.
+enum TriageInputText {
+    static func shortened(_ text: String, to limit: Int) -> String {
+        let visible = VisibleText.escape(Redaction.redact(String(text.prefix(limit * 4))).replacingOccurrences(of: "\n", with: " "))
+        return visible.count > limit ? String(visible.prefix(limit - 1)) + "…" : visible
     }
 }
