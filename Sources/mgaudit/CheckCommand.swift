@@ -24,6 +24,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var outputOption: OutputOption
     @OptionGroup var languageOption: LanguageOption
     @OptionGroup var asOfOption: AsOfOption
+    @OptionGroup var inputLimit: InputLimitOption
 
     @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1.")
     var failOn: FailOn = .error
@@ -35,6 +36,10 @@ struct CheckCommand: ParsableCommand {
     var sheet: String?
 
     func run() throws {
+        try inputLimit.apply { try audit() }
+    }
+
+    func audit() throws {
         let (asOfDate, asOfDay) = try asOfOption.resolve()
         let rulesDirectory = try RulesDirectory.resolve(rules)
         let engine = try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory))

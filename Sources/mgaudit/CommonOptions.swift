@@ -55,3 +55,40 @@ struct OutputOption: ParsableArguments {
         """)
     var output: String?
 }
+
+/// A size in bytes on the command line: `65536`, `64K`, `64M`, `1G` (binary units; `KiB`, `MiB`,
+/// `GiB` and a trailing `B` are accepted too).
+struct ByteCount: ExpressibleByArgument, Sendable {
+    var bytes: Int
+
+    init(bytes: Int) { self.bytes = bytes }
+
+    init?(argument: String) {
+        var text = argument.uppercased()
+        if text.hasSuffix("IB") { text.removeLast(2) } else if text.hasSuffix("B") { text.removeLast() }
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        var factor = 1
+        if let last = text.last, let unit = units[last] {
+            factor = unit
+            text.removeLast()
+        }
+        guard !text.isEmpty, text.allSatisfy(\.isASCII), let number = Int(text), number > 0 else { return nil }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: factor)
+        guard !overflow else { return nil }
+        self.bytes = bytes
+    }
+
+    var defaultValueDescription: String { TextDecoding.describe(bytes) }
+}
+
+/// `--max-input-size`: the largest file (or standard input) a command reads.
+struct InputLimitOption: ParsableArguments {
+    @Option(name: .customLong("max-input-size"),
+            help: ArgumentHelp("Largest input file or standard input read, e.g. 64M (default: 32 MiB; triage: 64 MiB).", valueName: "size"))
+    var maxInputSize: ByteCount?
+
+    /// Runs `body` with the bound in force for every read (`TextDecoding.maximumInputBytes`).
+    func apply<T>(default fallback: Int = TextDecoding.defaultMaximumInputBytes, _ body: () throws -> T) rethrows -> T {
+        try TextDecoding.$maximumInputBytes.withValue(maxInputSize?.bytes ?? fallback, operation: body)
+    }
+}

@@ -32,6 +32,10 @@ struct TriageCommand: ParsableCommand {
     @OptionGroup var output: OutputOption
     @OptionGroup var language: LanguageOption
     @OptionGroup var asOf: AsOfOption
+    @OptionGroup var inputLimit: InputLimitOption
+
+    /// A log for triage may be larger than an export: 64 MiB unless `--max-input-size` says otherwise.
+    static let defaultMaximumInputBytes = 64 * 1024 * 1024
 
     @Option(help: "A tenant folder (manifest, notification sheet, mailgates-settings.yaml, consent exports).")
     var tenant: String?
@@ -52,6 +56,10 @@ struct TriageCommand: ParsableCommand {
     var rules: String?
 
     func run() throws {
+        try inputLimit.apply(default: Self.defaultMaximumInputBytes) { try triage() }
+    }
+
+    func triage() throws {
         let language = language.language
         let (date, _) = try asOf.resolve()
         let rulesDirectory = try RulesDirectory.resolve(rules)
@@ -127,8 +135,12 @@ struct TriageCommand: ParsableCommand {
             return nil
         }
         for problem in bundle.problems {
-            if files.contains(problem.path) { throw InputError(path: problem.path, problem: problem.detail) }
-            Console.error("mgaudit: warning: \(problem.path): \(problem.detail)")
+            // A named file that cannot be used at all stops triage; a manifest field that cannot be
+            // read is a warning (its finding says so) and the rest of the manifest still correlates.
+            if files.contains(problem.path), [.unreadable, .unrecognised, .explicitUnusable].contains(problem.kind) {
+                throw InputError(path: problem.path, problem: problem.detail)
+            }
+            Console.error("mgaudit: warning: \(problem)")
         }
         return bundle
     }

@@ -588,7 +588,7 @@ enum BadInputCatalog {
         },
 
         // Triage misses (C)
-        BadInputCase("several codes in one text", "Triage misses", pending: "C") { _ in
+        BadInputCase("several codes in one text", "Triage misses") { _ in
             Scenario(arguments: ["triage", "AADSTS70002: Error validating credentials. AADSTS50012: Invalid client secret is provided."],
                      status: [0], stderrLines: 0, stdoutContains: ["AADSTS70002"],
                      extra: { result, _ in
@@ -596,23 +596,23 @@ enum BadInputCatalog {
                          result.stdout.split(separator: "\n").contains { $0.hasPrefix("AADSTS50012") } ? [] : ["no entry for AADSTS50012"]
                      })
         },
-        BadInputCase("typo'd prefix ADDSTS50020", "Triage misses", pending: "C") { _ in
+        BadInputCase("typo'd prefix ADDSTS50020", "Triage misses") { _ in
             Scenario(arguments: ["triage", "ADDSTS50020: User account from identity provider does not exist in tenant."],
                      status: [0], stderrLines: 0, stdoutContains: ["AADSTS50020"])
         },
-        BadInputCase("Japanese page without a code", "Triage misses", pending: "C") { folder in
+        BadInputCase("Japanese page without a code", "Triage misses") { folder in
             try folder.write("page.txt", "サインイン\n管理者の承認が必要\nMAILGATES Σ\nこのアプリには、組織内のリソースへのアクセス許可が必要です。\n")
             return Scenario(arguments: ["triage", "page.txt"], status: [0], stderrLines: 0, stdoutContains: ["AADSTS90094"])
         },
-        BadInputCase("English page without a code", "Triage misses", pending: "C") { folder in
+        BadInputCase("English page without a code", "Triage misses") { folder in
             try folder.write("page.txt", "Sign in\nNeed admin approval\nMAILGATES Σ needs permission to access resources in your organization that only an admin can grant.\n")
             return Scenario(arguments: ["triage", "page.txt"], status: [0], stderrLines: 0, stdoutContains: ["AADSTS90094"])
         },
-        BadInputCase("URL cut at & by the shell", "Triage misses", pending: "C") { _ in
+        BadInputCase("URL cut at & by the shell", "Triage misses") { _ in
             Scenario(arguments: ["triage", "https://abc-mgf.cybermail.jp/mg-cgi/mg_oauth?error=invalid_request"], status: [0, 2],
                      stderrLines: nil, stderrMentions: ["&"])
         },
-        BadInputCase("customer's own words are not Microsoft's message", "Triage misses", pending: "C") { folder in
+        BadInputCase("customer's own words are not Microsoft's message", "Triage misses") { folder in
             try folder.write("mail.txt", "お客様より: ログインできません。エラーは AADSTS50011 とのことです。\n")
             return Scenario(arguments: ["triage", "mail.txt", "--lang", "ja"], status: [0], stderrLines: 0,
                             stdoutLacks: ["Microsoft のメッセージ: お客様より"])
@@ -656,21 +656,21 @@ enum BadInputCatalog {
             try folder.write("xlsx/sheet.xlsx", xlsx(rowNumber: "9223372036854775807"))
             return Scenario(arguments: check(["xlsx", "good"]), stderrMentions: ["xlsx/sheet.xlsx"], good: good)
         },
-        BadInputCase("stdin larger than the input bound", "Crash and hang on tiny files", pending: "C") { _ in
+        BadInputCase("stdin larger than the input bound", "Crash and hang on tiny files") { _ in
             // Far more than the bound: a bounded read stops after 32 MiB, an unbounded one holds it all.
             Scenario(arguments: ["triage", "-"], stdin: Data(repeating: UInt8(ascii: "a"), count: 256 * 1024 * 1024),
                      stderrMentions: ["<stdin>", "MiB"], memoryMB: 150)
         },
 
         // Quadratic time (C: triage scanners; lead: assignment; E: sniffing)
-        BadInputCase("long error_description", "Quadratic time", pending: "C") { folder in
+        BadInputCase("long error_description", "Quadratic time") { folder in
             // The app-name pattern `'GUID' (name)` tried at every quote, with no `)` to end it.
             let description = "AADSTS700016: Application with identifier 'x' was not found in the directory. "
                 + String(repeating: "'00000000-0000-0000-0000-000000000000' (", count: 25_000)
             try folder.write("long.txt", "error=unauthorized_client&error_description=" + description)
             return Scenario(arguments: ["triage", "long.txt"], status: [0], stderrLines: 0, stdoutIsText: true, seconds: 10)
         },
-        BadInputCase("log with unmatched {", "Quadratic time", pending: "C") { folder in
+        BadInputCase("log with unmatched {", "Quadratic time") { folder in
             try folder.write("braces.log", "AADSTS50011 in the response body\n" + String(repeating: "{ \"error\": ", count: 200_000))
             return Scenario(arguments: ["triage", "braces.log"], status: [0], stderrLines: 0, seconds: 10)
         },
@@ -682,22 +682,25 @@ enum BadInputCatalog {
             })
             return Scenario(arguments: check(["many"]), status: [1], stderrLines: 0, seconds: 3)
         },
-        BadInputCase("1,000,000-line log", "Quadratic time", pending: "C") { folder in
+        BadInputCase("1,000,000-line log", "Quadratic time") { folder in
             var log = Data()
             let line = Data("2026-12-01T00:00:00Z INFO request served\n".utf8)
             for _ in 0..<999_999 { log.append(line) }
             log.append(Data("2026-12-01T00:00:01Z ERROR AADSTS7000222: The provided client secret keys are expired.\n".utf8))
             try folder.write("big.log", log)
-            return Scenario(arguments: ["triage", "big.log"], status: [0], stderrLines: 0, stdoutContains: ["AADSTS7000222"], memoryMB: 300)
+            // This suite runs the debug build (about 24 s here); the release build takes 2.7 s (README).
+            return Scenario(arguments: ["triage", "big.log"], status: [0], stderrLines: 0, stdoutContains: ["AADSTS7000222"], seconds: 60, memoryMB: 300)
         },
-        BadInputCase("100,000-file folder", "Quadratic time") { folder in
+        // 20,000 files here: this suite runs the debug build; the 100,000-file folder is measured
+        // on the release build (README, "Hostile input").
+        BadInputCase("20,000-file folder", "Quadratic time") { folder in
             try goodTenant(folder)
             try FileManager.default.createDirectory(at: folder.url("crowd"), withIntermediateDirectories: true)
-            for index in 0..<100_000 {
+            for index in 0..<20_000 {
                 _ = FileManager.default.createFile(atPath: folder.url("crowd/f\(index).txt").path, contents: Data("x".utf8))
             }
             return Scenario(arguments: check(["crowd", "good"], ["--format", "json", "-o", "report.json"]), status: [0, 1, 2], stderrLines: nil,
-                            stdoutIsText: false, writes: ["report.json"])
+                            stdoutIsText: false, seconds: 30, writes: ["report.json"])
         },
         BadInputCase("7 MB log in a tenant folder", "Quadratic time") { folder in
             try goodTenant(folder)
@@ -709,41 +712,45 @@ enum BadInputCatalog {
         },
 
         // Secrets and tokens echoed (C: every triage format)
-        BadInputCase("client_secret in a log line, text", "Secrets and tokens echoed", pending: "C") { folder in
+        BadInputCase("client_secret in a log line, text", "Secrets and tokens echoed") { folder in
             try folder.write("token.log", "POST /token client_id=x&client_secret=\(plantedSecret)&grant_type=authorization_code\n"
                 + "AADSTS7000215: Invalid client secret \(plantedSecret) provided. client_secret=\(plantedSecret)\n")
             return Scenario(arguments: ["triage", "token.log"], status: [0], stderrLines: 0)
         },
-        BadInputCase("client_secret in a log line, markdown", "Secrets and tokens echoed", pending: "C") { folder in
+        BadInputCase("client_secret in a log line, markdown", "Secrets and tokens echoed") { folder in
             try folder.write("token.log", "AADSTS7000215: Invalid client secret \(plantedSecret) provided. client_secret=\(plantedSecret)\n")
             return Scenario(arguments: ["triage", "token.log", "--format", "markdown"], status: [0], stderrLines: 0, stdoutIsText: false)
         },
-        BadInputCase("secret in error_description, json", "Secrets and tokens echoed", pending: "C") { _ in
+        BadInputCase("secret in error_description, json", "Secrets and tokens echoed") { _ in
             Scenario(arguments: ["triage", "https://abc-mgf.cybermail.jp/mg-cgi/mg_oauth?client_secret=\(plantedSecret)&error=invalid_client"
                                  + "&error_description=AADSTS7000215%3A+Invalid+client+secret+\(plantedSecret)+provided.",
                                  "--format", "json"], status: [0], stderrLines: 0, stdoutIsText: false)
         },
-        BadInputCase("JWT in a literal argument, html", "Secrets and tokens echoed", pending: "C") { _ in
+        BadInputCase("JWT in a literal argument, html", "Secrets and tokens echoed") { _ in
             Scenario(arguments: ["triage", "https://abc-mgf.cybermail.jp/mg-cgi/mg_oauth?id_token=\(plantedJWT)&error=invalid_client"
                                  + "&error_description=AADSTS7000215%3A+Invalid+client+secret+provided.+\(plantedJWT)",
                                  "--format", "html"], status: [0], stderrLines: 0, stdoutIsText: false)
         },
 
         // Terminal and Markdown injection (C: triage renderers)
-        BadInputCase("ESC in triage error fields", "Terminal and Markdown injection", pending: "C") { _ in
+        BadInputCase("ESC in triage error fields", "Terminal and Markdown injection") { _ in
             Scenario(arguments: ["triage", "https://abc-mgf.cybermail.jp/mg-cgi/mg_oauth?error=invalid_request%1B%5B2J"
                                  + "&error_description=AADSTS50011%3A+The+redirect+URI+%27%1B%5D0%3Bx%07%0D%E2%80%AE%27+specified+in+the+request"],
                      status: [0], stderrLines: 0)
         },
-        BadInputCase("<script> in triage Markdown", "Terminal and Markdown injection", pending: "C") { _ in
+        BadInputCase("<script> in triage Markdown", "Terminal and Markdown injection") { _ in
             Scenario(arguments: ["triage", "https://abc-mgf.cybermail.jp/mg-cgi/mg_oauth?error=invalid_request"
                                  + "&error_description=AADSTS50011%3A+The+redirect+URI+%27%3Cscript%3Ealert(1)%3C%2Fscript%3E%27+specified+in+the+request"
                                  + "&error_codes=%5B%3Cscript%3Ealert(2)%3C%2Fscript%3E%5D",
-                                 "--format", "markdown"], status: [0], stderrLines: 0, stdoutIsText: false, stdoutLacks: ["<script>"])
+                                 "--format", "markdown"], status: [0], stderrLines: 0, stdoutIsText: false,
+                     // Microsoft's message is quoted inside a code span, where Markdown renders it as
+                     // text; the `error_codes` value is no code at all and is not shown.
+                     stdoutContains: ["`AADSTS50011: The redirect URI '<script>alert(1)</script>' specified in the request`"],
+                     stdoutLacks: ["alert(2)", "\n<script>", " <script>"])
         },
 
         // Smaller (C, E)
-        BadInputCase("triage --manifest DIR", "Smaller", pending: "C") { folder in
+        BadInputCase("triage --manifest DIR", "Smaller") { folder in
             try folder.sample("clean", as: "dir")
             return Scenario(arguments: ["triage", "AADSTS50011", "--manifest", "dir"], stderrMentions: ["dir"])
         },

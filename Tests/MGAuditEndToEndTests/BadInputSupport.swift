@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// Runs the built `mgaudit` for the bad-input catalog and measures what the catalog asserts:
-/// wall time and peak memory (`wait4`'s `ru_maxrss` of that one child), exit status, and the
+/// wall time and peak memory (the child's VmHWM, polled), exit status, and the
 /// output. stdout and stderr go to files, so a large report can never block the child.
 enum MeasuredRun {
     struct Result {
@@ -54,7 +54,11 @@ enum MeasuredRun {
         var status: Int32 = 0
         var usage = rusage()
         var killed = false
+        // The child's own peak (VmHWM): `ru_maxrss` would also count the test process, whose memory
+        // the spawned child shares until it execs. VmHWM only grows, so the last reading is the peak.
+        var highWaterKB: Double = 0
         while true {
+            if let kb = Self.highWaterMarkKB(pid) { highWaterKB = max(highWaterKB, kb) }
             let done = wait4(pid, &status, WNOHANG, &usage)
             if done == pid { break }
             if done < 0 && errno != EINTR { break }
@@ -68,7 +72,7 @@ enum MeasuredRun {
         let exited = status & 0x7F == 0
         return Result(status: exited ? (status >> 8) & 0xFF : -1, signal: exited ? nil : status & 0x7F,
                       stdout: read(out), stderr: read(err), seconds: seconds,
-                      peakMemoryMB: Double(usage.ru_maxrss) / 1024, killedAfterTimeout: killed)
+                      peakMemoryMB: (highWaterKB > 0 ? highWaterKB : Double(usage.ru_maxrss)) / 1024, killedAfterTimeout: killed)
         #else
         let process = Process()
         process.executableURL = URL(fileURLWithPath: argv[0])
@@ -85,6 +89,13 @@ enum MeasuredRun {
                       stdout: read(out), stderr: read(err), seconds: Date().timeIntervalSince(started), peakMemoryMB: 0,
                       killedAfterTimeout: false)
         #endif
+    }
+
+    /// `VmHWM` of a running process, in KiB, from /proc (nil where there is none).
+    static func highWaterMarkKB(_ pid: pid_t) -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return line.split(separator: " ").dropFirst().first.flatMap { Double($0) }
     }
 
     private static func read(_ url: URL) -> String {

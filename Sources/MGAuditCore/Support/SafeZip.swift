@@ -136,7 +136,5 @@ struct SafeZip {
             + "\(Self.describe(limits.entryBytes)) per entry or \(Self.describe(limits.totalBytes)) in total")
     }
 
-    static func describe(_ bytes: Int) -> String {
-        bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? "\(bytes / 1024 / 1024) MiB" : "\(bytes) bytes"
-    }
+    static func describe(_ bytes: Int) -> String { TextDecoding.describe(bytes) }
 }

@@ -31,12 +31,20 @@ public enum TextDecoding {
     /// How many leading bytes the NUL-pattern sniffing of BOM-less UTF-16/32 looks at.
     static let sniffBytes = 4096
 
-    /// Refuses files larger than this before decoding: every input is a small export.
-    public static let maximumInputBytes = 32 * 1024 * 1024
+    /// Refuses files larger than this before decoding: every input is a small export (a log for
+    /// triage may be larger: `--max-input-size` binds another bound for one run with
+    /// `TextDecoding.$maximumInputBytes.withValue(_:operation:)`).
+    @TaskLocal public static var maximumInputBytes = defaultMaximumInputBytes
+    public static let defaultMaximumInputBytes = 32 * 1024 * 1024
+
+    /// "32 MiB", or the exact bytes of a bound that is no whole number of MiB.
+    public static func describe(_ bytes: Int) -> String {
+        bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? "\(bytes / 1024 / 1024) MiB" : "\(bytes) bytes"
+    }
 
     public static func decode(_ data: Data, path: String, allowShiftJIS: Bool = true) throws -> (text: String, encoding: Encoding) {
         guard data.count <= maximumInputBytes else {
-            throw InputError(path: path, problem: "file is larger than \(maximumInputBytes / 1024 / 1024) MiB")
+            throw InputError(path: path, problem: "refused: file larger than \(describe(maximumInputBytes)) (--max-input-size)")
         }
         let bytes = [UInt8](data.prefix(4))
         let decoded: (String?, Encoding)
@@ -123,7 +131,7 @@ public enum TextDecoding {
         if (info.st_mode & S_IFMT) == S_IFDIR { throw InputError(path: path, problem: "cannot be read (is a folder)") }
         let size = Int(clamping: info.st_size)
         guard size <= maximumInputBytes else {
-            throw InputError(path: path, problem: "file is larger than \(maximumInputBytes / 1024 / 1024) MiB")
+            throw InputError(path: path, problem: "refused: file larger than \(describe(maximumInputBytes)) (--max-input-size)")
         }
         var data = Data()
         data.reserveCapacity(size + 1)
@@ -137,7 +145,7 @@ public enum TextDecoding {
             if count == 0 { break }
             data.append(contentsOf: buffer[0..<count])
             if data.count > maximumInputBytes {
-                throw InputError(path: path, problem: "file is larger than \(maximumInputBytes / 1024 / 1024) MiB")
+                throw InputError(path: path, problem: "refused: file larger than \(describe(maximumInputBytes)) (--max-input-size)")
             }
         }
         return data
@@ -153,7 +161,7 @@ public enum TextDecoding {
             if chunk.isEmpty { break }
             data.append(chunk)
             if data.count > maximumInputBytes {
-                throw InputError(path: path, problem: "input is larger than \(maximumInputBytes / 1024 / 1024) MiB")
+                throw InputError(path: path, problem: "refused: input larger than \(describe(maximumInputBytes)) (--max-input-size)")
             }
         }
         return data

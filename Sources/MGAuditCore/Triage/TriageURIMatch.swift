@@ -19,10 +19,13 @@ struct SheetURI: Sendable, Hashable {
         return LocalizedText(ja: "Microsoft 365_リダイレクトURI2\(suffix.ja)", en: "Microsoft 365_リダイレクトURI2\(suffix.en)")
     }
 
+    /// The sheet's URIs that can be trusted as written: a value the sheet itself got wrong (not a
+    /// URL, maybe wrapped) is never the basis of advice (`NotificationSheet.isTrusted`).
     static func all(_ sheet: NotificationSheet?) -> [SheetURI] {
         guard let sheet else { return [] }
-        return [SheetURI(uri: sheet.uri1, isURI1: true, domain: nil)]
-            + sheet.uri2.map { SheetURI(uri: $0.uri, isURI1: false, domain: $0.domain) }
+        return ([SheetURI(uri: sheet.uri1, isURI1: true, domain: nil)].filter { sheet.isTrusted(.uri1, value: $0.uri) })
+            + sheet.uri2.filter { sheet.isTrusted(.uri2, domain: $0.domain, value: $0.uri) }
+                .map { SheetURI(uri: $0.uri, isURI1: false, domain: $0.domain) }
     }
 }
 
@@ -122,6 +125,8 @@ extension TriageCorrelator {
     /// from the nearest one, or that none is close. An error when the registration follows the
     /// sheet (nothing to change in Entra), otherwise a warning beside the registration's finding.
     func sheetFindings(requested: String) -> [Finding] {
+        // "Not on the sheet" is only said of a sheet whose every URI could be read as written.
+        guard bundle?.sheet?.allURIsTrusted ?? true else { return [] }
         let listed = SheetURI.all(bundle?.sheet)
         guard !listed.isEmpty, !listed.contains(where: { $0.uri == requested }) else { return [] }
         guard let texts else { return [] }
