@@ -142,7 +142,7 @@ public enum Redaction {
         // Cheap tests first: a separator must follow, and the name must be one of ours.
         guard nameEnd - nameStart >= 4, nameEnd < bytes.count,
               bytes[nameEnd] == UInt8(ascii: "=") || bytes[nameEnd] == UInt8(ascii: ":") || bytes[nameEnd] == UInt8(ascii: "\"")
-                || bytes[nameEnd] == UInt8(ascii: " "),
+                || bytes[nameEnd] == UInt8(ascii: " ") || bytes[nameEnd] == UInt8(ascii: "%"),
               isSecretName(bytes, nameStart..<nameEnd) else { return nil }
         let isCode = nameEnd - nameStart == 4
         // Separator: `=`, `:` or `": "` with optional spaces and an opening quote.
