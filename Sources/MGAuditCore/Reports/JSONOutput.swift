@@ -12,19 +12,25 @@ enum JSONOutput {
     }
 
     /// Outside strings JSON holds only ASCII, so every invisible non-ASCII scalar is inside one.
+    /// Works on UTF-8 bytes: ASCII runs are copied as they are, only non-ASCII scalars are looked at.
     static func escapingInvisibles(_ json: String) -> String {
-        var out = String.UnicodeScalarView()
+        let utf8 = json.utf8
+        guard utf8.contains(where: { $0 >= 0x80 }) else { return json }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 64)
         for scalar in json.unicodeScalars {
-            if scalar.value > 0x7F, VisibleText.isInvisible(scalar) {
+            if scalar.isASCII {
+                out.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else if VisibleText.isInvisible(scalar) {
                 for unit in String(scalar).utf16 {
                     let hex = String(unit, radix: 16)
-                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
                 }
             } else {
-                out.append(scalar)
+                UTF8.encode(scalar) { out.append($0) }
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A finding as `check --format json` and `triage --format json` both write it.
