@@ -14,7 +14,8 @@
 # Environment: FUZZ_FORK=0 runs libFuzzer in-process (stops at the first crash); the default,
 # FUZZ_FORK=1, runs it in one forked job that carries on past crashes, timeouts and OOMs so that a
 # known bug does not end the run. FUZZ_NO_LEAKS="TARGET ..." turns LeakSanitizer off for those
-# targets (for a leak already saved and reported). FUZZ_ARGS adds libFuzzer flags.
+# targets (for a leak already saved and reported). FUZZ_ARGS adds libFuzzer flags. A dictionary
+# Fuzz/dict/TARGET.dict (format tokens and boundary numbers) is used when present.
 set -eu
 
 # A Swift trap must reach libFuzzer's crash handler (which prints the symbolised stack and saves
@@ -63,8 +64,8 @@ binary() { echo "$here/.build/debug/fuzz-$1"; }
 build() {
     local target=$1 bin
     bin=$(binary "$target")
-    if [ -x "$bin" ] && [ -z "$(find "$here/Sources" "$here/Package.swift" "$root/Sources" "$root/Package.swift" \
-            -newer "$bin" -type f 2>/dev/null | head -n 1)" ]; then
+    if [ -x "$bin" ] && [ -z "$(find "$here/Sources/$target" "$here/Sources/FuzzDriver" "$here/Package.swift" \
+            "$root/Sources" "$root/Package.swift" -newer "$bin" -type f 2>/dev/null | head -n 1)" ]; then
         return 0
     fi
     echo "== building fuzz-$target" >&2
@@ -102,6 +103,7 @@ run_one() {
         mode=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
     fi
     case " ${FUZZ_NO_LEAKS:-} " in *" $target "*) mode+=(-detect_leaks=0) ;; esac
+    if [ -f "$here/dict/$target.dict" ]; then mode+=(-dict="$here/dict/$target.dict"); fi
     echo "== fuzz-$target for ${seconds}s (seeds: $(find "$seedir" -type f | wc -l), log: $work/fuzz.log)" >&2
     local started ended rc=0
     started=$(date +%s)
