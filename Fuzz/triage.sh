@@ -29,11 +29,14 @@ find "$@" -type f ! -name '*.txt' | sort | while IFS= read -r file; do
     if grep -q 'ERROR: libFuzzer: timeout' "$log" || [ "$rc" = 124 ]; then outcome=timeout
     elif grep -q 'out-of-memory\|ERROR: libFuzzer: out-of-memory' "$log"; then outcome=oom
     elif grep -q 'LeakSanitizer: detected memory leaks' "$log"; then outcome=leak
-    elif grep -q 'Fatal error' "$log"; then outcome=trap
+    elif grep -q -E 'Fatal error|Swift runtime failure|libFuzzer: deadly signal' "$log"; then outcome=trap
     elif grep -q 'ERROR: AddressSanitizer' "$log"; then outcome=asan
     elif [ "$rc" != 0 ]; then outcome="exit=$rc"
     fi
-    error=$(grep -m 1 -E 'Fatal error|ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)' "$log" | sed 's/^==[0-9]*==//' || true)
+    # Swift's own words first ("Fatal error: …", "Swift runtime failure: arithmetic overflow"), else
+    # the sanitizer's or libFuzzer's.
+    error=$(grep -m 1 -o -E 'Fatal error: .*|Swift runtime failure: [A-Za-z ]+[a-z]' "$log" || true)
+    [ -n "$error" ] || error=$(grep -m 1 -o -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer): .*' "$log" || true)
     # Frames as "file:line:column function", demangled.
     frames() {
         grep -E '^ +#[0-9]+ 0x[0-9a-f]+ in [^ ]+ /' "$log" | grep -v -E 'LLVMFuzzerTestOneInput|/Fuzz/Sources/' \
