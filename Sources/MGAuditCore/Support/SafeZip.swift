@@ -1,3 +1,4 @@
+import CLibXML2
 import Foundation
 import ZIPFoundation
 
@@ -101,6 +102,18 @@ struct SafeZip {
             }
             guard compressed <= bytes.count, localHeader <= bytes.count - 30 else {
                 throw refuse("has an entry outside the file")
+            }
+            // A deflated entry whose stream stops before its end marker would make ZIPFoundation's
+            // inflate loop for ever: check that it ends, within its bytes, before anything inflates it.
+            if u16(offset + 10) == 8, let localName = u16(localHeader + 26), let localExtra = u16(localHeader + 28) {
+                let dataStart = localHeader + 30 + localName + localExtra
+                guard dataStart <= bytes.count, compressed <= bytes.count - dataStart else {
+                    throw refuse("has an entry outside the file")
+                }
+                let ends = bytes.withUnsafeBufferPointer { buffer in
+                    mgaudit_deflate_stream_ends(buffer.baseAddress.map { $0 + dataStart }, UInt(compressed), UInt(Limits.standard.entryBytes))
+                }
+                if ends == 0 { throw refuse("has a truncated or corrupt compressed entry") }
             }
             offset += recordSize + nameLength + extraLength + commentLength
             guard offset <= bytes.count else { throw refuse("has a damaged central directory") }
