@@ -52,7 +52,7 @@ public struct RuleExample: Sendable, Hashable, Decodable {
     public var sheet: YAMLValue?
     public var settings: YAMLValue?
     public var consent: YAMLValue?
-    /// Input problems of the bundle: `[{path, kind: unreadable|unrecognised, detail}]`.
+    /// Input problems of the bundle: `[{path, kind, detail}]`, `kind` any `InputProblem.Kind` (rules/README.md).
     public var problems: YAMLValue?
     /// For a trigger example: what must have fired, beyond "something".
     public var expect: ExampleExpectation?

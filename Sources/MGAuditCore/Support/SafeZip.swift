@@ -38,7 +38,7 @@ struct SafeZip {
     /// Archives larger than `TextDecoding.maximumInputBytes` are refused before they are opened.
     static func checkSize(_ data: Data, path: String) throws {
         guard data.count <= TextDecoding.maximumInputBytes else {
-            throw InputError(path: path, problem: "refused: zip (XLSX) archive larger than \(describe(TextDecoding.maximumInputBytes))")
+            throw InputError(path: path, problem: "refused: zip (XLSX) archive larger than \(TextDecoding.describe(TextDecoding.maximumInputBytes))")
         }
     }
 
@@ -146,8 +146,7 @@ struct SafeZip {
 
     private func refusal(_ entryPath: String) -> InputError {
         InputError(path: path, problem: "refused: zip entry \(entryPath) inflates beyond "
-            + "\(Self.describe(limits.entryBytes)) per entry or \(Self.describe(limits.totalBytes)) in total")
+            + "\(TextDecoding.describe(limits.entryBytes)) per entry or \(TextDecoding.describe(limits.totalBytes)) in total")
     }
 
-    static func describe(_ bytes: Int) -> String { TextDecoding.describe(bytes) }
 }

@@ -113,7 +113,7 @@ public enum YAMLFile {
     public static func scan(_ text: String, path: String, limits: Limits) throws -> Scan {
         let bytes = Array(text.utf8)
         guard bytes.count <= limits.maximumBytes else {
-            throw InputError(path: path, problem: "refused: YAML larger than \(SafeZip.describe(limits.maximumBytes))")
+            throw InputError(path: path, problem: "refused: YAML larger than \(TextDecoding.describe(limits.maximumBytes))")
         }
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }

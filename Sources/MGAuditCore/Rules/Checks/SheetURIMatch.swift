@@ -43,6 +43,10 @@ struct SheetURIMatch: Sendable {
     let registered: [RedirectURI]
     /// One pair per `expected`, in the same order (`URIAssignment.assign`).
     let pairs: [URIAssignment.Pair]
+    /// For each unpaired registered URI, the expected URIs worth a full comparison in
+    /// `counterpart(ofRegistered:)`: all of them for a tenant of ordinary size, the few closest
+    /// past `URIAssignment.exhaustivePairLimit` (the same bounded choice as the pairing).
+    let counterpartCandidates: [Int: [Int]]
 
     init(sheet: NotificationSheet, manifest: AppRegistration) {
         self.sheet = sheet
@@ -67,8 +71,14 @@ struct SheetURIMatch: Sendable {
         self.expected = expected
 
         let order: [RedirectPlatform] = [.web, .spa, .publicClient]
-        registered = order.flatMap { platform in manifest.redirectURIs.filter { $0.platform == platform } }
-        pairs = URIAssignment.assign(expected: expected.map(\.uri), registered: registered.map(\.uri))
+        let registered = order.flatMap { platform in manifest.redirectURIs.filter { $0.platform == platform } }
+        let pairs = URIAssignment.assign(expected: expected.map(\.uri), registered: registered.map(\.uri))
+        self.registered = registered
+        self.pairs = pairs
+        let paired = Set(pairs.compactMap(\.registeredIndex))
+        let unpaired = registered.indices.filter { !paired.contains($0) }
+        let candidates = URIAssignment.candidateColumns(open: unpaired.map { registered[$0].uri }, free: expected.map(\.uri))
+        counterpartCandidates = Dictionary(uniqueKeysWithValues: zip(unpaired, candidates))
     }
 
     /// Expected URIs nothing registered is close to.
@@ -112,7 +122,8 @@ struct SheetURIMatch: Sendable {
             return (expected[pair.expectedIndex], comparison)
         }
         let actual = registered[index].uri
-        return expected.map { ($0, URIExplainer.compare(expected: $0.uri, actual: actual)) }
+        return (counterpartCandidates[index] ?? []).filter(expected.indices.contains)
+            .map { (expected[$0], URIExplainer.compare(expected: expected[$0].uri, actual: actual)) }
             .filter { $0.1.isExact || $0.1.isNearMiss }
             .min { $0.1.distance < $1.1.distance }
     }
