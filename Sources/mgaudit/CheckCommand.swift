@@ -56,10 +56,12 @@ struct CheckCommand: ParsableCommand {
             let bundle = RunProblems.loadTenant(path: path, explicit: explicit)
             problems.record(bundle)
             inputs += bundle.inputs.map(\.path)
-            results.append(TenantResult(name: bundle.name, inputs: bundle.inputs, findings: engine.audit(bundle, asOf: asOfDate)))
+            results.append(TenantResult(name: bundle.name, inputs: bundle.inputs, findings: engine.audit(bundle, asOf: asOfDate),
+                                        secrets: SecretEnd.of(bundle.manifest)))
         }
         let report = AuditReport(asOf: asOfDay, tenants: results)
-        try ReportWriter.write(report, format: format, language: languageOption.language, to: outputOption.output, inputs: inputs)
+        let run = ReportRun(asOf: asOfDay, language: languageOption.language, rules: engine.pack.rules)
+        try ReportWriter.write(report, format: format, run: run, to: outputOption.output, inputs: inputs)
         for line in problems.lines {
             Console.error("mgaudit: \(line)")
         }

@@ -4,11 +4,25 @@ import MGAuditCore
 /// Renders a report and sends it to stdout or, atomically, to `--output`.
 enum ReportWriter {
     /// `inputs`: every file and folder the run read, which `-o` must not replace.
-    static func write(_ report: AuditReport, format: ReportFormat, language: Language, to output: String?, inputs: [String]) throws {
+    static func write(_ report: AuditReport, format: ReportFormat, run: ReportRun, to output: String?, inputs: [String]) throws {
         let target = try OutputTarget.resolve(output, inputs: inputs)
         // Colour only when a person is looking at the terminal.
         let renderer = format.renderer(colour: target == .standardOutput && Console.wantsColour && format == .text)
-        try emit(try renderer.render(report, language: language), to: target)
+        try ReportStream.write(report, renderer: renderer, run: run, to: try sink(for: target))
+    }
+
+    /// Where a report goes; every byte passes `Redaction.redact` on the way.
+    static func sink(for target: OutputTarget) throws -> any ReportSink {
+        switch target {
+        case .standardOutput:
+            return FileSink()
+        case .file(let path):
+            do {
+                return try FileSink(path: path)
+            } catch let error as FileWriteError {
+                throw InputError(path: error.path, problem: error.problem)
+            }
+        }
     }
 
     /// Sends finished text to `-o` (refused when it is one of `inputs` or not a regular file).
@@ -16,19 +30,16 @@ enum ReportWriter {
         try emit(text, to: try OutputTarget.resolve(output, inputs: inputs))
     }
 
-    /// Every report and triage text leaves the process here, so this is where secret values and
-    /// tokens are masked (`Redaction.redact`, as `ReportRenderer.output` does for library callers).
+    /// Every report and triage text leaves the process through a sink, so this is where secret
+    /// values and tokens are masked (`Redaction.redact`, as `ReportRenderer.output` does for library callers).
     static func emit(_ text: String, to target: OutputTarget) throws {
-        let text = Redaction.redact(text)
-        switch target {
-        case .standardOutput:
-            Console.out(text)
-        case .file(let path):
-            do {
-                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
-            } catch let error as FileWriteError {
-                throw InputError(path: error.path, problem: error.problem)
-            }
+        let sink = try sink(for: target)
+        do {
+            try sink.write(text)
+            try sink.finish()
+        } catch let error as FileWriteError {
+            sink.abandon()
+            throw InputError(path: error.path, problem: error.problem)
         }
     }
 }

@@ -72,10 +72,17 @@ public struct Finding: Sendable, Codable, Hashable {
     public var fix: LocalizedText?
     /// Rules that saw the same problem and whose findings were folded into this one (ids, sorted).
     public var related: [String]
+    /// Stable across runs: tenant, rule and subject only (`Fingerprint`); set by the engine.
+    public var fingerprint: String
+    /// Against a baseline run: new or unchanged; nil when no baseline was given.
+    public var change: FindingChange?
+    /// Where in which input the offending value is, when it can be found (SARIF locations).
+    public var location: SourceLocation?
 
     public init(
         rule: String, severity: Severity, subject: String, title: LocalizedText, message: LocalizedText,
-        evidence: [String: EvidenceValue] = [:], guideStep: LocalizedText, fix: LocalizedText? = nil, related: [String] = []
+        evidence: [String: EvidenceValue] = [:], guideStep: LocalizedText, fix: LocalizedText? = nil, related: [String] = [],
+        fingerprint: String = "", change: FindingChange? = nil, location: SourceLocation? = nil
     ) {
         self.rule = rule
         self.severity = severity
@@ -86,5 +93,64 @@ public struct Finding: Sendable, Codable, Hashable {
         self.guideStep = guideStep
         self.fix = fix
         self.related = related
+        self.fingerprint = fingerprint
+        self.change = change
+        self.location = location
+    }
+}
+
+/// A finding compared with the same tenant's findings in a baseline run (`--baseline`).
+public enum FindingChange: String, Sendable, Codable, Hashable {
+    case new
+    case unchanged
+}
+
+/// An input file of the tenant and, when the offending value was found in it, its 1-based line.
+public struct SourceLocation: Sendable, Codable, Hashable {
+    public var path: String
+    public var line: Int?
+    public init(path: String, line: Int? = nil) {
+        self.path = path
+        self.line = line
+    }
+}
+
+/// The stable identity of a finding across runs: FNV-1a (64-bit) over the tenant name, the rule id
+/// and the subject, as 16 lowercase hex digits. Wording, severity, evidence and position do not
+/// enter it, so rewording a rule or reordering inputs keeps it. Not a security hash.
+public enum Fingerprint {
+    public static func of(tenant: String, rule: String, subject: String, occurrence: Int = 1) -> String {
+        // The same rule and subject twice in one tenant (rare): the second one gets its own identity.
+        let parts = occurrence > 1 ? [tenant, rule, subject, String(occurrence)] : [tenant, rule, subject]
+        let hex = String(hash(parts), radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// FNV-1a (64-bit) over the UTF-8 of `parts`, separated by U+001F. Also `--shard`'s hash.
+    public static func hash(_ parts: [String]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for (index, part) in parts.enumerated() {
+            if index > 0 {
+                hash ^= 0x1F
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+            for byte in part.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+        }
+        return hash
+    }
+
+    /// Sets `fingerprint` on every finding of one tenant.
+    public static func assign(_ findings: inout [Finding], tenant: String) {
+        var seen: [String: Int] = [:]
+        for index in findings.indices {
+            let key = findings[index].rule + "\u{1F}" + findings[index].subject
+            let occurrence = (seen[key] ?? 0) + 1
+            seen[key] = occurrence
+            findings[index].fingerprint = of(tenant: tenant, rule: findings[index].rule,
+                                             subject: findings[index].subject, occurrence: occurrence)
+        }
     }
 }

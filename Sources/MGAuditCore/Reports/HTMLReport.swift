@@ -2,60 +2,77 @@ import Plot
 
 /// One self-contained HTML file: inline CSS, no scripts, no external assets, printable.
 /// Built with Plot so every input string is escaped; input never reaches an attribute value
-/// (Plot does not escape those), only text nodes.
+/// (Plot does not escape those), only text nodes. Written as a stream: the overview table comes
+/// first (`wantsOverviewFirst`), each tenant's section is rendered on its own.
 public struct HTMLReport: ReportRenderer {
-    /// Shown in the footer; tests pass a fixed value so golden files survive releases.
-    public var generatorVersion: String
+    /// Overrides the run's generator version in the footer (tests pass a fixed value).
+    public var generatorVersion: String?
 
-    public init(generatorVersion: String = MGAudit.version) {
+    public init(generatorVersion: String? = nil) {
         self.generatorVersion = generatorVersion
     }
 
-    public func render(_ report: AuditReport, language: Language) throws -> String {
-        let labels = ReportLabels(language: language)
-        let title = "\(labels.reportTitle) \(report.asOf)"
-        let html = HTML(
-            .lang(language == .ja ? Plot.Language.japanese : Plot.Language.english),
-            .head(
-                .meta(.charset(.utf8)),
-                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .element(named: "title", nodes: [safe(title)]),
-                .style(HTMLReportStyle.css)
-            ),
-            .body(
-                .header(
-                    .h1(safe(labels.reportTitle)),
-                    .p(.class("as-of"), safe("\(labels.asOf): \(report.asOf)"))
-                ),
-                .section(.class("overview"), .h2(safe(labels.overview)), overviewTable(report, labels: labels)),
-                .forEach(report.tenants) { tenantSection($0, labels: labels) },
-                .footer(.p(safe(labels.generatedBy(version: generatorVersion))))
-            )
+    public var wantsOverviewFirst: Bool { true }
+
+    public func begin(_ run: ReportRun) -> String {
+        let labels = ReportLabels(language: run.language)
+        let title = "\(labels.reportTitle) \(run.asOf)"
+        let head: Node<HTML.DocumentContext> = .head(
+            .meta(.charset(.utf8)),
+            .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+            .element(named: "title", nodes: [safe(title)]),
+            .style(HTMLReportStyle.css)
         )
-        return Self.breakLines(html.render()) + "\n"
+        let header: Node<HTML.BodyContext> = .header(
+            .h1(safe(labels.reportTitle)),
+            .p(.class("as-of"), safe("\(labels.asOf): \(run.asOf)"))
+        )
+        return "<!DOCTYPE html>\n<html lang=\"\(run.language == .ja ? "ja" : "en")\">"
+            + Self.breakLines(head.render()).replacingOccurrences(of: "<head>", with: "<head>\n")
+            + "<body>\n" + Self.breakLines(header.render())
+    }
+
+    public func overview(_ totals: ReportTotals, run: ReportRun) -> String {
+        let labels = ReportLabels(language: run.language)
+        let heading: Node<HTML.BodyContext> = .h2(safe(labels.overview))
+        let head: Node<HTML.TableContext> = .thead(.tr(
+            .th(safe(labels.tenant)),
+            .th(safe(labels.severityHeading(.error))),
+            .th(safe(labels.severityHeading(.warning))),
+            .th(safe(labels.severityHeading(.info)))
+        ))
+        return "<section class=\"overview\">" + Self.breakLines(heading.render()) + "<table>"
+            + Self.breakLines(head.render()) + "<tbody>"
+    }
+
+    public func indexRow(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
+        let row: Node<HTML.TableContext> = .tr(.td(visible(tenant.name)), countCells(SeverityCounts(tenant.findings)))
+        return Self.breakLines(row.render())
+    }
+
+    public func indexEnd(_ totals: ReportTotals, run: ReportRun) -> String {
+        let labels = ReportLabels(language: run.language)
+        let foot: Node<HTML.TableContext> = .tfoot(.tr(.th(safe(labels.total)), countCells(totals.counts)))
+        return "</tbody>\n" + Self.breakLines(foot.render()) + "</table>\n</section>\n"
+    }
+
+    public func tenant(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
+        Self.breakLines(tenantSection(tenant, labels: ReportLabels(language: run.language)).render())
+    }
+
+    public func end(_ totals: ReportTotals, run: ReportRun) -> String {
+        let labels = ReportLabels(language: run.language)
+        let footer: Node<HTML.BodyContext> = .footer(.p(safe(labels.generatedBy(version: generatorVersion ?? run.generatorVersion))))
+        return Self.breakLines(footer.render()) + "</body>\n</html>\n"
     }
 
     // MARK: - Sections
 
-    private func overviewTable(_ report: AuditReport, labels: ReportLabels) -> Node<HTML.BodyContext> {
-        func countCells(_ counts: SeverityCounts) -> Node<HTML.TableRowContext> {
-            .group(
-                .td(.class("n error"), safe(String(counts.error))),
-                .td(.class("n warning"), safe(String(counts.warning))),
-                .td(.class("n info"), safe(String(counts.info)))
-            )
-        }
-        return .table(
-            .thead(.tr(
-                .th(safe(labels.tenant)),
-                .th(safe(labels.severityHeading(.error))),
-                .th(safe(labels.severityHeading(.warning))),
-                .th(safe(labels.severityHeading(.info)))
-            )),
-            .tbody(.forEach(report.tenants) { tenant in
-                .tr(.td(visible(tenant.name)), countCells(SeverityCounts(tenant.findings)))
-            }),
-            .tfoot(.tr(.th(safe(labels.total)), countCells(report.summary)))
+    private func countCells(_ counts: SeverityCounts) -> Node<HTML.TableRowContext> {
+        .group(
+            .td(.class("n error"), safe(String(counts.error))),
+            .td(.class("n warning"), safe(String(counts.warning))),
+            .td(.class("n info"), safe(String(counts.info)))
         )
     }
 
@@ -124,16 +141,34 @@ public struct HTMLReport: ReportRenderer {
     private func visible<Context>(_ text: String) -> Node<Context> { HTMLNodes.visible(text) }
 
     /// Plot's indenting mode would put whitespace inside inline runs (and so into the diff), so
-    /// the document is rendered on one line and broken after block-level closing tags only.
-    /// Input cannot contain these tags: its `<` is escaped.
+    /// each piece is rendered on one line and broken after block-level closing tags only, in one
+    /// pass over the piece. Input cannot contain these tags: its `<` is escaped.
     static func breakLines(_ html: String) -> String {
-        var result = html.replacingOccurrences(of: "<head>", with: "<head>\n")
-            .replacingOccurrences(of: "<body>", with: "<body>\n")
-            .replacingOccurrences(of: "<!DOCTYPE html>", with: "<!DOCTYPE html>\n")
-        for tag in ["meta", "title", "style", "head", "header", "h1", "h2", "h3", "h4", "p", "table", "thead",
-                    "tbody", "tfoot", "tr", "ul", "li", "dl", "dd", "div", "article", "section", "footer", "body"] {
-            result = result.replacingOccurrences(of: "</\(tag)>", with: "</\(tag)>\n")
+        let utf8 = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + utf8.count / 16)
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            out.append(byte)
+            index += 1
+            // `</name>`: after the `>`, a line break when the tag is a block.
+            guard byte == UInt8(ascii: "<"), index < utf8.count, utf8[index] == UInt8(ascii: "/") else { continue }
+            var end = index + 1
+            while end < utf8.count, end - index <= 8, utf8[end] != UInt8(ascii: ">") { end += 1 }
+            guard end < utf8.count, utf8[end] == UInt8(ascii: ">") else { continue }
+            let name = utf8[(index + 1)..<end]
+            out.append(contentsOf: utf8[index...end])
+            index = end + 1
+            if blockTags.contains(where: { $0.elementsEqual(name) }) {
+                out.append(UInt8(ascii: "\n"))
+            }
         }
-        return result.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "\n")
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let blockTags: [[UInt8]] = [
+        "meta", "title", "style", "head", "header", "h1", "h2", "h3", "h4", "p", "table", "thead", "tbody", "tfoot",
+        "tr", "ul", "li", "dl", "dd", "div", "article", "section", "footer", "body",
+    ].map { Array($0.utf8) }
 }

@@ -1,54 +1,79 @@
-import Foundation
-
-/// The machine-readable report, schemaVersion 1 (see docs/json-schema.md). Keys are sorted and
-/// the output pretty-printed, so the same report always gives the same bytes.
+/// The machine-readable report, schemaVersion 1 (see docs/json-schema.md): one JSON document,
+/// written as a stream (the tenants as they come, the summary after them). Keys of each object are
+/// sorted, so the same report always gives the same bytes.
 public struct JSONReport: ReportRenderer {
-    /// Written as `generator.version`; tests pass a fixed value so golden files survive releases.
-    public var generatorVersion: String
+    /// Overrides the run's generator version (tests pass a fixed value so golden files survive releases).
+    public var generatorVersion: String?
 
-    public init(generatorVersion: String = MGAudit.version) {
+    public init(generatorVersion: String? = nil) {
         self.generatorVersion = generatorVersion
     }
 
-    public func render(_ report: AuditReport, language: Language) throws -> String {
-        let document = Document(
-            schemaVersion: AuditReport.schemaVersion,
-            generator: Generator(name: "mgaudit", version: generatorVersion),
-            language: language.rawValue,
-            asOf: report.asOf,
-            tenants: report.tenants.map { Tenant($0, language: language) },
-            summary: report.summary
-        )
-        return try JSONOutput.encode(document)
+    public func begin(_ run: ReportRun) -> String {
+        var json = JSONWriter(pretty: true)
+        json.beginObject()
+        json.field("asOf", run.asOf)
+        json.key("generator")
+        json.beginObject()
+        json.field("name", "mgaudit")
+        json.field("version", generatorVersion ?? run.generatorVersion)
+        json.endObject()
+        json.field("language", run.language.rawValue)
+        json.field("schemaVersion", AuditReport.schemaVersion)
+        return json.text + ",\n  \"tenants\" : ["
     }
 
-    // The wire shape. Field names are the public interface: add fields, never rename or remove.
-
-    private struct Document: Encodable {
-        var schemaVersion: Int
-        var generator: Generator
-        var language: String
-        var asOf: String
-        var tenants: [Tenant]
-        var summary: SeverityCounts
+    public func tenant(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
+        var json = JSONWriter(pretty: true, level: 2)
+        JSONOutput.write(tenant, run: run, to: &json)
+        return "\n    " + json.text
     }
 
-    private struct Generator: Encodable {
-        var name: String
-        var version: String
+    public var separator: String { "," }
+
+    public func end(_ totals: ReportTotals, run: ReportRun) -> String {
+        var json = JSONWriter(pretty: true, level: 1)
+        JSONOutput.write(totals, run: run, to: &json)
+        return (totals.tenants == 0 ? "]" : "\n  ]") + ",\n  \"summary\" : " + json.text + "\n}\n"
     }
+}
 
-    private struct Tenant: Encodable {
-        var name: String
-        var inputs: [InputFile]
-        var findings: [JSONOutput.Finding]
-        var summary: SeverityCounts
+/// JSON Lines (`batch --jsonl`, `check --format jsonl`): one tenant per line, compact, in the
+/// `check` JSON tenant shape plus `asOf` and `language`, so that `mgaudit report` can merge the
+/// files of several shards without anything beside them.
+public struct JSONLinesReport: ReportRenderer {
+    public init() {}
 
-        init(_ tenant: TenantResult, language: Language) {
-            name = tenant.name
-            inputs = tenant.inputs
-            findings = ReportSupport.sorted(tenant.findings).map { JSONOutput.Finding($0, language: language) }
-            summary = SeverityCounts(tenant.findings)
+    public func begin(_ run: ReportRun) -> String { "" }
+
+    public func tenant(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
+        var json = JSONWriter(pretty: false)
+        JSONOutput.write(tenant, run: run, to: &json) { json in
+            json.field("language", run.language.rawValue)
         }
+        // `asOf` sorts first: a line starts {"asOf":...
+        var line = "{\"asOf\":"
+        JSONWriter.appendString(run.asOf, to: &line)
+        return line + "," + json.text.dropFirst() + "\n"
+    }
+
+    public func end(_ totals: ReportTotals, run: ReportRun) -> String { "" }
+}
+
+/// The summary written beside a JSON Lines file (`results.summary.json`).
+public struct JSONSummaryReport: ReportRenderer {
+    public init() {}
+    public func begin(_ run: ReportRun) -> String { "" }
+    public func tenant(_ tenant: TenantResult, position: Int, run: ReportRun) -> String { "" }
+    public func end(_ totals: ReportTotals, run: ReportRun) -> String {
+        var json = JSONWriter(pretty: true)
+        json.beginObject()
+        json.field("asOf", run.asOf)
+        json.field("language", run.language.rawValue)
+        json.field("schemaVersion", AuditReport.schemaVersion)
+        json.key("summary")
+        JSONOutput.write(totals, run: run, to: &json)
+        json.endObject()
+        return json.text + "\n"
     }
 }

@@ -5,26 +5,62 @@
 /// character on the terminal. Secret values and tokens are masked by `ReportRenderer.output`.
 public struct TextReport: ReportRenderer {
     public var colour: Bool
+    /// Only the totals (`batch` on a terminal with no output file), not every finding.
+    public var summaryOnly: Bool
 
-    public init(colour: Bool = false) {
+    public init(colour: Bool = false, summaryOnly: Bool = false) {
         self.colour = colour
+        self.summaryOnly = summaryOnly
     }
 
-    public func render(_ report: AuditReport, language: Language) throws -> String {
-        let labels = ReportLabels(language: language)
-        var lines: [String] = []
-        let heading = language == .ja
-            ? "\(labels.reportTitle)（\(labels.asOf): \(report.asOf)）"
-            : "\(labels.reportTitle) (\(labels.asOf.lowercased()) \(report.asOf))"
-        lines.append(style(heading, .bold))
-        for tenant in report.tenants {
-            lines.append("")
-            lines += tenantLines(tenant, labels: labels)
-        }
-        lines.append("")
-        let separator = language == .ja ? "、" : ", "
-        lines.append("\(labels.total): \(labels.tenantCount(report.tenants.count))\(separator)\(labels.counts(report.summary))")
+    public func begin(_ run: ReportRun) -> String {
+        let labels = ReportLabels(language: run.language)
+        let heading = run.language == .ja
+            ? "\(labels.reportTitle)（\(labels.asOf): \(run.asOf)）"
+            : "\(labels.reportTitle) (\(labels.asOf.lowercased()) \(run.asOf))"
+        return style(heading, .bold) + "\n"
+    }
+
+    public func tenant(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
+        if summaryOnly { return "" }
+        return "\n" + tenantLines(tenant, labels: ReportLabels(language: run.language)).joined(separator: "\n") + "\n"
+    }
+
+    public func end(_ totals: ReportTotals, run: ReportRun) -> String {
+        let labels = ReportLabels(language: run.language)
+        let separator = run.language == .ja ? "、" : ", "
+        var lines = [""]
+        if summaryOnly { lines += summaryLines(totals, labels: labels, run: run) }
+        lines.append("\(labels.total): \(labels.tenantCount(totals.tenants))\(separator)\(labels.counts(totals.counts))")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `batch` with no output file: the worst tenants, the rules that fired most, new/fixed and
+    /// suppressed counts, the secrets ending soonest.
+    private func summaryLines(_ totals: ReportTotals, labels: ReportLabels, run: ReportRun) -> [String] {
+        var lines: [String] = []
+        if run.hasBaseline {
+            lines.append(labels.changeCounts(new: totals.new, fixed: totals.fixed))
+        }
+        if totals.suppressed > 0 { lines.append(labels.suppressedCount(totals.suppressed)) }
+        if !totals.worstTenants.isEmpty {
+            lines.append("\(labels.worstTenants):")
+            lines += totals.worstTenants.prefix(10).map { "  \(VisibleText.escape($0.name))  \(labels.counts($0.counts))" }
+        }
+        if !totals.byRule.isEmpty {
+            lines.append("\(labels.findingsByRule):")
+            lines += totals.rulesByCount.map { "  \(VisibleText.escape($0.rule))  \($0.tally.findings) (\(labels.tenantCount($0.tally.tenants)))" }
+        }
+        if !totals.soonestSecrets.isEmpty {
+            lines.append("\(labels.soonestSecrets):")
+            lines += totals.soonestSecrets.prefix(10).map {
+                "  \($0.secret.ends)  \(VisibleText.escape($0.tenant))  \(VisibleText.escape($0.secret.keyId))"
+            }
+        }
+        for note in totals.unusedSuppressions {
+            lines.append(labels.unusedSuppression(source: VisibleText.escape(note.source), rule: VisibleText.escape(note.rule)))
+        }
+        return lines.isEmpty ? [] : lines + [""]
     }
 
     private func tenantLines(_ tenant: TenantResult, labels: ReportLabels) -> [String] {

@@ -36,7 +36,9 @@ public struct RuleEngine: Sendable {
                 .map(\.element)
             findings += hits.map { Self.finding(rule, hit: $0) }
         }
-        return grouped(findings)
+        var result = grouped(findings)
+        Fingerprint.assign(&result, tenant: bundle.name)
+        return result
     }
 
     /// One problem, one finding: a finding of a rule that another rule `supersedes` is dropped

@@ -28,43 +28,82 @@ public struct FileWriteError: Error, Sendable, Hashable, CustomStringConvertible
 /// The temporary file is removed when anything fails.
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
-        let path = url.path
+        let writer = try AtomicFileWriter(path: url.path)
+        do {
+            try data.withUnsafeBytes { try writer.write($0) }
+            try writer.commit()
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
+}
+
+/// `AtomicFile` in pieces, for reports written as a stream: `write` as often as needed, then
+/// `commit` (flush, rename over the target) or `abandon` (remove the temporary file).
+public final class AtomicFileWriter {
+    public let path: String
+    private let temporary: String
+    private var descriptor: Int32
+    private var done = false
+
+    public init(path: String) throws {
+        self.path = path
         if let problem = OutputTarget.unsafeTargetProblem(path) {
             throw FileWriteError(path: path, problem: problem)
         }
+        let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
-        let temporary = directory + "/.\(url.lastPathComponent).\(UUID().uuidString).tmp"
-
+        temporary = directory + "/.\(url.lastPathComponent).\(UUID().uuidString).tmp"
         // O_EXCL: never follow or reuse an existing file (e.g. a planted symlink).
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw FileWriteError(path: path, problem: "cannot create a file in \(directory): \(lastError())")
+            throw FileWriteError(path: path, problem: "cannot create a file in \(directory): \(Self.lastError())")
         }
-        var failure: String?
         var existing = stat()
         if stat(path, &existing) == 0, fchmod(descriptor, existing.st_mode & mode_t(0o777)) != 0 {
-            failure = "cannot set the permissions: \(lastError())"
+            let problem = "cannot set the permissions: \(Self.lastError())"
+            abandon()
+            throw FileWriteError(path: path, problem: problem)
         }
-        data.withUnsafeBytes { buffer in
-            guard failure == nil else { return }
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                let written = Glue.write(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = "write failed: \(lastError())"
-                    return
-                }
-                offset += written
+    }
+
+    deinit { abandon() }
+
+    public func write(_ buffer: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < buffer.count, let base = buffer.baseAddress {
+            let written = Glue.write(descriptor, base + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                let problem = "write failed: \(Self.lastError())"
+                abandon()
+                throw FileWriteError(path: path, problem: problem)
             }
+            offset += written
         }
-        if failure == nil, fsync(descriptor) != 0 { failure = "cannot flush to disk: \(lastError())" }
-        if close(descriptor) != 0, failure == nil { failure = "cannot close: \(lastError())" }
-        if failure == nil, rename(temporary, path) != 0 { failure = "cannot replace the file: \(lastError())" }
+    }
+
+    public func commit() throws {
+        guard !done else { return }
+        var failure: String?
+        if fsync(descriptor) != 0 { failure = "cannot flush to disk: \(Self.lastError())" }
+        if close(descriptor) != 0, failure == nil { failure = "cannot close: \(Self.lastError())" }
+        descriptor = -1
+        if failure == nil, rename(temporary, path) != 0 { failure = "cannot replace the file: \(Self.lastError())" }
+        done = true
         if let failure {
             unlink(temporary)
             throw FileWriteError(path: path, problem: failure)
         }
+    }
+
+    public func abandon() {
+        guard !done else { return }
+        done = true
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        unlink(temporary)
     }
 
     private static func lastError() -> String {

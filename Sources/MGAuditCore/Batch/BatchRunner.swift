@@ -1,0 +1,150 @@
+import Foundation
+
+/// Audits the tenants of a plan on `jobs` threads and hands each tenant's result, in plan order,
+/// to every output as soon as it and all before it are done. Workers run ahead of the writer by at
+/// most `window` tenants (the bounded reorder window), so memory does not grow with the fleet;
+/// what spans tenants is only `ReportTotals`.
+public struct BatchRunner: Sendable {
+    /// What is done to one tenant, on a worker thread: load, audit, compare, render.
+    public struct Audit: Sendable {
+        public var engine: RuleEngine
+        public var asOf: Date
+        public var run: ReportRun
+        /// One per output, in the order of `BatchRunner.run`'s streams.
+        public var renderers: [any ReportRenderer]
+        public var baseline: Baseline?
+
+        public init(engine: RuleEngine, asOf: Date, run: ReportRun, renderers: [any ReportRenderer], baseline: Baseline? = nil) {
+            self.engine = engine
+            self.asOf = asOf
+            self.run = run
+            self.renderers = renderers
+            self.baseline = baseline
+        }
+
+        /// One tenant's result. Never throws: a tenant that cannot be read is a result saying so.
+        public func result(for tenant: BatchPlan.Tenant) -> (result: TenantResult, problems: [String]) {
+            var bundle = RunProblems.loadTenant(path: tenant.path)
+            bundle.name = tenant.name
+            var findings = engine.audit(bundle, asOf: asOf)
+            SourceLocator.locate(&findings, inputs: bundle.inputs)
+            var result = TenantResult(name: tenant.name, inputs: bundle.inputs, findings: findings,
+                                      secrets: SecretEnd.of(bundle.manifest))
+            baseline?.compare(&result)
+            var problems = RunProblems()
+            problems.record(bundle)
+            return (result, problems.lines)
+        }
+
+        func item(for tenant: BatchPlan.Tenant, position: Int) -> Item {
+            let (result, problems) = result(for: tenant)
+            let pieces = renderers.map { ReportStream.pieces($0, tenant: result, position: position, run: run) }
+            return Item(result: result, pieces: pieces, problems: problems)
+        }
+    }
+
+    struct Item: Sendable {
+        var result: TenantResult
+        var pieces: [ReportStream.Pieces]
+        var problems: [String]
+    }
+
+    /// What a run ends with.
+    public struct Outcome: Sendable {
+        public var totals: ReportTotals
+        /// The stderr lines of the input problems that make the exit code 2, in tenant order.
+        public var problems: [String]
+    }
+
+    public var jobs: Int
+    public var window: Int
+
+    public init(jobs: Int, window: Int? = nil) {
+        self.jobs = max(1, jobs)
+        self.window = max(self.jobs * 2, window ?? self.jobs * 16)
+    }
+
+    /// Audits `plan` into `streams` (one per renderer of `audit`, same order), calling `progress`
+    /// on the calling thread after each tenant written. Throws only what a stream throws (a disk
+    /// full, say); tenants never make it throw.
+    public func run(_ plan: BatchPlan, audit: Audit, streams: [ReportStream],
+                    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> Outcome {
+        let total = plan.tenants.count
+        let queue = ReorderQueue(window: window)
+        let workers = min(jobs, max(1, total))
+        var threads: [Thread] = []
+        for _ in 0..<workers {
+            let thread = Thread {
+                while let position = queue.claim(limit: total) {
+                    queue.deliver(audit.item(for: plan.tenants[position], position: position), at: position)
+                }
+            }
+            thread.stackSize = 8 << 20
+            threads.append(thread)
+            thread.start()
+        }
+        var totals = ReportTotals()
+        var problems: [String] = []
+        do {
+            for position in 0..<total {
+                let item = queue.take(position)
+                for (stream, pieces) in zip(streams, item.pieces) { try stream.append(pieces) }
+                totals.add(item.result, position: position)
+                problems += item.problems
+                progress(position + 1, total)
+            }
+        } catch {
+            queue.cancel()
+            for stream in streams { stream.abandon() }
+            throw error
+        }
+        return Outcome(totals: totals, problems: problems)
+    }
+}
+
+/// The hand-over between workers and the writer: positions are claimed in order, results are
+/// kept until the writer takes them in order, and no worker claims a position more than `window`
+/// ahead of the writer.
+final class ReorderQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var nextClaim = 0
+    private var nextTake = 0
+    private var ready: [Int: BatchRunner.Item] = [:]
+    private var cancelled = false
+    private let window: Int
+
+    init(window: Int) { self.window = window }
+
+    func claim(limit: Int) -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !cancelled, nextClaim < limit, nextClaim >= nextTake + window { condition.wait() }
+        guard !cancelled, nextClaim < limit else { return nil }
+        defer { nextClaim += 1 }
+        return nextClaim
+    }
+
+    func deliver(_ item: BatchRunner.Item, at position: Int) {
+        condition.lock()
+        ready[position] = item
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take(_ position: Int) -> BatchRunner.Item {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready[position] == nil { condition.wait() }
+        nextTake = position + 1
+        condition.broadcast()
+        // Present: the loop above waited for it.
+        return ready.removeValue(forKey: position) ?? BatchRunner.Item(result: TenantResult(name: "", inputs: [], findings: []), pieces: [], problems: [])
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

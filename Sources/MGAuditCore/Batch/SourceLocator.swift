@@ -1,0 +1,79 @@
+import Foundation
+
+/// Where a finding's offending value is: the input file that holds it and the line it is on, for
+/// SARIF locations and the `location` of JSON findings. Looks for the subject (then the `actual`
+/// value of the evidence) in the tenant's inputs, as written in JSON (escaped, quoted) or as
+/// plain text; a value found nowhere is placed at the manifest (or the first input), without a line.
+public enum SourceLocator {
+    /// Inputs are looked through in this order: the manifest first.
+    static func rank(_ kind: InputKind) -> Int {
+        switch kind {
+        case .manifestMicrosoftGraph, .manifestAADGraph, .manifestGraphPowerShell: 0
+        case .notificationSheet: 1
+        case .gatewaySettings: 2
+        case .consentAppRoleAssignments, .consentPermissionGrants, .servicePrincipal: 3
+        default: 4
+        }
+    }
+
+    public static func locate(_ findings: inout [Finding], inputs: [InputFile]) {
+        guard !findings.isEmpty, !inputs.isEmpty else { return }
+        let ordered = inputs.enumerated().sorted { (rank($0.element.kind), $0.offset) < (rank($1.element.kind), $1.offset) }.map(\.element)
+        var texts: [String: [UInt8]] = [:]
+        func bytes(_ input: InputFile) -> [UInt8]? {
+            guard input.kind != .unreadable else { return nil }
+            if let cached = texts[input.path] { return cached }
+            // Read as bytes, bounded like every input; a file that cannot be read has no lines.
+            guard let data = try? TextDecoding.readData(path: input.path) else { return nil }
+            let value = [UInt8](data)
+            texts[input.path] = value
+            return value
+        }
+        for index in findings.indices {
+            let finding = findings[index]
+            if case .string(let path)? = finding.evidence["path"], inputs.contains(where: { $0.path == path }) {
+                findings[index].location = SourceLocation(path: path)
+                continue
+            }
+            var needles: [String] = [finding.subject]
+            if case .string(let actual)? = finding.evidence["actual"], actual != finding.subject { needles.append(actual) }
+            var found: SourceLocation?
+            search: for input in ordered {
+                guard let haystack = bytes(input) else { continue }
+                for needle in needles where !needle.isEmpty {
+                    for form in forms(of: needle) {
+                        if let line = line(of: form, in: haystack) {
+                            found = SourceLocation(path: input.path, line: line)
+                            break search
+                        }
+                    }
+                }
+            }
+            findings[index].location = found ?? SourceLocation(path: ordered[0].path)
+        }
+    }
+
+    /// The needle as a JSON string literal first (so `"abc"` does not match inside `"abcd"`), then plain.
+    static func forms(of needle: String) -> [[UInt8]] {
+        var literal = ""
+        JSONWriter.appendString(needle, to: &literal)
+        // JSONWriter writes invisible characters as escapes; a file may hold them raw.
+        return [Array(literal.utf8), Array(needle.utf8)]
+    }
+
+    /// The 1-based line of the first occurrence of `needle`, or nil. Linear in the haystack for
+    /// the needles findings have (short): a first-byte scan, then a compare.
+    static func line(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        var line = 1
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            let byte = haystack[index]
+            if byte == 0x0A { line += 1 }
+            if byte == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return line }
+            index += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,179 @@
+/// Writes JSON text directly, escaping as it goes: no intermediate tree, no encoder, one pass.
+/// Pretty output has two-space indents and `"key" : value`; compact output (JSON Lines) has no
+/// whitespace at all. Callers write object keys in sorted order, so the same data always gives the
+/// same bytes. Invisible characters inside strings are written as `\uXXXX` escapes: the parsed value
+/// is exactly the input, and a person reading the file still sees the stray U+3000.
+struct JSONWriter {
+    private(set) var text = ""
+    private let pretty: Bool
+    private var level: Int
+    /// Per open container: whether it has an item yet.
+    private var hasItems: [Bool] = []
+    private var afterKey = false
+
+    init(pretty: Bool, level: Int = 0) {
+        self.pretty = pretty
+        self.level = level
+    }
+
+    // MARK: containers
+
+    mutating func beginObject() { open("{") }
+    mutating func endObject() { close("}") }
+    mutating func beginArray() { open("[") }
+    mutating func endArray() { close("]") }
+
+    mutating func key(_ name: String) {
+        separate()
+        Self.appendString(name, to: &text)
+        text += pretty ? " : " : ":"
+        afterKey = true
+    }
+
+    // MARK: values
+
+    mutating func string(_ value: String) {
+        separate()
+        Self.appendString(value, to: &text)
+    }
+
+    mutating func int(_ value: Int) {
+        separate()
+        text += String(value)
+    }
+
+    mutating func bool(_ value: Bool) {
+        separate()
+        text += value ? "true" : "false"
+    }
+
+    mutating func null() {
+        separate()
+        text += "null"
+    }
+
+    mutating func field(_ name: String, _ value: String) {
+        key(name)
+        string(value)
+    }
+
+    mutating func field(_ name: String, _ value: Int) {
+        key(name)
+        int(value)
+    }
+
+    /// Writes the key and value only when there is a value.
+    mutating func optionalField(_ name: String, _ value: String?) {
+        guard let value else { return }
+        field(name, value)
+    }
+
+    mutating func stringArray(_ values: [String]) {
+        beginArray()
+        for value in values { string(value) }
+        endArray()
+    }
+
+    mutating func evidence(_ value: EvidenceValue) {
+        switch value {
+        case .string(let text): string(text)
+        case .int(let number): int(number)
+        case .bool(let flag): bool(flag)
+        case .null: null()
+        case .list(let items):
+            beginArray()
+            for item in items { evidence(item) }
+            endArray()
+        case .object(let object):
+            beginObject()
+            for name in object.keys.sorted() {
+                key(name)
+                if let item = object[name] { evidence(item) }
+            }
+            endObject()
+        }
+    }
+
+    mutating func counts(_ counts: SeverityCounts) {
+        beginObject()
+        field("error", counts.error)
+        field("info", counts.info)
+        field("warning", counts.warning)
+        endObject()
+    }
+
+    /// Text written as it is: a value already rendered by another `JSONWriter` at this level.
+    mutating func raw(_ json: String) {
+        separate()
+        text += json
+    }
+
+    // MARK: layout
+
+    private mutating func separate() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        guard let last = hasItems.indices.last else { return }
+        if hasItems[last] { text += "," }
+        hasItems[last] = true
+        newline()
+    }
+
+    private mutating func open(_ bracket: String) {
+        separate()
+        text += bracket
+        hasItems.append(false)
+        level += 1
+    }
+
+    private mutating func close(_ bracket: String) {
+        level -= 1
+        if hasItems.popLast() == true { newline() }
+        text += bracket
+    }
+
+    private mutating func newline() {
+        guard pretty else { return }
+        text += "\n"
+        text += String(repeating: "  ", count: level)
+    }
+
+    // MARK: escaping
+
+    /// A JSON string literal. ASCII without quotes, backslashes and controls is copied in one go.
+    static func appendString(_ value: String, to text: inout String) {
+        text += "\""
+        let plain = value.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
+        if plain {
+            text += value
+        } else {
+            var run = ""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": run += "\\\""
+                case "\\": run += "\\\\"
+                case "\n": run += "\\n"
+                case "\r": run += "\\r"
+                case "\t": run += "\\t"
+                case "\u{08}": run += "\\b"
+                case "\u{0C}": run += "\\f"
+                default:
+                    if scalar.isASCII ? (scalar.value < 0x20 || scalar.value == 0x7F) : VisibleText.isInvisible(scalar) {
+                        for unit in String(scalar).utf16 { run += hexEscape(unit) }
+                    } else {
+                        run.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            text += run
+        }
+        text += "\""
+    }
+
+    private static func hexEscape(_ unit: UInt16) -> String {
+        let hex = String(unit, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
+}

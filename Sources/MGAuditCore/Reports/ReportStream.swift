@@ -1,0 +1,209 @@
+import Foundation
+
+/// Where a renderer's text goes: a file written atomically, standard output, or a string.
+/// Every text is masked here (`Redaction.redact`) unless the sink is told not to: a renderer
+/// hands over whole pieces (the opening, one tenant, the end), and a secret never spans two.
+public protocol ReportSink: AnyObject {
+    func write(_ text: String) throws
+    /// Appends bytes that were already masked (a spool), as they are.
+    func writeMasked(_ bytes: Data) throws
+    /// Flushes and, for a file, puts it in place (rename). Nothing is visible before.
+    func finish() throws
+    /// Removes what was written (a failed run leaves the old file, never half a report).
+    func abandon()
+}
+
+/// Collects the text (tests, `render`).
+public final class StringSink: ReportSink {
+    private var bytes: [UInt8] = []
+    let redacting: Bool
+    public init(redacting: Bool = true) { self.redacting = redacting }
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public func write(_ text: String) throws { bytes += (redacting ? Redaction.redact(text) : text).utf8 }
+    public func writeMasked(_ bytes: Data) throws { self.bytes += bytes }
+    public func finish() throws {}
+    public func abandon() { bytes = [] }
+}
+
+/// A buffered byte sink on a file descriptor: standard output, or an `AtomicFileWriter`.
+public final class FileSink: ReportSink {
+    private var buffer: [UInt8] = []
+    private let file: AtomicFileWriter?
+    private let redacting: Bool
+    /// Bytes handed to the file so far.
+    public private(set) var bytesWritten = 0
+    static let bufferSize = 1 << 18
+
+    /// A report file at `path`, written to a temporary file beside it and renamed by `finish`.
+    public init(path: String, redacting: Bool = true) throws {
+        file = try AtomicFileWriter(path: path)
+        self.redacting = redacting
+        buffer.reserveCapacity(Self.bufferSize)
+    }
+
+    /// Standard output.
+    public init(standardOutput: Void = (), redacting: Bool = true) {
+        file = nil
+        self.redacting = redacting
+    }
+
+    public func write(_ text: String) throws {
+        let masked = redacting ? Redaction.redact(text) : text
+        buffer.append(contentsOf: masked.utf8)
+        if buffer.count >= Self.bufferSize { try flush() }
+    }
+
+    public func writeMasked(_ bytes: Data) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.bufferSize { try flush() }
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        bytesWritten += buffer.count
+        if let file {
+            try buffer.withUnsafeBytes { try file.write($0) }
+        } else {
+            buffer.withUnsafeBytes { raw in FileHandle.standardOutput.write(Data(raw)) }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    public func finish() throws {
+        try flush()
+        try file?.commit()
+    }
+
+    public func abandon() {
+        buffer.removeAll()
+        file?.abandon()
+    }
+}
+
+/// Drives one renderer into one sink: the opening, the tenants in report order, the end. A format
+/// that wants its overview first (`wantsOverviewFirst`) has its index rows and tenant texts held in
+/// two spool files (unlinked temporary files), so memory stays flat whatever the number of tenants.
+public final class ReportStream {
+    public let renderer: any ReportRenderer
+    public let run: ReportRun
+    private let sink: any ReportSink
+    private var position = 0
+    private var spool: Spool?
+
+    public init(renderer: any ReportRenderer, run: ReportRun, sink: any ReportSink) throws {
+        self.renderer = renderer
+        self.run = run
+        self.sink = sink
+        if renderer.wantsOverviewFirst {
+            spool = try Spool()
+        } else {
+            try sink.write(renderer.begin(run))
+        }
+    }
+
+    /// The renderer's text for a tenant, made on any thread (`ReportStream.pieces`).
+    public struct Pieces: Sendable {
+        public var body: String
+        public var indexRow: String
+    }
+
+    public static func pieces(_ renderer: any ReportRenderer, tenant: TenantResult, position: Int, run: ReportRun) -> Pieces {
+        Pieces(body: renderer.tenant(tenant, position: position, run: run),
+               indexRow: renderer.wantsOverviewFirst ? renderer.indexRow(tenant, position: position, run: run) : "")
+    }
+
+    /// Appends the next tenant's pieces (made for `position`, which must be the next one).
+    public func append(_ pieces: Pieces) throws {
+        let separator = position == 0 ? "" : renderer.separator
+        position += 1
+        if let spool {
+            try spool.body.write(Redaction.redact(separator + pieces.body))
+            try spool.index.write(Redaction.redact(pieces.indexRow))
+        } else {
+            try sink.write(separator + pieces.body)
+        }
+    }
+
+    public func append(_ tenant: TenantResult) throws {
+        try append(Self.pieces(renderer, tenant: tenant, position: position, run: run))
+    }
+
+    public func finish(_ totals: ReportTotals) throws {
+        do {
+            if let spool {
+                try sink.write(renderer.begin(run))
+                try sink.write(renderer.overview(totals, run: run))
+                try spool.index.copy(to: sink)
+                try sink.write(renderer.indexEnd(totals, run: run))
+                try spool.body.copy(to: sink)
+            }
+            try sink.write(renderer.end(totals, run: run))
+            try sink.finish()
+        } catch {
+            sink.abandon()
+            throw error
+        }
+    }
+
+    public func abandon() { sink.abandon() }
+
+    /// A whole report through one renderer (`check`, tests).
+    public static func write(_ report: AuditReport, renderer: any ReportRenderer, run: ReportRun, to sink: any ReportSink) throws {
+        let stream = try ReportStream(renderer: renderer, run: run, sink: sink)
+        var totals = ReportTotals()
+        for (position, tenant) in report.tenants.enumerated() {
+            totals.add(tenant, position: position)
+            try stream.append(tenant)
+        }
+        try stream.finish(totals)
+    }
+}
+
+/// Two unlinked temporary files (index rows, tenant texts) that `ReportStream` copies into the
+/// report at the end.
+private final class Spool {
+    let index: SpoolFile
+    let body: SpoolFile
+    init() throws {
+        index = try SpoolFile()
+        body = try SpoolFile()
+    }
+}
+
+private final class SpoolFile {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init() throws {
+        var template = Array((NSTemporaryDirectory() + "/mgaudit-spool-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { mkstemp($0) } ?? -1
+        }
+        guard descriptor >= 0 else {
+            throw FileWriteError(path: NSTemporaryDirectory(), problem: "cannot create a temporary file: \(String(cString: strerror(errno)))")
+        }
+        // Unlinked at once: nothing is left behind whatever happens to the run.
+        unlink(String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    }
+
+    func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= FileSink.bufferSize { try flush() }
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes everything spooled to `sink` (already masked), in chunks.
+    func copy(to sink: any ReportSink) throws {
+        try flush()
+        try handle.seek(toOffset: 0)
+        while let chunk = try handle.read(upToCount: FileSink.bufferSize), !chunk.isEmpty {
+            try sink.writeMasked(chunk)
+        }
+    }
+}
