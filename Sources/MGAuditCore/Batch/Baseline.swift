@@ -71,39 +71,61 @@ enum JSONLines {
     static let maximumLineBytes = 64 << 20
     static let chunkBytes = 1 << 20
 
+    /// Pulls one line at a time (`mgaudit report` merges several files in step).
+    final class Reader {
+        let path: String
+        private let handle: FileHandle
+        private var pending = Data()
+        private var atEnd = false
+        /// The 1-based number of the line `next` returned last.
+        private(set) var lineNumber = 0
+
+        init(path: String) throws {
+            self.path = path
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw InputError(path: path, problem: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+            }
+            self.handle = handle
+        }
+
+        deinit { try? handle.close() }
+
+        /// The next line that is not blank, without its line break; nil at the end.
+        func next() throws -> Data? {
+            while true {
+                if let newline = pending.firstIndex(of: 0x0A) {
+                    var line = pending[pending.startIndex..<newline]
+                    pending = Data(pending[pending.index(after: newline)...])
+                    lineNumber += 1
+                    if line.last == 0x0D { line = line.dropLast() }
+                    if line.contains(where: { $0 != 0x20 && $0 != 0x09 }) { return Data(line) }
+                    continue
+                }
+                if atEnd {
+                    guard !pending.isEmpty else { return nil }
+                    let line = pending
+                    pending = Data()
+                    lineNumber += 1
+                    if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return line }
+                    return nil
+                }
+                if pending.count > maximumLineBytes {
+                    throw InputError(path: path, problem: "line \(lineNumber + 1) is longer than \(TextDecoding.describe(maximumLineBytes))")
+                }
+                let chunk: Data
+                do {
+                    chunk = try handle.read(upToCount: chunkBytes) ?? Data()
+                } catch {
+                    throw InputError(path: path, problem: "cannot be read (\(error.localizedDescription))")
+                }
+                if chunk.isEmpty { atEnd = true } else { pending.append(chunk) }
+            }
+        }
+    }
+
     static func forEachLine(path: String, _ body: (Data) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputError(path: path, problem: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
-        }
-        defer { try? handle.close() }
-        var pending = Data()
-        var lineNumber = 0
-        func emit(_ line: Data) throws {
-            lineNumber += 1
-            var line = line
-            if line.last == 0x0D { line = line.dropLast() }
-            if line.contains(where: { $0 != 0x20 && $0 != 0x09 }) { try body(Data(line)) }
-        }
-        while true {
-            let chunk: Data
-            do {
-                chunk = try handle.read(upToCount: chunkBytes) ?? Data()
-            } catch {
-                throw InputError(path: path, problem: "cannot be read (\(error.localizedDescription))")
-            }
-            if chunk.isEmpty { break }
-            pending.append(chunk)
-            var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: 0x0A) {
-                try emit(pending[start..<newline])
-                start = pending.index(after: newline)
-            }
-            pending = Data(pending[start...])
-            if pending.count > maximumLineBytes {
-                throw InputError(path: path, problem: "line \(lineNumber + 1) is longer than \(TextDecoding.describe(maximumLineBytes))")
-            }
-        }
-        if !pending.isEmpty { try emit(pending) }
+        let reader = try Reader(path: path)
+        while let line = try reader.next() { try body(line) }
     }
 
     /// A decoding error in a few words (the key path and what was wrong), never the value.

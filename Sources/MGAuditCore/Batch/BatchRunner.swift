@@ -52,6 +52,8 @@ public struct BatchRunner: Sendable {
     /// What a run ends with.
     public struct Outcome: Sendable {
         public var totals: ReportTotals
+        /// The findings marked `new` against the baseline, by severity (`--fail-on-new`).
+        public var newCounts: SeverityCounts
         /// The stderr lines of the input problems that make the exit code 2, in tenant order.
         public var problems: [String]
     }
@@ -85,11 +87,13 @@ public struct BatchRunner: Sendable {
         }
         var totals = ReportTotals()
         var problems: [String] = []
+        var newCounts = SeverityCounts()
         do {
             for position in 0..<total {
                 let item = queue.take(position)
                 for (stream, pieces) in zip(streams, item.pieces) { try stream.append(pieces) }
                 totals.add(item.result, position: position)
+                newCounts = newCounts.adding(SeverityCounts(item.result.findings.lazy.filter { $0.change == .new }))
                 problems += item.problems
                 progress(position + 1, total)
             }
@@ -98,7 +102,7 @@ public struct BatchRunner: Sendable {
             for stream in streams { stream.abandon() }
             throw error
         }
-        return Outcome(totals: totals, problems: problems)
+        return Outcome(totals: totals, newCounts: newCounts, problems: problems)
     }
 }
 

@@ -86,6 +86,10 @@ public struct SeverityCounts: Sendable, Codable, Hashable {
         self.warning = warning
         self.info = info
     }
+    public func adding(_ other: SeverityCounts) -> SeverityCounts {
+        SeverityCounts(error: error + other.error, warning: warning + other.warning, info: info + other.info)
+    }
+
     public init(_ findings: some Sequence<Finding>) {
         self.init()
         for finding in findings {

@@ -44,9 +44,7 @@ public struct ReportTotals: Sendable, Hashable {
     public mutating func add(_ tenant: TenantResult, position: Int) {
         tenants += 1
         let tenantCounts = SeverityCounts(tenant.findings)
-        counts.error += tenantCounts.error
-        counts.warning += tenantCounts.warning
-        counts.info += tenantCounts.info
+        counts = counts.adding(tenantCounts)
         if !tenant.findings.isEmpty { tenantsWithFindings += 1 }
         var rulesSeen: Set<String> = []
         for finding in tenant.findings {

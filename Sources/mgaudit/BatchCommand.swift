@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import MGAuditCore
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Audit every tenant folder of DIR in parallel and write the reports as a stream.",
+        discussion: """
+        Each sub-folder of DIR is a tenant (--list FILE names tenant folders instead, one per line). \
+        Reports list tenants in name order whatever order they finish in; two runs give the same \
+        bytes. A tenant that cannot be read gets its input finding and the others go on. \
+        Exit 0: nothing at or above --fail-on; 1: findings (with --fail-on-new: new findings); \
+        2: usage error or unreadable input (one stderr line each).
+        """
+    )
+
+    @Argument(help: "The folder of tenant folders.")
+    var dir: String
+
+    @Option(help: ArgumentHelp("Audit the tenant folders this file names instead (relative to DIR).", valueName: "file"))
+    var list: String?
+
+    @Option(help: "Tenants audited at once (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp("Audit only shard I of N (0 <= I < N), chosen by a stable hash of the tenant name.", valueName: "I/N"))
+    var shard: Shard?
+
+    @OptionGroup var files: ReportFilesOption
+
+    @Option(help: ArgumentHelp("The JSON Lines of an earlier run: mark findings new or unchanged and list the fixed ones.", valueName: "previous.jsonl"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("A suppressions file (mgaudit.yml format) besides DIR/mgaudit.yml.", valueName: "file"))
+    var suppressions: String?
+
+    @OptionGroup var asOfOption: AsOfOption
+    @OptionGroup var languageOption: LanguageOption
+    @OptionGroup var fail: FailOption
+    @OptionGroup var inputLimit: InputLimitOption
+
+    @Option(help: "Folder of the rule pack to use instead of the bundled rules/.")
+    var rules: String?
+
+    @Flag(help: "No progress line and no summary on stdout.")
+    var quiet = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must be between 1 and 1024") }
+        if fail.failOnNew, baseline == nil { throw ValidationError("--fail-on-new needs --baseline") }
+    }
+
+    func run() throws {
+        try inputLimit.apply { try audit() }
+    }
+
+    func audit() throws {
+        let (asOfDate, asOfDay) = try asOfOption.resolve()
+        let rulesDirectory = try RulesDirectory.resolve(rules)
+        let engine = try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory))
+        var plan = try list.map { try BatchPlan.listed(in: $0, root: dir) } ?? BatchPlan.folders(of: dir)
+        let fleet = plan.tenants.count
+        if let shard { plan = plan.shard(shard) }
+        guard !plan.tenants.isEmpty else {
+            let what = list.map { "\($0) names no tenant folder" } ?? "\(dir) holds no tenant folders"
+            throw InputError(path: list ?? dir, problem: shard.map { "shard \($0) holds none of the \(fleet) tenants" } ?? what)
+        }
+        let baselineData = try baseline.map { try Baseline.load(path: $0, tenants: Set(plan.tenants.map(\.name))) }
+        let outputs = try files.outputs()
+        let inputs = [list, baseline, suppressions].compactMap { $0 } + RulesDirectory.files(rulesDirectory)
+        let folders = [dir] + (list == nil ? [] : plan.tenants.map(\.path))
+        try outputs.check(inputs: inputs, folders: folders)
+
+        let run = ReportRun(asOf: asOfDay, language: languageOption.language, rules: engine.pack.rules, hasBaseline: baselineData != nil)
+        let streams = try RunStreams(outputs: outputs, files: files, run: run, quiet: quiet)
+        let audit = BatchRunner.Audit(engine: engine, asOf: asOfDate, run: run, renderers: streams.renderers, baseline: baselineData)
+        let progress = ProgressLine(enabled: !quiet)
+        let outcome = try BatchRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+            .run(plan, audit: audit, streams: streams.streams) { progress.update(done: $0, total: $1) }
+        progress.end()
+        try streams.finish(outcome.totals)
+
+        for line in outcome.problems { Console.error("mgaudit: \(line)") }
+        if !outcome.problems.isEmpty { throw ExitCode(2) }
+        if fail.fails(outcome.totals, newCounts: outcome.newCounts) { throw ExitCode(1) }
+    }
+}
