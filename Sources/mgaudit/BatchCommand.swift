@@ -77,12 +77,13 @@ struct BatchCommand: ParsableCommand {
         let audit = BatchRunner.Audit(engine: engine, asOf: asOfDate, run: run, renderers: streams.renderers, baseline: baselineData)
         let progress = ProgressLine(enabled: !quiet)
         let outcome = try BatchRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-            .run(plan, audit: audit, streams: streams.streams) { progress.update(done: $0, total: $1) }
+            .run(plan, audit: audit, streams: streams.streams) { done, total, problems in
+                for line in problems { progress.message("mgaudit: \(line)") }
+                progress.update(done: done, total: total)
+            }
         progress.end()
         try streams.finish(outcome.totals)
-
-        for line in outcome.problems { Console.error("mgaudit: \(line)") }
-        if !outcome.problems.isEmpty { throw ExitCode(2) }
+        if outcome.tenantsWithProblems > 0 { throw ExitCode(2) }
         if fail.fails(outcome.totals, newCounts: outcome.newCounts) { throw ExitCode(1) }
     }
 }

@@ -112,6 +112,15 @@ final class ProgressLine {
         drawn = true
     }
 
+    /// A stderr line (`Console.error`), on a line of its own even while the progress line is drawn.
+    func message(_ line: String) {
+        if drawn {
+            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            last = .distantPast
+        }
+        Console.error(line)
+    }
+
     func end() {
         guard drawn else { return }
         FileHandle.standardError.write(Data("\n".utf8))

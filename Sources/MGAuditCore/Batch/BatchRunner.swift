@@ -54,8 +54,8 @@ public struct BatchRunner: Sendable {
         public var totals: ReportTotals
         /// The findings marked `new` against the baseline, by severity (`--fail-on-new`).
         public var newCounts: SeverityCounts
-        /// The stderr lines of the input problems that make the exit code 2, in tenant order.
-        public var problems: [String]
+        /// How many tenants had input problems that make the exit code 2 (each was reported to `progress`).
+        public var tenantsWithProblems: Int
     }
 
     public var jobs: Int
@@ -67,10 +67,11 @@ public struct BatchRunner: Sendable {
     }
 
     /// Audits `plan` into `streams` (one per renderer of `audit`, same order), calling `progress`
-    /// on the calling thread after each tenant written. Throws only what a stream throws (a disk
-    /// full, say); tenants never make it throw.
+    /// on the calling thread after each tenant written, with the stderr lines of that tenant's
+    /// input problems (so they are shown as they come, not held). Throws only what a stream throws
+    /// (a disk full, say); tenants never make it throw.
     public func run(_ plan: BatchPlan, audit: Audit, streams: [ReportStream],
-                    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> Outcome {
+                    progress: (_ done: Int, _ total: Int, _ problems: [String]) -> Void = { _, _, _ in }) throws -> Outcome {
         let total = plan.tenants.count
         let queue = ReorderQueue(window: window)
         let workers = min(jobs, max(1, total))
@@ -86,7 +87,7 @@ public struct BatchRunner: Sendable {
             thread.start()
         }
         var totals = ReportTotals()
-        var problems: [String] = []
+        var tenantsWithProblems = 0
         var newCounts = SeverityCounts()
         do {
             for position in 0..<total {
@@ -94,15 +95,15 @@ public struct BatchRunner: Sendable {
                 for (stream, pieces) in zip(streams, item.pieces) { try stream.append(pieces) }
                 totals.add(item.result, position: position)
                 newCounts = newCounts.adding(SeverityCounts(item.result.findings.lazy.filter { $0.change == .new }))
-                problems += item.problems
-                progress(position + 1, total)
+                if !item.problems.isEmpty { tenantsWithProblems += 1 }
+                progress(position + 1, total, item.problems)
             }
         } catch {
             queue.cancel()
             for stream in streams { stream.abandon() }
             throw error
         }
-        return Outcome(totals: totals, newCounts: newCounts, problems: problems)
+        return Outcome(totals: totals, newCounts: newCounts, tenantsWithProblems: tenantsWithProblems)
     }
 }
 
