@@ -30,7 +30,7 @@ struct ReportFilesOption: ParsableArguments {
                                          (.csv, csv), (.markdown, markdown)], outDir: outDir)
     }
 
-    func renderer(_ format: ReportFormat) -> any ReportRenderer {
+    func renderer(_ format: ReportFormat) -> AuditRenderer {
         format == .csv ? CSVReport(byteOrderMark: !csvNoBOM) : format.renderer()
     }
 }
@@ -55,11 +55,11 @@ extension Shard: ExpressibleByArgument {
 /// The streams of a run: one per report file (plus the JSON Lines summary), or the text summary on stdout.
 struct RunStreams {
     var streams: [ReportStream] = []
-    var renderers: [any ReportRenderer] = []
+    var renderers: [AuditRenderer] = []
     var sarifPaths: [String] = []
 
     init(outputs: BatchOutputs, files: ReportFilesOption, run: ReportRun, quiet: Bool) throws {
-        func add(_ renderer: any ReportRenderer, sink: any ReportSink) throws {
+        func add(_ renderer: AuditRenderer, sink: any ReportSink) throws {
             streams.append(try ReportStream(renderer: renderer, run: run, sink: sink))
             renderers.append(renderer)
         }

@@ -8,7 +8,25 @@ enum ReportWriter {
         let target = try OutputTarget.resolve(output, inputs: inputs)
         // Colour only when a person is looking at the terminal.
         let renderer = format.renderer(colour: target == .standardOutput && Console.wantsColour && format == .text)
-        try ReportStream.write(report, renderer: renderer, run: run, to: try sink(for: target))
+        let sink = try sink(for: target)
+        do {
+            try ReportStream.write(report, renderer: renderer, run: run, to: sink)
+        } catch let error as FileWriteError {
+            sink.abandon()
+            throw InputError(path: error.path, problem: error.problem)
+        }
+    }
+
+    /// Any renderer's items (triage errors) through a stream to stdout or `-o`.
+    static func write<Item, Totals>(_ items: [Item], renderer: any ReportRenderer<Item, Totals>, totals: Totals, run: ReportRun,
+                                    to output: String?, inputs: [String] = []) throws {
+        let sink = try sink(for: try OutputTarget.resolve(output, inputs: inputs))
+        do {
+            try renderer.write(items, totals: totals, run: run, to: sink)
+        } catch let error as FileWriteError {
+            sink.abandon()
+            throw InputError(path: error.path, problem: error.problem)
+        }
     }
 
     /// Where a report goes; every byte passes `Redaction.redact` on the way.

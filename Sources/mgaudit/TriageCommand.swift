@@ -96,19 +96,20 @@ struct TriageCommand: ParsableCommand {
         }
         let report = TriageReport(errors: results)
         if !results.isEmpty {
-            try ReportWriter.emit(render(report, language: language), to: output.output)
+            try ReportWriter.write(report.errors, renderer: renderer, totals: report.totals,
+                                   run: ReportRun(asOf: "", language: language), to: output.output)
         }
         for failure in failures { Console.error("mgaudit: \(failure)") }
         if !failures.isEmpty { throw ExitCode(2) }
         if results.contains(where: { $0.findings.contains { $0.severity == .error } }) { throw ExitCode(1) }
     }
 
-    func render(_ report: TriageReport, language: Language) -> String {
+    var renderer: TriageRenderer {
         switch format {
-        case .text: TriageTextRenderer.render(report, language: language)
-        case .json: TriageJSONRenderer.render(report, language: language)
-        case .markdown: TriageMarkdownRenderer.render(report, language: language)
-        case .html: TriageHTMLRenderer.render(report, language: language)
+        case .text: TriageTextRenderer()
+        case .json: TriageJSONRenderer()
+        case .markdown: TriageMarkdownRenderer()
+        case .html: TriageHTMLRenderer()
         }
     }
 

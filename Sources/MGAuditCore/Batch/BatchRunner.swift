@@ -11,10 +11,10 @@ public struct BatchRunner: Sendable {
         public var asOf: Date
         public var run: ReportRun
         /// One per output, in the order of `BatchRunner.run`'s streams.
-        public var renderers: [any ReportRenderer]
+        public var renderers: [AuditRenderer]
         public var baseline: Baseline?
 
-        public init(engine: RuleEngine, asOf: Date, run: ReportRun, renderers: [any ReportRenderer], baseline: Baseline? = nil) {
+        public init(engine: RuleEngine, asOf: Date, run: ReportRun, renderers: [AuditRenderer], baseline: Baseline? = nil) {
             self.engine = engine
             self.asOf = asOf
             self.run = run

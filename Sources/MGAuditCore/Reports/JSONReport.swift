@@ -32,9 +32,12 @@ public struct JSONReport: ReportRenderer {
     public var separator: String { "," }
 
     public func end(_ totals: ReportTotals, run: ReportRun) -> String {
+        // `summary` keeps its schema-1 shape (the severity counts); the rest of the totals is `totals`.
+        var counts = JSONWriter(pretty: true, level: 1)
+        counts.counts(totals.counts)
         var json = JSONWriter(pretty: true, level: 1)
         JSONOutput.write(totals, run: run, to: &json)
-        return (totals.tenants == 0 ? "]" : "\n  ]") + ",\n  \"summary\" : " + json.text + "\n}\n"
+        return (totals.tenants == 0 ? "]" : "\n  ]") + ",\n  \"summary\" : " + counts.text + ",\n  \"totals\" : " + json.text + "\n}\n"
     }
 }
 

@@ -20,47 +20,68 @@ public struct ReportRun: Sendable {
     }
 }
 
-/// One output format, written as a stream: `begin` once, `tenant` once per tenant in report
-/// order, `end` once, each returning the text to append. `check`, `batch` and `report` all drive
-/// renderers through `ReportStream`, so no format ever holds the whole report.
+/// One output format, written as a stream: `begin` once, `tenant` once per item in report
+/// order, `end` once, each returning the text to append. `check`, `batch`, `report` and `triage`
+/// all drive renderers through `RenderStream`, so no format ever holds the whole report. An item
+/// is a tenant's result for audit reports (`AuditRenderer`), one triaged error for triage.
 ///
 /// `tenant` must not depend on earlier calls: `batch` renders tenants on its worker threads, ahead
-/// of and out of order, and `ReportStream` writes them in order (with `separator` between them).
-/// Whatever spans tenants is in `ReportTotals`, handed to `end` (and `overview`).
+/// of and out of order, and `RenderStream` writes them in order (with `separator` between them).
+/// Whatever spans items is in `Totals` (`ReportTotals`), handed to `end` (and `overview`).
 ///
 /// Every format lives in its own file with one type conforming to this protocol; adding a format
 /// is one new file plus one case in `ReportFormat`.
-public protocol ReportRenderer: Sendable {
+public protocol ReportRenderer<Item, Totals>: Sendable {
+    associatedtype Item: Sendable = TenantResult
+    associatedtype Totals: Sendable = ReportTotals
+
     func begin(_ run: ReportRun) -> String
-    /// `position`: 0-based place of the tenant in the report (anchors, row numbers).
-    func tenant(_ tenant: TenantResult, position: Int, run: ReportRun) -> String
-    /// Written between two tenants (JSON's comma); default none.
+    /// `position`: 0-based place of the item in the report (anchors, row numbers).
+    func tenant(_ tenant: Item, position: Int, run: ReportRun) -> String
+    /// Written between two items that have text (JSON's comma); default none.
     var separator: String { get }
-    func end(_ totals: ReportTotals, run: ReportRun) -> String
+    func end(_ totals: Totals, run: ReportRun) -> String
 
     /// A format whose opening needs the totals (the HTML dashboard, a Markdown summary) returns
-    /// true: `ReportStream` then holds the tenant texts in a spool file and writes `begin`,
-    /// `overview`, every `indexRow`, `indexEnd`, the tenants, then `end`. Default false.
+    /// true: `RenderStream` then holds the item texts in a spool file and writes `begin`,
+    /// `overview`, every `indexRow`, `indexEnd`, the items, then `end`. Default false.
     var wantsOverviewFirst: Bool { get }
-    func overview(_ totals: ReportTotals, run: ReportRun) -> String
-    /// One line of a table of every tenant, written after `overview` (spooled too).
-    func indexRow(_ tenant: TenantResult, position: Int, run: ReportRun) -> String
-    func indexEnd(_ totals: ReportTotals, run: ReportRun) -> String
+    func overview(_ totals: Totals, run: ReportRun) -> String
+    /// One line of a table of every item, written after `overview` (spooled too).
+    func indexRow(_ tenant: Item, position: Int, run: ReportRun) -> String
+    func indexEnd(_ totals: Totals, run: ReportRun) -> String
 }
+
+/// A renderer of audit reports (`check`, `batch`, `report`).
+public typealias AuditRenderer = any ReportRenderer<TenantResult, ReportTotals>
 
 extension ReportRenderer {
     public var separator: String { "" }
     public var wantsOverviewFirst: Bool { false }
-    public func overview(_ totals: ReportTotals, run: ReportRun) -> String { "" }
-    public func indexRow(_ tenant: TenantResult, position: Int, run: ReportRun) -> String { "" }
-    public func indexEnd(_ totals: ReportTotals, run: ReportRun) -> String { "" }
+    public func overview(_ totals: Totals, run: ReportRun) -> String { "" }
+    public func indexRow(_ tenant: Item, position: Int, run: ReportRun) -> String { "" }
+    public func indexEnd(_ totals: Totals, run: ReportRun) -> String { "" }
 
+    /// Every item through this renderer into `sink` (small reports: `check`, `triage`, tests).
+    public func write(_ items: [Item], totals: Totals, run: ReportRun, to sink: any ReportSink) throws {
+        let stream = try RenderStream(renderer: self, run: run, sink: sink)
+        for item in items { try stream.append(item) }
+        try stream.finish(totals)
+    }
+
+    /// The items as one string, exactly the bytes a stream writes, before masking.
+    public func render(_ items: [Item], totals: Totals, run: ReportRun) throws -> String {
+        let sink = StringSink(redacting: false)
+        try write(items, totals: totals, run: run, to: sink)
+        return sink.text
+    }
+}
+
+extension ReportRenderer where Item == TenantResult, Totals == ReportTotals {
     /// The whole report as one string (tests, small reports), exactly the bytes `ReportStream`
     /// writes, before masking.
     public func render(_ report: AuditReport, run: ReportRun) throws -> String {
-        let sink = StringSink(redacting: false)
-        try ReportStream.write(report, renderer: self, run: run, to: sink)
-        return sink.text
+        try render(report.tenants, totals: ReportTotals(report.tenants), run: run)
     }
 
     public func render(_ report: AuditReport, language: Language) throws -> String {
@@ -100,7 +121,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     }
 
     /// The renderer for this format. `colour` only affects `text` (the CLI passes isatty).
-    public func renderer(colour: Bool = false) -> any ReportRenderer {
+    public func renderer(colour: Bool = false) -> AuditRenderer {
         switch self {
         case .text: TextReport(colour: colour)
         case .json: JSONReport()

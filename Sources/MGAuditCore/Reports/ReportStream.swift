@@ -80,17 +80,18 @@ public final class FileSink: ReportSink {
     }
 }
 
-/// Drives one renderer into one sink: the opening, the tenants in report order, the end. A format
-/// that wants its overview first (`wantsOverviewFirst`) has its index rows and tenant texts held in
+/// Drives one renderer into one sink: the opening, the items in report order, the end. A format
+/// that wants its overview first (`wantsOverviewFirst`) has its index rows and item texts held in
 /// two spool files (unlinked temporary files), so memory stays flat whatever the number of tenants.
-public final class ReportStream {
-    public let renderer: any ReportRenderer
+public final class RenderStream<Item: Sendable, Totals: Sendable> {
+    public let renderer: any ReportRenderer<Item, Totals>
     public let run: ReportRun
     private let sink: any ReportSink
     private var position = 0
+    private var written = 0
     private var spool: Spool?
 
-    public init(renderer: any ReportRenderer, run: ReportRun, sink: any ReportSink) throws {
+    public init(renderer: any ReportRenderer<Item, Totals>, run: ReportRun, sink: any ReportSink) throws {
         self.renderer = renderer
         self.run = run
         self.sink = sink
@@ -101,34 +102,39 @@ public final class ReportStream {
         }
     }
 
-    /// The renderer's text for a tenant, made on any thread (`ReportStream.pieces`).
+    /// The renderer's text for an item, made on any thread (`pieces`).
     public struct Pieces: Sendable {
         public var body: String
         public var indexRow: String
     }
 
-    public static func pieces(_ renderer: any ReportRenderer, tenant: TenantResult, position: Int, run: ReportRun) -> Pieces {
+    public static func pieces(_ renderer: any ReportRenderer<Item, Totals>, tenant: Item, position: Int, run: ReportRun) -> Pieces {
         Pieces(body: renderer.tenant(tenant, position: position, run: run),
                indexRow: renderer.wantsOverviewFirst ? renderer.indexRow(tenant, position: position, run: run) : "")
     }
 
-    /// Appends the next tenant's pieces (made for `position`, which must be the next one).
+    /// Appends the next item's pieces (made for the next position). An item without text (a clean
+    /// tenant in SARIF, say) gets no separator.
     public func append(_ pieces: Pieces) throws {
-        let separator = position == 0 ? "" : renderer.separator
         position += 1
+        var body = pieces.body
+        if !body.isEmpty {
+            if written > 0 { body = renderer.separator + body }
+            written += 1
+        }
         if let spool {
-            try spool.body.write(Redaction.redact(separator + pieces.body))
+            try spool.body.write(Redaction.redact(body))
             try spool.index.write(Redaction.redact(pieces.indexRow))
-        } else {
-            try sink.write(separator + pieces.body)
+        } else if !body.isEmpty {
+            try sink.write(body)
         }
     }
 
-    public func append(_ tenant: TenantResult) throws {
-        try append(Self.pieces(renderer, tenant: tenant, position: position, run: run))
+    public func append(_ item: Item) throws {
+        try append(Self.pieces(renderer, tenant: item, position: position, run: run))
     }
 
-    public func finish(_ totals: ReportTotals) throws {
+    public func finish(_ totals: Totals) throws {
         do {
             if let spool {
                 try sink.write(renderer.begin(run))
@@ -146,16 +152,15 @@ public final class ReportStream {
     }
 
     public func abandon() { sink.abandon() }
+}
 
+/// The stream of audit reports (`check`, `batch`, `report`).
+public typealias ReportStream = RenderStream<TenantResult, ReportTotals>
+
+extension RenderStream where Item == TenantResult, Totals == ReportTotals {
     /// A whole report through one renderer (`check`, tests).
-    public static func write(_ report: AuditReport, renderer: any ReportRenderer, run: ReportRun, to sink: any ReportSink) throws {
-        let stream = try ReportStream(renderer: renderer, run: run, sink: sink)
-        var totals = ReportTotals()
-        for (position, tenant) in report.tenants.enumerated() {
-            totals.add(tenant, position: position)
-            try stream.append(tenant)
-        }
-        try stream.finish(totals)
+    public static func write(_ report: AuditReport, renderer: AuditRenderer, run: ReportRun, to sink: any ReportSink) throws {
+        try renderer.write(report.tenants, totals: ReportTotals(report.tenants), run: run, to: sink)
     }
 }
 

@@ -22,6 +22,11 @@ public struct ReportTotals: Sendable, Hashable {
 
     public init() {}
 
+    /// The totals of a whole report, positions in order.
+    public init(_ tenants: [TenantResult]) {
+        for (position, tenant) in tenants.enumerated() { add(tenant, position: position) }
+    }
+
     public struct RuleTally: Sendable, Hashable {
         public var findings = 0
         public var tenants = 0

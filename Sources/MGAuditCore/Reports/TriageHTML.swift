@@ -3,32 +3,50 @@ import Plot
 /// `mgaudit triage --format html`: one self-contained page (the check report's stylesheet, no
 /// scripts, no external assets, printable). Built with Plot; every input string is a text node,
 /// never an attribute value, and `&` is escaped first as in `HTMLReport`.
-public enum TriageHTMLRenderer {
-    public static func render(_ report: TriageReport, language: Language, generatorVersion: String = MGAudit.version) -> String {
-        let ja = language == .ja
-        let labels = ReportLabels(language: language)
-        let title = ja ? "OAuth エラーの診断" : "OAuth error triage"
-        let html = HTML(
-            .lang(ja ? Plot.Language.japanese : Plot.Language.english),
-            .head(
-                .meta(.charset(.utf8)),
-                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .element(named: "title", nodes: [safe("mgaudit — \(title)")]),
-                .style(HTMLReportStyle.css + extraCSS)
-            ),
-            .body(
-                .header(
-                    .h1(safe(title)),
-                    .p(.class("counts"), safe(ja ? "エラー \(report.errors.count) 件" : "\(report.errors.count) error(s)"))
-                ),
-                .forEach(report.errors) { errorSection($0, language: language, labels: labels) },
-                .footer(.p(safe(labels.generatedBy(version: generatorVersion))))
-            )
-        )
-        return HTMLReport.breakLines(html.render()) + "\n"
+public struct TriageHTMLRenderer: ReportRenderer {
+    /// Overrides the run's generator version in the footer (tests pass a fixed value).
+    public var generatorVersion: String?
+
+    public init(generatorVersion: String? = nil) {
+        self.generatorVersion = generatorVersion
     }
 
-    /// Headings in the triage page: a diff's two lines need a wider label column.
+    public static func render(_ report: TriageReport, language: Language, generatorVersion: String = MGAudit.version) -> String {
+        TriageHTMLRenderer(generatorVersion: generatorVersion).render(report, language: language)
+    }
+
+    /// The heading counts the errors, so it is written once they are all known.
+    public var wantsOverviewFirst: Bool { true }
+
+    private static func title(_ language: Language) -> String { language == .ja ? "OAuth エラーの診断" : "OAuth error triage" }
+
+    public func begin(_ run: ReportRun) -> String {
+        let head: Node<HTML.DocumentContext> = .head(
+            .meta(.charset(.utf8)),
+            .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+            .element(named: "title", nodes: [Self.safe("mgaudit — \(Self.title(run.language))")]),
+            .style(HTMLReportStyle.css + Self.extraCSS)
+        )
+        return "<!DOCTYPE html>\n<html lang=\"\(run.language == .ja ? "ja" : "en")\">"
+            + HTMLReport.breakLines(head.render()).replacingOccurrences(of: "<head>", with: "<head>\n") + "<body>\n"
+    }
+
+    public func overview(_ totals: TriageReport.Totals, run: ReportRun) -> String {
+        let count = run.language == .ja ? "エラー \(totals.errors) 件" : "\(totals.errors) error(s)"
+        let header: Node<HTML.BodyContext> = .header(.h1(Self.safe(Self.title(run.language))), .p(.class("counts"), Self.safe(count)))
+        return HTMLReport.breakLines(header.render())
+    }
+
+    public func tenant(_ tenant: TriageResult, position: Int, run: ReportRun) -> String {
+        HTMLReport.breakLines(Self.errorSection(tenant, language: run.language, labels: ReportLabels(language: run.language)).render())
+    }
+
+    public func end(_ totals: TriageReport.Totals, run: ReportRun) -> String {
+        let labels = ReportLabels(language: run.language)
+        let footer: Node<HTML.BodyContext> = .footer(.p(Self.safe(labels.generatedBy(version: generatorVersion ?? run.generatorVersion))))
+        return HTMLReport.breakLines(footer.render()) + "</body>\n</html>\n"
+    }
+
     static let extraCSS = ".triage dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem}"
         + ".triage dd{margin:0;overflow-wrap:anywhere}.diff .label{min-width:14rem}"
 

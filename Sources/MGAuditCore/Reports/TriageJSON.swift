@@ -5,19 +5,30 @@ import Foundation
 /// codeSource, codeWritten, relatedCodes, notes).
 /// Findings have exactly the shape of `check --format json`. Text fields are in the chosen
 /// language; fields that are not known are `null`, never left out.
-public enum TriageJSONRenderer {
+public struct TriageJSONRenderer: ReportRenderer {
+    public init() {}
+
     public static func render(_ report: TriageReport, language: Language) -> String {
-        let document = Document(
-            schemaVersion: TriageReport.schemaVersion, language: language.rawValue,
-            errors: report.errors.map { Entry($0, language: language) })
-        // Every field is a string, number, bool or null: encoding cannot fail.
-        return (try? JSONOutput.encode(document)) ?? "{\"schemaVersion\":\(TriageReport.schemaVersion),\"errors\":[]}\n"
+        TriageJSONRenderer().render(report, language: language)
     }
 
-    private struct Document: Encodable {
-        var schemaVersion: Int
-        var language: String
-        var errors: [Entry]
+    // One document, keys sorted: `errors` (streamed, one entry per item), `language`, `schemaVersion`.
+
+    public func begin(_ run: ReportRun) -> String { "{\n  \"errors\" : [" }
+
+    public func tenant(_ tenant: TriageResult, position: Int, run: ReportRun) -> String {
+        // Every field is a string, number, bool or null: encoding cannot fail.
+        let entry = (try? JSONOutput.encode(Entry(tenant, language: run.language))) ?? "{}\n"
+        // Indented as one document would be; JSONEncoder leaves the inside of an empty array blank.
+        return entry.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "\n" : "\n    " + $0 }.joined()
+    }
+
+    public var separator: String { "," }
+
+    public func end(_ totals: TriageReport.Totals, run: ReportRun) -> String {
+        (totals.errors == 0 ? "\n\n  ]" : "\n  ]") + ",\n  \"language\" : \"\(run.language.rawValue)\",\n"
+            + "  \"schemaVersion\" : \(TriageReport.schemaVersion)\n}\n"
     }
 
     private struct Entry: Encodable {

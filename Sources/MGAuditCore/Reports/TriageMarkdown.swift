@@ -3,10 +3,17 @@ import Foundation
 /// A reply to paste into a support ticket, in the chosen language: the cause in one line, the
 /// evidence (for a redirect URI mismatch both URIs in a code block with a caret under the
 /// difference), numbered fix steps quoting the portal's labels, and the guide step.
-public enum TriageMarkdownRenderer {
+public struct TriageMarkdownRenderer: ReportRenderer {
+    public init() {}
+
     public static func render(_ report: TriageReport, language: Language) -> String {
-        report.errors.map { render($0, language: language) }.joined(separator: "\n---\n\n")
+        TriageMarkdownRenderer().render(report, language: language)
     }
+
+    public func begin(_ run: ReportRun) -> String { "" }
+    public func tenant(_ tenant: TriageResult, position: Int, run: ReportRun) -> String { Self.render(tenant, language: run.language) }
+    public var separator: String { "\n---\n\n" }
+    public func end(_ totals: TriageReport.Totals, run: ReportRun) -> String { "" }
 
     static func render(_ result: TriageResult, language: Language) -> String {
         let ja = language == .ja

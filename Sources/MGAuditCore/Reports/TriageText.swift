@@ -3,10 +3,17 @@ import Foundation
 /// Terminal output of `mgaudit triage` and `mgaudit explain`. Every input-derived string, the
 /// heading and the findings' texts included, goes through `VisibleText.escape`: a stray space or
 /// zero-width character can be seen, and ESC, CR, C0/C1 and bidi controls cannot reach the terminal.
-public enum TriageTextRenderer {
+public struct TriageTextRenderer: ReportRenderer {
+    public init() {}
+
     public static func render(_ report: TriageReport, language: Language) -> String {
-        report.errors.map { render($0, language: language) }.joined(separator: "\n")
+        TriageTextRenderer().render(report, language: language)
     }
+
+    public func begin(_ run: ReportRun) -> String { "" }
+    public func tenant(_ tenant: TriageResult, position: Int, run: ReportRun) -> String { Self.render(tenant, language: run.language) }
+    public var separator: String { "\n" }
+    public func end(_ totals: TriageReport.Totals, run: ReportRun) -> String { "" }
 
     static func render(_ result: TriageResult, language: Language) -> String {
         let l = TriageLabels(language)

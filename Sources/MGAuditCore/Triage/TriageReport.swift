@@ -24,6 +24,29 @@ public struct TriageReport: Sendable, Codable, Hashable {
     public static let schemaVersion = 1
     public var errors: [TriageResult]
     public init(errors: [TriageResult]) { self.errors = errors }
+
+    /// What a triage renderer's `end` (and `overview`) is told: how many errors the report holds.
+    public struct Totals: Sendable, Hashable {
+        public var errors: Int
+        public init(errors: Int) { self.errors = errors }
+    }
+
+    public var totals: Totals { Totals(errors: errors.count) }
+}
+
+/// A renderer of triage reports: one item per triaged error.
+public typealias TriageRenderer = any ReportRenderer<TriageResult, TriageReport.Totals>
+
+extension ReportRenderer where Item == TriageResult, Totals == TriageReport.Totals {
+    /// The whole triage report as one string, before masking. Rendering a triage report only
+    /// fails when no temporary file can be made for a spooled format; that is reported as text.
+    public func render(_ report: TriageReport, language: Language) -> String {
+        do {
+            return try render(report.errors, totals: report.totals, run: ReportRun(asOf: "", language: language))
+        } catch {
+            return "mgaudit: \(error)\n"
+        }
+    }
 }
 
 public enum Triage {
