@@ -3,6 +3,20 @@
 public enum VisibleText {
     /// Whether a character must be shown as its code point rather than as itself.
     public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        // Ranges whose every code point is assigned and printable (letters, digits, punctuation,
+        // symbols), so the category lookup can be skipped for the text reports are mostly made of.
+        // `visibleRangesAreVisible` in the tests checks each range against the category lookup.
+        let code = scalar.value
+        if printableRanges.contains(where: { $0.contains(code) }) { return false }
+        return isInvisibleByCategory(scalar)
+    }
+
+    /// ASCII graphics, CJK punctuation up to U+3029, hiragana, katakana, CJK ideographs, full-width forms.
+    static let printableRanges: [ClosedRange<UInt32>] = [
+        0x21...0x7E, 0x3001...0x3029, 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF, 0xFF01...0xFF5E,
+    ]
+
+    static func isInvisibleByCategory(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .nonspacingMark,
              .enclosingMark, .unassigned, .privateUse, .surrogate:

@@ -142,34 +142,40 @@ struct JSONWriter {
 
     // MARK: escaping
 
-    /// A JSON string literal. ASCII without quotes, backslashes and controls is copied in one go.
+    /// A JSON string literal. ASCII without quotes, backslashes and controls is copied in one go;
+    /// otherwise the string is escaped into a byte buffer, scalar by scalar, and appended once.
     static func appendString(_ value: String, to text: inout String) {
-        text += "\""
         let plain = value.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
         if plain {
+            text += "\""
             text += value
-        } else {
-            var run = ""
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": run += "\\\""
-                case "\\": run += "\\\\"
-                case "\n": run += "\\n"
-                case "\r": run += "\\r"
-                case "\t": run += "\\t"
-                case "\u{08}": run += "\\b"
-                case "\u{0C}": run += "\\f"
-                default:
-                    if scalar.isASCII ? (scalar.value < 0x20 || scalar.value == 0x7F) : VisibleText.isInvisible(scalar) {
-                        for unit in String(scalar).utf16 { run += hexEscape(unit) }
-                    } else {
-                        run.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            text += run
+            text += "\""
+            return
         }
-        text += "\""
+        var bytes: [UInt8] = [0x22]
+        bytes.reserveCapacity(value.utf8.count + 16)
+        for scalar in value.unicodeScalars {
+            let code = scalar.value
+            if code < 0x80 {
+                switch code {
+                case 0x22: bytes += [0x5C, 0x22]
+                case 0x5C: bytes += [0x5C, 0x5C]
+                case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+                case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+                case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
+                case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
+                case 0..<0x20, 0x7F: bytes += hexEscape(UInt16(code)).utf8
+                default: bytes.append(UInt8(truncatingIfNeeded: code))
+                }
+            } else if VisibleText.isInvisible(scalar) {
+                for unit in String(scalar).utf16 { bytes += hexEscape(unit).utf8 }
+            } else {
+                UTF8.encode(scalar) { bytes.append($0) }
+            }
+        }
+        bytes.append(0x22)
+        text += String(decoding: bytes, as: UTF8.self)
     }
 
     private static func hexEscape(_ unit: UInt16) -> String {
