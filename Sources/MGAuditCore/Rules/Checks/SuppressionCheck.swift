@@ -48,8 +48,6 @@ enum SuppressionFacts {
             "rule": .same(suppression.rule),
             "reason": .same(VisibleText.escape(suppression.reason)),
             "until": .same(suppression.until ?? ""),
-            "scope": suppression.subject.map { LocalizedText(ja: "（対象 \(VisibleText.escape($0))）", en: " (subject \(VisibleText.escape($0)))") }
-                ?? LocalizedText(ja: "", en: ""),
         ]
     }
 
