@@ -103,7 +103,6 @@ public enum SuppressionFile {
             guard entryKeys.contains(name) else {
                 throw fail("unknown key '\(VisibleText.escape(name))' in a suppression\(suggestion(for: name, among: entryKeys)) (known: \(entryKeys.joined(separator: ", ")))", key)
             }
-            guard values[name] == nil else { throw fail("'\(name)' is given twice", key) }
             guard let scalar = value.scalar else { throw fail("'\(name)' must be one value, not \(describe(value))", value) }
             // `key:` with nothing (or `~`, `null`) is the key left out.
             if scalar.style == .plain, value.null != nil { continue }
