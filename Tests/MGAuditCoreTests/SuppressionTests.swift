@@ -281,4 +281,27 @@ import Testing
         #expect(SuppressionFile.isSuppressionFile("fleet/mgaudit.yaml"))
         #expect(!SuppressionFile.isSuppressionFile("fleet/mgaudit.yml.bak"))
     }
+
+    @Test func runSuppressionsScopeTheFoldersFileToItsTenants() throws {
+        let fleet = try TenantLoaderTests.temporaryFolder([
+            "mgaudit.yml": Data("suppressions:\n  - {rule: consent-unknown, reason: quarterly}\n".utf8),
+            "ci.yml": Data("suppressions:\n  - {rule: secret-stale, reason: rollback}\n".utf8),
+        ])
+        let other = try TenantLoaderTests.temporaryFolder([:])
+        for folder in [fleet.appendingPathComponent("t0001"), other.appendingPathComponent("t0002")] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        let engine = try RuleEngine(pack: RulesFixture.pack())
+        let paths = [fleet.path + "/mgaudit.yml", fleet.path + "/t0001", other.path + "/t0002"]
+        var run = try RunSuppressions(paths: paths, option: fleet.path + "/ci.yml", engine: engine)
+        #expect(run.tenantPaths == [fleet.path + "/t0001", other.path + "/t0002"])
+        #expect(run.files == [fleet.path + "/ci.yml", fleet.path + "/mgaudit.yml"])
+        #expect(run.forTenant(fleet.path + "/t0001").map(\.rule) == ["secret-stale", "consent-unknown"])
+        #expect(run.forTenant(other.path + "/t0002").map(\.rule) == ["secret-stale"])
+        #expect(run.forTenant(fleet.path + "/t0001").allSatisfy { $0.scope == .run })
+        run.used = [fleet.path + "/mgaudit.yml:2"]
+        #expect(run.unused.map(\.source) == [fleet.path + "/ci.yml:2"])
+        #expect(SuppressionFile.runFile(in: fleet.path) == fleet.path + "/mgaudit.yml")
+        #expect(SuppressionFile.runFile(in: other.path) == nil)
+    }
 }

@@ -29,20 +29,23 @@ public enum SuppressionFile {
         fileNames.contains(path.split(separator: "/").last.map(String.init) ?? path)
     }
 
-    /// The run-scope file of a tenant folder: `mgaudit.yml` (else `mgaudit.yaml`) in the folder
-    /// that holds it, if there is one, so `check DIR/*` finds `DIR/mgaudit.yml`. The path keeps
-    /// the form the folder was given in (`fleet/t0001` -> `fleet/mgaudit.yml`), as reports show it.
+    /// The run-scope file of a tenant folder: the suppression file of the folder that holds it, if
+    /// there is one, so `check DIR/*` finds `DIR/mgaudit.yml`. The path keeps the form the folder
+    /// was given in (`fleet/t0001` -> `fleet/mgaudit.yml`), as reports show it.
     public static func runFile(besideTenant folder: String) -> String? {
         var components = folder.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        let parent: String
         if let last = components.last, last != ".", last != ".." {
             components.removeLast()
-            parent = (folder.hasPrefix("/") ? "/" : "") + components.joined(separator: "/")
-        } else {
-            parent = URL(fileURLWithPath: folder).standardizedFileURL.deletingLastPathComponent().path
+            let parent = (folder.hasPrefix("/") ? "/" : "") + components.joined(separator: "/")
+            return runFile(in: parent.isEmpty ? "." : parent)
         }
+        return runFile(in: URL(fileURLWithPath: folder).standardizedFileURL.deletingLastPathComponent().path)
+    }
+
+    /// `mgaudit.yml` (else `mgaudit.yaml`) in `folder` (`batch DIR`: the fleet's own file), if it is a file.
+    public static func runFile(in folder: String) -> String? {
         for name in fileNames {
-            let candidate = parent.isEmpty ? name : parent.hasSuffix("/") ? parent + name : parent + "/" + name
+            let candidate = folder == "." ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isFolder), !isFolder.boolValue { return candidate }
         }
