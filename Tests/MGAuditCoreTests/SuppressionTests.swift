@@ -206,6 +206,18 @@ import Testing
         #expect(Suppression.unusedRunNotes([entry], used: []).map(\.source) == ["t0001/mgaudit.yml:3"])
     }
 
+    @Test func aRunOfTenThousandEntriesStaysCheapPerTenant() throws {
+        let engine = try Self.engine.get()
+        let entries = (0..<SuppressionFile.maximumEntries).map { index in
+            Suppression(rule: index.isMultiple(of: 2) ? "consent-unknown" : "secret-stale", tenant: "t\(index)*?*",
+                        reason: "r", path: "mgaudit.yml", line: index + 2, scope: .run)
+        }
+        let (bundle, asOf) = try Self.bundle(entries)
+        let start = Date()
+        for _ in 0..<10 { #expect(engine.assess(bundle, asOf: asOf).suppressed.count == 1) }
+        #expect(Date().timeIntervalSince(start) < 20)
+    }
+
     @Test func unknownRuleNamesFileLineAndTheClosestId() throws {
         let engine = try Self.engine.get()
         var typo = Self.consent()

@@ -3,7 +3,10 @@ import Foundation
 /// Runs every rule of a pack over a tenant bundle.
 public struct RuleEngine: Sendable {
     public let pack: RulePack
-    let compiled: [(rule: Rule, check: any Check)]
+    private let compiled: [(rule: Rule, check: any Check)]
+    /// Rule id -> whether a suppression may name it (not the rules about suppressions), so that
+    /// checking a run's thousands of entries per tenant is one lookup each.
+    let suppressible: [String: Bool]
 
     /// Builds the checks of every rule. A pack from `RulePackLoader` was already validated, so
     /// this only throws for a pack built by hand (`InputError` naming the pack and rule).
@@ -24,6 +27,11 @@ public struct RuleEngine: Sendable {
             compiled.append((rule, check))
         }
         self.compiled = compiled
+        var suppressible: [String: Bool] = [:]
+        for (rule, check) in compiled where suppressible[rule.id] == nil {
+            suppressible[rule.id] = !(check is any SuppressionOutcomeCheck)
+        }
+        self.suppressible = suppressible
     }
 
     /// The findings that count (not suppressed), in pack order, then by subject. Deterministic

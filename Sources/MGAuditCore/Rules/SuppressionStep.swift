@@ -72,14 +72,15 @@ extension RuleEngine {
         }
     }
 
-    /// The bundle with every suppression `validate` would refuse moved to an `unreadable` input
-    /// problem of its file (exit 2, `input-unreadable`), so that a tenant folder's typo is
-    /// reported like any broken input. `assess` does it too; a runner calls it first when it
-    /// records the run's problems from the bundle.
+    /// The bundle with every tenant-scope suppression `validate` would refuse moved to an
+    /// `unreadable` input problem of its file (exit 2, `input-unreadable`), so that a tenant
+    /// folder's typo is reported like any broken input. `assess` does it too; a runner calls it
+    /// first when it records the run's problems from the bundle. Run-scope entries are the
+    /// runner's to `validate` once for the run (one it did not would match nothing: unused).
     public func validated(_ bundle: TenantBundle) -> TenantBundle {
         var bundle = bundle
         bundle.suppressions = bundle.suppressions.filter { suppression in
-            guard let problem = problem(with: suppression) else { return true }
+            guard suppression.scope == .tenant, let problem = problem(with: suppression) else { return true }
             let error = InputError(path: suppression.path, problem: problem, line: suppression.line)
             let item = InputProblem(path: suppression.path, kind: .unreadable, detail: SuppressionFile.detail(error))
             if !bundle.problems.contains(item) { bundle.problems.append(item) }
@@ -90,14 +91,14 @@ extension RuleEngine {
     }
 
     private func problem(with suppression: Suppression) -> String? {
-        guard let rule = pack.rule(id: suppression.rule) else {
+        guard let allowed = suppressible[suppression.rule] else {
             let id = VisibleText.escape(suppression.rule)
             let hint = SuppressionFile.closest(to: suppression.rule, among: pack.rules.map(\.id)).map { " (did you mean '\($0)'?)" } ?? ""
             return "suppression of rule '\(id)', which is not a rule of the pack\(hint)"
         }
         // Their findings are made after suppressing: an entry for them could never match.
-        if compiled.contains(where: { $0.rule.id == rule.id && $0.check is any SuppressionOutcomeCheck }) {
-            return "rule '\(rule.id)' reports on suppressions themselves and cannot be suppressed; fix or remove the entry it names"
+        guard allowed else {
+            return "rule '\(suppression.rule)' reports on suppressions themselves and cannot be suppressed; fix or remove the entry it names"
         }
         return nil
     }
