@@ -66,15 +66,17 @@ struct BatchCommand: ParsableCommand {
             let what = list.map { "\($0) names no tenant folder" } ?? "\(dir) holds no tenant folders"
             throw InputError(path: list ?? dir, problem: shard.map { "shard \($0) holds none of the \(fleet) tenants" } ?? what)
         }
+        let runSuppressions = try RunSuppressions(paths: plan.tenants.map(\.path), option: suppressions, engine: engine)
         let baselineData = try baseline.map { try Baseline.load(path: $0, tenants: Set(plan.tenants.map(\.name))) }
         let outputs = try files.outputs()
-        let inputs = [list, baseline, suppressions].compactMap { $0 } + RulesDirectory.files(rulesDirectory)
+        let inputs = [list, baseline].compactMap { $0 } + runSuppressions.files + RulesDirectory.files(rulesDirectory)
         let folders = [dir] + (list == nil ? [] : plan.tenants.map(\.path))
         try outputs.check(inputs: inputs, folders: folders)
 
         let run = ReportRun(asOf: asOfDay, language: languageOption.language, rules: engine.pack.rules, hasBaseline: baselineData != nil)
         let streams = try RunStreams(outputs: outputs, files: files, run: run, quiet: quiet)
-        let audit = BatchRunner.Audit(engine: engine, asOf: asOfDate, run: run, renderers: streams.renderers, baseline: baselineData)
+        let audit = BatchRunner.Audit(engine: engine, asOf: asOfDate, run: run, renderers: streams.renderers,
+                                     baseline: baselineData, suppressions: runSuppressions)
         let progress = ProgressLine(enabled: !quiet)
         let outcome = try BatchRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
             .run(plan, audit: audit, streams: streams.streams) { done, total, problems in
@@ -83,6 +85,8 @@ struct BatchCommand: ParsableCommand {
             }
         progress.end()
         try streams.finish(outcome.totals)
+        // Not an exit-code change: an unused entry hides nothing.
+        for note in outcome.totals.unusedSuppressions { Console.error("mgaudit: \(note.unusedWarning)") }
         if outcome.tenantsWithProblems > 0 { throw ExitCode(2) }
         if fail.fails(outcome.totals, newCounts: outcome.newCounts) { throw ExitCode(1) }
     }

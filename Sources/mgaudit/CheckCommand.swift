@@ -10,8 +10,10 @@ struct CheckCommand: ParsableCommand {
         A folder is one tenant (its name is the tenant's name) holding any of: the app manifest \
         (either portal format), the notification sheet, consent exports, MailGates settings. \
         A file is a tenant of its own. A path that cannot be read is reported as such \
-        and the other paths are still audited. Exit 0: nothing at or above --fail-on; 1: findings; \
-        2: usage error or unreadable input (one stderr line each).
+        and the other paths are still audited. Suppressions (docs/suppressions.md) are read from each \
+        tenant folder's own mgaudit.yml, from the mgaudit.yml of the folder holding the tenant \
+        folders, and from --suppressions FILE. Exit 0: nothing at or above --fail-on; 1: findings; \
+        2: usage error or unreadable input, a broken suppression file included (one stderr line each).
         """
     )
 
@@ -35,6 +37,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "A notification sheet (開通通知書) to check every given tenant against.")
     var sheet: String?
 
+    @Option(help: ArgumentHelp("Suppressions (mgaudit.yml format) for every given tenant.", valueName: "file"))
+    var suppressions: String?
+
     func run() throws {
         try inputLimit.apply { try audit() }
     }
@@ -47,21 +52,29 @@ struct CheckCommand: ParsableCommand {
         try RunProblems.requireExplicitFiles(extraFiles)
         // Read once for every tenant; `--sheet -` is standard input.
         let explicit = sheet.map { [TenantLoader.ExplicitInput.read($0, as: .notificationSheet, option: "--sheet")] } ?? []
+        var runSuppressions = try RunSuppressions(paths: paths, option: suppressions, engine: engine)
         var results: [TenantResult] = []
         var problems = RunProblems()
         // Everything this run reads, which --output must not replace.
-        var inputs = paths + extraFiles.filter { $0 != "-" } + RulesDirectory.files(rulesDirectory)
-        for path in paths {
+        var inputs = paths + extraFiles.filter { $0 != "-" } + RulesDirectory.files(rulesDirectory) + runSuppressions.files
+        for path in runSuppressions.tenantPaths {
             // A bad path becomes a tenant saying so; the others are still audited.
-            let bundle = RunProblems.loadTenant(path: path, explicit: explicit)
+            var bundle = engine.validated(RunProblems.loadTenant(path: path, explicit: explicit))
             problems.record(bundle)
             inputs += bundle.inputs.map(\.path)
-            results.append(TenantResult(name: bundle.name, inputs: bundle.inputs, findings: engine.audit(bundle, asOf: asOfDate),
-                                        secrets: SecretEnd.of(bundle.manifest)))
+            bundle.suppressions += runSuppressions.forTenant(path)
+            let assessment = engine.assess(bundle, asOf: asOfDate)
+            runSuppressions.used.formUnion(assessment.usedSuppressions)
+            results.append(TenantResult(name: bundle.name, inputs: bundle.inputs, findings: assessment.findings,
+                                        suppressed: assessment.suppressed, secrets: SecretEnd.of(bundle.manifest)))
         }
         let report = AuditReport(asOf: asOfDay, tenants: results)
         let run = ReportRun(asOf: asOfDay, language: languageOption.language, rules: engine.pack.rules)
         try ReportWriter.write(report, format: format, run: run, to: outputOption.output, inputs: inputs)
+        // Not an exit-code change: an unused entry hides nothing.
+        for note in runSuppressions.unused {
+            Console.error("mgaudit: \(note.unusedWarning)")
+        }
         for line in problems.lines {
             Console.error("mgaudit: \(line)")
         }
@@ -69,3 +82,4 @@ struct CheckCommand: ParsableCommand {
         if failOn.fails(report.summary) { throw ExitCode(1) }
     }
 }
+

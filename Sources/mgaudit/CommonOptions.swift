@@ -26,8 +26,7 @@ struct AsOfOption: ParsableArguments {
             return (EntraDate.parse(day) ?? now, day)
         }
         // A real calendar day: the day read back must be the day given (2026-02-31 is not).
-        guard asOf.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil, let date = EntraDate.parse(asOf),
-              EntraDate.day(date) == asOf else {
+        guard let date = EntraDate.calendarDay(asOf) else {
             throw UsageError("--as-of must be a calendar day YYYY-MM-DD, not '\(asOf)'")
         }
         return (date, asOf)

@@ -25,6 +25,17 @@ enum RulesFixture {
         var found: InputKind?
     }
 
+    struct SuppressionSpec: Decodable {
+        var rule: String
+        var tenant: String?
+        var subject: String?
+        var reason: String
+        var until: String?
+        var scope: Suppression.Scope?
+        var line: Int?
+        var path: String?
+    }
+
     /// The tenant an example describes: its manifest fragment merged over the golden base and run
     /// through `ManifestParser` (so examples test the parser too), plus the other inputs given.
     static func bundle(for example: RuleExample, pack: RulePack, label: String) throws -> (TenantBundle, Date) {
@@ -47,6 +58,11 @@ enum RulesFixture {
         bundle.consent = try example.consent.map { try $0.decode(ConsentState.self) }
         bundle.problems += try example.problems.map { try $0.decode([ProblemSpec].self) }?
             .map { InputProblem(path: $0.path, kind: $0.kind, detail: $0.detail, givenAs: $0.givenAs, found: $0.found) } ?? []
+        let suppressions = try example.suppressions.map { try $0.decode([SuppressionSpec].self) } ?? []
+        bundle.suppressions = suppressions.enumerated().map { index, spec in
+            Suppression(rule: spec.rule, tenant: spec.tenant, subject: spec.subject, reason: spec.reason, until: spec.until,
+                        path: spec.path ?? "mgaudit.yml", line: spec.line ?? index + 1, scope: spec.scope ?? .tenant)
+        }
         guard let day = example.asOf ?? pack.exampleAsOf, let asOf = AuditDate.parse(day) else {
             throw InputError(path: pack.sourcePath, problem: "\(label): no valid asOf")
         }

@@ -127,7 +127,7 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("zz-broken/manifest.json"))
         let lines = try Self.lines(out)
-        #expect(lines.count == 30)
+        #expect(lines.count == (try FileManager.default.contentsOfDirectory(atPath: fleet.path).filter { !$0.hasPrefix(".") }.count))
         let broken = try #require(lines.last)
         let rules = ((broken["findings"] as? [[String: Any]]) ?? []).compactMap { $0["rule"] as? String }
         #expect(rules.contains("input-unreadable"))
@@ -165,5 +165,51 @@ import Testing
             let shard = try MGAuditBinary.run(["batch", fleet.path, "--shard", bad] + Self.fixed)
             #expect(shard.status == 2, "--shard \(bad)")
         }
+    }
+
+    @Test func suppressionsAtTheRootHoldBackResurfaceAndAreReportedWhenUnused() throws {
+        let fleet = try Self.fleet()
+        try Data("""
+        suppressions:
+          - rule: consent-unknown
+            tenant: "near-miss-*"
+            reason: consent exports are collected quarterly
+            until: 2027-03-31
+          - rule: consent-unknown
+            tenant: "secret-*"
+            reason: collected last quarter
+            until: 2026-11-30
+          - rule: uri-whitespace
+            tenant: "nobody-*"
+            reason: matches nothing
+
+        """.utf8).write(to: fleet.appendingPathComponent("mgaudit.yml"))
+        let out = fleet.deletingLastPathComponent()
+        let result = try MGAuditBinary.run(["batch", fleet.path, "--out-dir", out.appendingPathComponent("r").path] + Self.fixed)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("mgaudit.yml:10"), "\(result.stderr)")
+        let lines = try Self.lines(out.appendingPathComponent("r/results.jsonl"))
+        func rules(_ name: String, _ key: String) -> [String] {
+            let line = lines.first { $0["name"] as? String == name }
+            let items = (line?[key] as? [[String: Any]]) ?? []
+            return items.compactMap { ($0["rule"] as? String) ?? (($0["finding"] as? [String: Any])?["rule"] as? String) }
+        }
+        // Active: held back, with its reason; not counted.
+        #expect(rules("near-miss-hyphen", "suppressed") == ["consent-unknown"])
+        #expect(!rules("near-miss-hyphen", "findings").contains("consent-unknown"))
+        // Expired: the finding is back, with a warning naming the entry.
+        #expect(rules("secret-expired", "findings").contains("consent-unknown"))
+        #expect(rules("secret-expired", "findings").contains("suppression-expired"))
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("r/results.summary.json"))) as? [String: Any])
+        let totals = try #require(summary["summary"] as? [String: Any])
+        #expect((totals["suppressed"] as? Int ?? 0) >= 2)
+        let unused = try #require(totals["unusedSuppressions"] as? [[String: Any]])
+        #expect(unused.map { $0["rule"] as? String } == ["uri-whitespace"])
+        // A suppression without a reason stops the run before anything is written.
+        try Data("suppressions:\n  - rule: consent-unknown\n".utf8).write(to: fleet.appendingPathComponent("mgaudit.yml"))
+        let broken = try MGAuditBinary.run(["batch", fleet.path, "--jsonl", out.appendingPathComponent("b.jsonl").path] + Self.fixed)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("mgaudit.yml"))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("b.jsonl").path))
     }
 }

@@ -13,33 +13,39 @@ public struct BatchRunner: Sendable {
         /// One per output, in the order of `BatchRunner.run`'s streams.
         public var renderers: [AuditRenderer]
         public var baseline: Baseline?
+        /// `DIR/mgaudit.yml` and `--suppressions FILE` (the tenant folders' own files come with each bundle).
+        public var suppressions: RunSuppressions?
 
-        public init(engine: RuleEngine, asOf: Date, run: ReportRun, renderers: [AuditRenderer], baseline: Baseline? = nil) {
+        public init(engine: RuleEngine, asOf: Date, run: ReportRun, renderers: [AuditRenderer], baseline: Baseline? = nil,
+                    suppressions: RunSuppressions? = nil) {
             self.engine = engine
             self.asOf = asOf
             self.run = run
             self.renderers = renderers
             self.baseline = baseline
+            self.suppressions = suppressions
         }
 
         /// One tenant's result. Never throws: a tenant that cannot be read is a result saying so.
-        public func result(for tenant: BatchPlan.Tenant) -> (result: TenantResult, problems: [String]) {
-            var bundle = RunProblems.loadTenant(path: tenant.path)
+        public func result(for tenant: BatchPlan.Tenant) -> (result: TenantResult, problems: [String], used: Set<String>) {
+            var bundle = engine.validated(RunProblems.loadTenant(path: tenant.path))
             bundle.name = tenant.name
-            var findings = engine.audit(bundle, asOf: asOf)
+            bundle.suppressions += suppressions?.forTenant(tenant.path) ?? []
+            let assessment = engine.assess(bundle, asOf: asOf)
+            var findings = assessment.findings
             SourceLocator.locate(&findings, inputs: bundle.inputs)
             var result = TenantResult(name: tenant.name, inputs: bundle.inputs, findings: findings,
-                                      secrets: SecretEnd.of(bundle.manifest))
+                                      suppressed: assessment.suppressed, secrets: SecretEnd.of(bundle.manifest))
             baseline?.compare(&result)
             var problems = RunProblems()
             problems.record(bundle)
-            return (result, problems.lines)
+            return (result, problems.lines, assessment.usedSuppressions)
         }
 
         func item(for tenant: BatchPlan.Tenant, position: Int) -> Item {
-            let (result, problems) = result(for: tenant)
+            let (result, problems, used) = result(for: tenant)
             let pieces = renderers.map { ReportStream.pieces($0, tenant: result, position: position, run: run) }
-            return Item(result: result, pieces: pieces, problems: problems)
+            return Item(result: result, pieces: pieces, problems: problems, used: used)
         }
     }
 
@@ -47,6 +53,7 @@ public struct BatchRunner: Sendable {
         var result: TenantResult
         var pieces: [ReportStream.Pieces]
         var problems: [String]
+        var used: Set<String>
     }
 
     /// What a run ends with.
@@ -89,6 +96,7 @@ public struct BatchRunner: Sendable {
         var totals = ReportTotals()
         var tenantsWithProblems = 0
         var newCounts = SeverityCounts()
+        var used: Set<String> = []
         do {
             for position in 0..<total {
                 let item = queue.take(position)
@@ -96,12 +104,17 @@ public struct BatchRunner: Sendable {
                 totals.add(item.result, position: position)
                 newCounts = newCounts.adding(SeverityCounts(item.result.findings.lazy.filter { $0.change == .new }))
                 if !item.problems.isEmpty { tenantsWithProblems += 1 }
+                used.formUnion(item.used)
                 progress(position + 1, total, item.problems)
             }
         } catch {
             queue.cancel()
             for stream in streams { stream.abandon() }
             throw error
+        }
+        if var suppressions = audit.suppressions {
+            suppressions.used = used
+            totals.unusedSuppressions = suppressions.unused
         }
         return Outcome(totals: totals, newCounts: newCounts, tenantsWithProblems: tenantsWithProblems)
     }
@@ -143,7 +156,7 @@ final class ReorderQueue: @unchecked Sendable {
         nextTake = position + 1
         condition.broadcast()
         // Present: the loop above waited for it.
-        return ready.removeValue(forKey: position) ?? BatchRunner.Item(result: TenantResult(name: "", inputs: [], findings: []), pieces: [], problems: [])
+        return ready.removeValue(forKey: position) ?? BatchRunner.Item(result: TenantResult(name: "", inputs: [], findings: []), pieces: [], problems: [], used: [])
     }
 
     func cancel() {

@@ -111,6 +111,20 @@ public enum EntraDate {
         }
     }
 
+    /// A calendar day written exactly `YYYY-MM-DD` (ASCII digits), at 00:00 UTC; nil for any other
+    /// form and for a day that does not exist (`2026-02-31`): the day read back must be the day
+    /// given. What `--as-of` and a suppression's `until` accept.
+    public static func calendarDay(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10 else { return nil }
+        for (index, byte) in bytes.enumerated() {
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            guard index == 4 || index == 7 ? byte == 0x2D : isDigit else { return nil }
+        }
+        guard let date = parse(text), day(date) == text else { return nil }
+        return date
+    }
+
     /// `YYYY-MM-DD` in UTC, the form every report uses.
     public static func day(_ date: Date) -> String {
         let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))

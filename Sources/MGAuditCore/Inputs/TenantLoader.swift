@@ -98,6 +98,11 @@ public enum TenantLoader {
         for input in explicit { add(explicit: input, to: &bundle) }
         let named = Set(explicit.map(\.path))
         for file in files where !named.contains(file) {
+            // The folder's own mgaudit.yml holds suppressions: never sniffed as an input.
+            if isFolder, SuppressionFile.isSuppressionFile(file) {
+                addSuppressions(file, to: &bundle)
+                continue
+            }
             let outcome: Outcome
             do { outcome = sniff(try TextDecoding.readData(path: file), path: file) } catch let error as InputError {
                 outcome = .unreadable(error.problem)
@@ -207,6 +212,7 @@ public enum TenantLoader {
         case .servicePrincipal: "a service principal"
         case .gatewaySettings: "a MailGates settings file"
         case .errorText: "an OAuth error text"
+        case .suppressions: "a suppression file"
         case .unrecognised, .unreadable: "an unknown file"
         }
     }
@@ -266,7 +272,8 @@ public enum TenantLoader {
     static func inventory(_ bundle: TenantBundle, path: String, listing: Listing) -> TenantBundle {
         var bundle = bundle
         guard bundle.manifest == nil, !bundle.problems.contains(where: { $0.kind == .unreadable }) else { return bundle }
-        let recognised = bundle.inputs.filter { $0.kind != .unrecognised && $0.kind != .unreadable }
+        // Suppressions alone are nothing to audit.
+        let recognised = bundle.inputs.filter { ![.unrecognised, .unreadable, .suppressions].contains($0.kind) }
         if !recognised.isEmpty {
             let found = Array(Set(recognised.map { article($0.kind) })).sorted().joined(separator: ", ")
             bundle.problems.append(InputProblem(path: path, kind: .noManifest,

@@ -10,6 +10,8 @@ public enum InputKind: String, Sendable, Codable, Hashable {
     case servicePrincipal = "service-principal"
     case gatewaySettings = "gateway-settings"
     case errorText = "error-text"
+    /// The tenant folder's own `mgaudit.yml` (`mgaudit.yaml`): suppressions, not an input to audit.
+    case suppressions
     case unrecognised
     case unreadable
 }
@@ -113,10 +115,14 @@ public struct TenantBundle: Sendable, Codable, Hashable {
     /// nil when no consent export was given: consent is then "unknown".
     public var consent: ConsentState?
     public var problems: [InputProblem]
+    /// What the tenant's own `mgaudit.yml` holds back; a runner appends the run's suppressions
+    /// (`Suppression.Scope.run`) before `RuleEngine.assess`.
+    public var suppressions: [Suppression]
 
     public init(
         name: String, inputs: [InputFile] = [], manifest: AppRegistration? = nil, sheet: NotificationSheet? = nil,
-        settings: GatewaySettings? = nil, consent: ConsentState? = nil, problems: [InputProblem] = []
+        settings: GatewaySettings? = nil, consent: ConsentState? = nil, problems: [InputProblem] = [],
+        suppressions: [Suppression] = []
     ) {
         self.name = name
         self.inputs = inputs
@@ -125,6 +131,7 @@ public struct TenantBundle: Sendable, Codable, Hashable {
         self.settings = settings
         self.consent = consent
         self.problems = problems
+        self.suppressions = suppressions
     }
 }
 

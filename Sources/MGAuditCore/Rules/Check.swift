@@ -7,6 +7,8 @@ public struct AuditContext: Sendable {
     public let asOf: Date
     /// The sheet-to-registration pairing, computed once: five checks read it.
     let sheetMatch: SheetURIMatch?
+    /// Set by the engine before it runs the `SuppressionOutcomeCheck`s; empty for every other check.
+    public internal(set) var suppressionOutcome = SuppressionOutcome()
 
     public init(bundle: TenantBundle, asOf: Date) {
         self.bundle = bundle
@@ -97,6 +99,8 @@ public struct CheckRegistry: Sendable {
         SecretStaleCheck.self,
         SecretIdPastedCheck.self,
         SecretHintMismatchCheck.self,
+        SuppressionExpiredCheck.self,
+        SuppressionUnusedCheck.self,
     ])
 }
 

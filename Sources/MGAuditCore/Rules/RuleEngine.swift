@@ -4,6 +4,9 @@ import Foundation
 public struct RuleEngine: Sendable {
     public let pack: RulePack
     private let compiled: [(rule: Rule, check: any Check)]
+    /// Rule id -> whether a suppression may name it (not the rules about suppressions), so that
+    /// checking a run's thousands of entries per tenant is one lookup each.
+    let suppressible: [String: Bool]
 
     /// Builds the checks of every rule. A pack from `RulePackLoader` was already validated, so
     /// this only throws for a pack built by hand (`InputError` naming the pack and rule).
@@ -24,21 +27,53 @@ public struct RuleEngine: Sendable {
             compiled.append((rule, check))
         }
         self.compiled = compiled
+        var suppressible: [String: Bool] = [:]
+        for (rule, check) in compiled where suppressible[rule.id] == nil {
+            suppressible[rule.id] = !(check is any SuppressionOutcomeCheck)
+        }
+        self.suppressible = suppressible
     }
 
-    /// Findings in pack order, then by subject. Deterministic for the same bundle and `asOf`.
+    /// The findings that count (not suppressed), in pack order, then by subject. Deterministic
+    /// for the same bundle and `asOf`. `assess` also says what suppressions held back.
     public func audit(_ bundle: TenantBundle, asOf: Date) -> [Finding] {
-        let context = AuditContext(bundle: bundle, asOf: asOf)
+        assess(bundle, asOf: asOf).findings
+    }
+
+    /// Runs every check and applies `bundle.suppressions` (`Assessment`, `docs/suppressions.md`).
+    public func assess(_ bundle: TenantBundle, asOf: Date) -> Assessment {
+        let bundle = validated(bundle)
+        var context = AuditContext(bundle: bundle, asOf: asOf)
+        let inputChecks = compiled.filter { !($0.check is any SuppressionOutcomeCheck) }
+        var findings = grouped(evaluate(inputChecks, context))
+        // Before suppressing, so a held-back finding keeps the identity it has when reported.
+        Fingerprint.assign(&findings, tenant: bundle.name)
+        let applied = SuppressionStep.apply(bundle.suppressions, to: findings, tenant: bundle.name, day: EntraDate.day(asOf))
+        context.suppressionOutcome = applied.outcome
+        var about = evaluate(compiled.filter { $0.check is any SuppressionOutcomeCheck }, context)
+        Fingerprint.assign(&about, tenant: bundle.name)
+        return Assessment(findings: inPackOrder(applied.kept + about), suppressed: applied.suppressed, usedSuppressions: applied.used)
+    }
+
+    /// The findings of some rules' checks, in the order given, each rule's sorted by subject.
+    private func evaluate(_ checks: [(rule: Rule, check: any Check)], _ context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        for (rule, check) in compiled {
+        for (rule, check) in checks {
             let hits = check.evaluate(context).enumerated()
                 .sorted { ($0.element.subject, $0.offset) < ($1.element.subject, $1.offset) }
                 .map(\.element)
             findings += hits.map { Self.finding(rule, hit: $0) }
         }
-        var result = grouped(findings)
-        Fingerprint.assign(&result, tenant: bundle.name)
-        return result
+        return findings
+    }
+
+    /// Pack order, stable within a rule (the suppression rules' findings are made last).
+    private func inPackOrder(_ findings: [Finding]) -> [Finding] {
+        var position: [String: Int] = [:]
+        for (index, rule) in pack.rules.enumerated() where position[rule.id] == nil { position[rule.id] = index }
+        return findings.enumerated()
+            .sorted { (position[$0.element.rule] ?? .max, $0.offset) < (position[$1.element.rule] ?? .max, $1.offset) }
+            .map(\.element)
     }
 
     /// One problem, one finding: a finding of a rule that another rule `supersedes` is dropped

@@ -54,6 +54,9 @@ public struct RuleExample: Sendable, Hashable, Decodable {
     public var consent: YAMLValue?
     /// Input problems of the bundle: `[{path, kind, detail}]`, `kind` any `InputProblem.Kind` (rules/README.md).
     public var problems: YAMLValue?
+    /// Suppressions of the tenant: `[{rule, tenant?, subject?, reason, until?, scope?, line?, path?}]`
+    /// (`scope` `tenant` by default, `path` `mgaudit.yml`, `line` the entry's 1-based position).
+    public var suppressions: YAMLValue?
     /// For a trigger example: what must have fired, beyond "something".
     public var expect: ExampleExpectation?
 }

@@ -209,8 +209,9 @@ public enum YAMLFile {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return InputError(path: path, problem: "YAML syntax error: \(problem) (column \(mark.column))", line: mark.line)
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return InputError(path: path, problem: "duplicate keys \(duplicates.joined(separator: ", "))")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // The mapping's line: which of its keys is the second one, Yams does not say.
+            return InputError(path: path, problem: "duplicate keys \(duplicates.joined(separator: ", "))", line: context.mark.line)
         default:
             return InputError(path: path, problem: "is not valid YAML")
         }

@@ -124,6 +124,7 @@ enum InputLabel {
         case .servicePrincipal: LocalizedText(ja: "サービス プリンシパル", en: "a service principal")
         case .gatewaySettings: LocalizedText(ja: "MailGates の設定", en: "MailGates settings")
         case .errorText: LocalizedText(ja: "OAuth のエラー（URL・エラー画面）", en: "an OAuth error (URL or error page)")
+        case .suppressions: LocalizedText(ja: "抑止の設定（mgaudit.yml）", en: "suppressions (mgaudit.yml)")
         case .unreadable: LocalizedText(ja: "読み込めないファイル", en: "a file that cannot be read")
         case .unrecognised, nil: LocalizedText(ja: "どの入力形式とも判別できないファイル", en: "a file of no known input format")
         }
