@@ -79,4 +79,14 @@ struct ReportLabels: Sendable {
         pick("抑止設定 \(source)（\(rule)）に一致する指摘はありませんでした。",
              "The suppression at \(source) (\(rule)) matched no finding.")
     }
+
+    var suppressedHeading: String { pick("抑止中の指摘（mgaudit.yml）", "Suppressed (mgaudit.yml)") }
+
+    /// "理由: …（mgaudit.yml:4、2027-03-31 まで）" / "reason: … (mgaudit.yml:4, until 2027-03-31)".
+    func suppressionReason(_ reason: String, source: String, until: String?) -> String {
+        switch language {
+        case .ja: "理由: \(reason)（\(source)\(until.map { "、\($0) まで" } ?? "")）"
+        case .en: "reason: \(reason) (\(source)\(until.map { ", until \($0)" } ?? ""))"
+        }
+    }
 }

@@ -81,6 +81,13 @@ public struct TextReport: ReportRenderer {
             lines.append("")
             lines += findingLines(finding, labels: labels)
         }
+        if !tenant.suppressed.isEmpty {
+            lines += ["", "\(labels.suppressedHeading):"]
+            for held in tenant.suppressed {
+                lines.append("  \(VisibleText.escape(held.finding.rule))  \(VisibleText.escape(held.finding.subject))")
+                lines.append("    \(labels.suppressionReason(VisibleText.escape(held.reason), source: VisibleText.escape(held.source), until: held.until))")
+            }
+        }
         return lines
     }
 
