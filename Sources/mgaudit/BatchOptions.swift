@@ -31,7 +31,7 @@ struct ReportFilesOption: ParsableArguments {
     }
 
     func renderer(_ format: ReportFormat) -> AuditRenderer {
-        format == .csv ? CSVReport(byteOrderMark: !csvNoBOM) : format.renderer()
+        format.renderer(csvByteOrderMark: !csvNoBOM)
     }
 }
 

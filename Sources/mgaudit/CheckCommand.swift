@@ -23,6 +23,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Report format.")
     var format: ReportFormat = .text
 
+    @Flag(name: .customLong("csv-no-bom"), help: "With --format csv: no UTF-8 byte order mark.")
+    var csvNoBOM = false
+
     @OptionGroup var outputOption: OutputOption
     @OptionGroup var languageOption: LanguageOption
     @OptionGroup var asOfOption: AsOfOption
@@ -70,7 +73,7 @@ struct CheckCommand: ParsableCommand {
         }
         let report = AuditReport(asOf: asOfDay, tenants: results)
         let run = ReportRun(asOf: asOfDay, language: languageOption.language, rules: engine.pack.rules)
-        try ReportWriter.write(report, format: format, run: run, to: outputOption.output, inputs: inputs)
+        try ReportWriter.write(report, format: format, run: run, to: outputOption.output, inputs: inputs, csvByteOrderMark: !csvNoBOM)
         // Not an exit-code change: an unused entry hides nothing.
         for note in runSuppressions.unused {
             Console.error("mgaudit: \(note.unusedWarning)")

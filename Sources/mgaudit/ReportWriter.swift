@@ -4,10 +4,12 @@ import MGAuditCore
 /// Renders a report and sends it to stdout or, atomically, to `--output`.
 enum ReportWriter {
     /// `inputs`: every file and folder the run read, which `-o` must not replace.
-    static func write(_ report: AuditReport, format: ReportFormat, run: ReportRun, to output: String?, inputs: [String]) throws {
+    static func write(_ report: AuditReport, format: ReportFormat, run: ReportRun, to output: String?, inputs: [String],
+                      csvByteOrderMark: Bool = true) throws {
         let target = try OutputTarget.resolve(output, inputs: inputs)
         // Colour only when a person is looking at the terminal.
-        let renderer = format.renderer(colour: target == .standardOutput && Console.wantsColour && format == .text)
+        let renderer = format.renderer(colour: target == .standardOutput && Console.wantsColour && format == .text,
+                                       csvByteOrderMark: csvByteOrderMark)
         let sink = try sink(for: target)
         do {
             try ReportStream.write(report, renderer: renderer, run: run, to: sink)

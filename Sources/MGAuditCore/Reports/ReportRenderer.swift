@@ -120,8 +120,9 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// The renderer for this format. `colour` only affects `text` (the CLI passes isatty).
-    public func renderer(colour: Bool = false) -> AuditRenderer {
+    /// The renderer for this format. `colour` only affects `text` (the CLI passes isatty),
+    /// `csvByteOrderMark` only `csv` (`--csv-no-bom`).
+    public func renderer(colour: Bool = false, csvByteOrderMark: Bool = true) -> AuditRenderer {
         switch self {
         case .text: TextReport(colour: colour)
         case .json: JSONReport()
@@ -130,7 +131,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .markdown: MarkdownReport()
         case .sarif: SARIFReport()
         case .junit: JUnitReport()
-        case .csv: CSVReport()
+        case .csv: CSVReport(byteOrderMark: csvByteOrderMark)
         }
     }
 }
