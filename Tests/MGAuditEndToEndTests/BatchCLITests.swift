@@ -212,4 +212,26 @@ import Testing
         #expect(broken.stderr.contains("mgaudit.yml"))
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("b.jsonl").path))
     }
+
+    @Test func secretsInInputNeverReachAnyOutputFile() throws {
+        let fleet = try Self.fleet()
+        let clean = fleet.appendingPathComponent("clean/manifest.json")
+        var manifest = try Self.read(clean)
+        let secret = "Zq8Q~abcdefghijklmnopqrstuvwxyz0123456"
+        // The web platform's list (the last one in the file) gets one more URI.
+        let list = try #require(manifest.range(of: "\"redirectUris\": [\n", options: .backwards))
+        manifest.replaceSubrange(list, with: "\"redirectUris\": [\"https://evil.example/cb?client_secret=\(secret)\",\n")
+        try Data(manifest.utf8).write(to: clean)
+        let out = fleet.deletingLastPathComponent().appendingPathComponent("s")
+        let result = try MGAuditBinary.run(["batch", fleet.path, "--out-dir", out.path] + Self.fixed)
+        #expect(result.status == 1, "\(result.stderr)")
+        let jsonl = try Self.read(out.appendingPathComponent("results.jsonl"))
+        #expect(jsonl.contains("evil.example"), "the URI is reported")
+        for name in try FileManager.default.contentsOfDirectory(atPath: out.path) {
+            let text = try Self.read(out.appendingPathComponent(name))
+            #expect(!text.contains(secret), "\(name) holds the secret")
+            #expect(!text.contains("abcdefghijklmnopqrstuvwxyz0123456"), "\(name) holds the secret")
+        }
+        #expect(!result.stderr.contains(secret))
+    }
 }
