@@ -88,6 +88,9 @@ public final class ReportStream {
     public let run: ReportRun
     private let sink: any ReportSink
     private var position = 0
+    /// Whether a non-empty tenant text was written: `separator` goes only between two of them, so a
+    /// tenant with nothing to say (a SARIF tenant without results) leaves no stray comma.
+    private var wroteBody = false
     private var spool: Spool?
 
     public init(renderer: any ReportRenderer, run: ReportRun, sink: any ReportSink) throws {
@@ -114,7 +117,8 @@ public final class ReportStream {
 
     /// Appends the next tenant's pieces (made for `position`, which must be the next one).
     public func append(_ pieces: Pieces) throws {
-        let separator = position == 0 ? "" : renderer.separator
+        let separator = wroteBody && !pieces.body.isEmpty ? renderer.separator : ""
+        if !pieces.body.isEmpty { wroteBody = true }
         position += 1
         if let spool {
             try spool.body.write(Redaction.redact(separator + pieces.body))
