@@ -134,7 +134,10 @@ public struct SARIFReport: ReportRenderer {
         json.endObject()
         json.key("partialFingerprints")
         json.beginObject()
-        json.field(Self.fingerprintKey, finding.fingerprint)
+        // The engine always sets one; a finding made elsewhere gets the same value computed here,
+        // because GitHub refuses a result without fingerprints.
+        json.field(Self.fingerprintKey, finding.fingerprint.isEmpty
+            ? Fingerprint.of(tenant: tenant.name, rule: finding.rule, subject: finding.subject) : finding.fingerprint)
         json.endObject()
         json.key("properties")
         json.beginObject()
