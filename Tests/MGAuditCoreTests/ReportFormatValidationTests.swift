@@ -45,7 +45,7 @@ import Testing
     static func python(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", tools.appendingPathComponent(tool).path] + arguments
+        process.arguments = ["python3", "-B", tools.appendingPathComponent(tool).path] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -14,6 +14,8 @@ import json
 import sys
 import unicodedata
 
+from verdict import verdict
+
 COLUMNS = ["tenant", "severity", "rule", "subject", "message", "guideStep", "fingerprint", "change"]
 INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cn", "Co", "Cs"}
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -75,12 +77,7 @@ def main(argv):
         for value in row:
             if value.startswith(FORMULA):
                 problems.append(f"row {index + 2}: cell {value!r} starts with a formula character")
-    for problem in problems:
-        sys.stderr.write(f"{csv_path}: {problem}\n")
-    if problems:
-        return 1
-    print(f"{csv_path}: {len(got)} rows match {json_path}")
-    return 0
+    return verdict(csv_path, problems, f"{len(got)} rows match {json_path}")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ import re
 import sys
 import xml.etree.ElementTree as ElementTree
 
+from verdict import verdict
+
 try:
     import junitparser
 except ImportError as error:  # pragma: no cover - the point is to fail loudly
@@ -146,12 +148,7 @@ def main(argv):
             sys.stderr.write(f"validate_junit.py: {error}; install it: python3 -m pip install xmlschema\n")
             return 2
         problems += [f"xsd: {error.reason} at {error.path}" for error in xmlschema.XMLSchema(xsd).iter_errors(path)]
-    for problem in problems:
-        sys.stderr.write(f"{path}: {problem}\n")
-    if problems:
-        return 1
-    print(f"{path}: valid JUnit XML ({len(root)} test suites)")
-    return 0
+    return verdict(path, problems, f"valid JUnit XML ({len(root)} test suites)")
 
 
 if __name__ == "__main__":

