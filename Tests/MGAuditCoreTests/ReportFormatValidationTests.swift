@@ -112,6 +112,15 @@ import Testing
         #expect(result.output.contains("schema:"), "\(result.output)")
     }
 
+    /// Rendered without its pack (`render(_:language:)`), every rule a finding names still gets a
+    /// descriptor, so the file stays uploadable.
+    @Test func sarifWithoutThePackStillNamesEveryRule() throws {
+        let sarif = try SARIFReport().render(ReportFixture.report, language: .ja)
+        let path = try Self.write(sarif, "bare.sarif", in: try Self.directory())
+        let result = try Self.python("validate_sarif.py", [path])
+        #expect(result.status == 0, "\(result.output)")
+    }
+
     @Test func sarifURIsArePercentEncodedAndRelative() {
         #expect(SARIFReport.uri(forPath: "contoso/manifest.json") == "contoso/manifest.json")
         #expect(SARIFReport.uri(forPath: "./a b#c%.json") == "a%20b%23c%25.json")

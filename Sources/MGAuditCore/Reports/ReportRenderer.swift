@@ -34,7 +34,8 @@ public protocol ReportRenderer: Sendable {
     func begin(_ run: ReportRun) -> String
     /// `position`: 0-based place of the tenant in the report (anchors, row numbers).
     func tenant(_ tenant: TenantResult, position: Int, run: ReportRun) -> String
-    /// Written between two tenants (JSON's comma); default none.
+    /// Written between two tenants (JSON's comma); default none. A tenant whose text is empty gets
+    /// none on either side (a SARIF tenant without results), so `tenant` may return "".
     var separator: String { get }
     func end(_ totals: ReportTotals, run: ReportRun) -> String
 

@@ -47,7 +47,7 @@ public struct SARIFReport: ReportRenderer {
     public func end(_ totals: ReportTotals, run: ReportRun) -> String {
         let resultCount = Self.resultCount(totals)
         var json = JSONWriter(pretty: true, level: 3)
-        tool(run, to: &json)
+        tool(run, totals: totals, to: &json)
         return (resultCount == 0 ? "]" : "\n      ]") + ",\n      \"tool\" : " + json.text
             + "\n    }\n  ],\n  \"version\" : \"2.1.0\"\n}\n"
     }
@@ -127,11 +127,8 @@ public struct SARIFReport: ReportRenderer {
         json.endObject()
         json.endObject()
         json.endArray()
-        json.key("message")
-        json.beginObject()
-        json.field("text", Self.nonEmpty(ReportSupport.prose(finding.message.text(run.language)),
-                                         ReportSupport.prose(finding.title.text(run.language)), finding.rule))
-        json.endObject()
+        Self.textObject("message", Self.nonEmpty(ReportSupport.prose(finding.message.text(run.language)),
+                                                 ReportSupport.prose(finding.title.text(run.language)), finding.rule), to: &json)
         json.key("partialFingerprints")
         json.beginObject()
         // The engine always sets one; a finding made elsewhere gets the same value computed here,
@@ -190,7 +187,10 @@ public struct SARIFReport: ReportRenderer {
 
     // MARK: tool
 
-    private func tool(_ run: ReportRun, to json: inout JSONWriter) {
+    /// The driver and its rules: the pack's, then a bare descriptor (the id as every text) for
+    /// each rule a finding names that `run.rules` lacks (a report rendered without its pack), so
+    /// every `ruleId` is a rule of the run, as GitHub requires.
+    private func tool(_ run: ReportRun, totals: ReportTotals, to json: inout JSONWriter) {
         let labels = ReportLabels(language: run.language)
         let language = run.language
         json.beginObject()
@@ -210,25 +210,41 @@ public struct SARIFReport: ReportRenderer {
             json.beginObject()
             json.field("level", Self.level(rule.severity))
             json.endObject()
-            json.key("fullDescription")
-            json.beginObject()
-            json.field("text", Self.truncated(Self.nonEmpty(description, message, title, rule.id)))
-            json.endObject()
+            Self.textObject("fullDescription", Self.truncated(Self.nonEmpty(description, message, title, rule.id)), to: &json)
             json.key("help")
             json.beginObject()
             json.field("markdown", Self.nonEmpty(Self.helpMarkdown(fix: fix, step: step, labels: labels), MarkdownText.escape(title), rule.id))
             json.field("text", Self.nonEmpty(Self.helpText(fix: fix, step: step, labels: labels), title, rule.id))
             json.endObject()
             json.field("id", rule.id)
-            json.key("shortDescription")
-            json.beginObject()
-            json.field("text", Self.truncated(Self.nonEmpty(title, rule.id)))
+            Self.textObject("shortDescription", Self.truncated(Self.nonEmpty(title, rule.id)), to: &json)
             json.endObject()
+        }
+        let known = Set(run.rules.map(\.id))
+        for id in totals.byRule.keys.sorted() where !known.contains(id) {
+            guard let tally = totals.byRule[id] else { continue }
+            json.beginObject()
+            json.key("defaultConfiguration")
+            json.beginObject()
+            json.field("level", Self.level(tally.severity))
+            json.endObject()
+            Self.textObject("fullDescription", id, to: &json)
+            Self.textObject("help", id, to: &json)
+            json.field("id", id)
+            Self.textObject("shortDescription", id, to: &json)
             json.endObject()
         }
         json.endArray()
         json.field("version", run.generatorVersion)
         json.endObject()
+        json.endObject()
+    }
+
+    /// `"key" : {"text" : value}`, SARIF's message shape.
+    static func textObject(_ key: String, _ value: String, to json: inout JSONWriter) {
+        json.key(key)
+        json.beginObject()
+        json.field("text", value)
         json.endObject()
     }
 
