@@ -40,4 +40,10 @@ static inline int mgaudit_deflate_stream_ends(const unsigned char *in, unsigned 
     inflateEnd(&stream);
     return 1;
 }
+
+/* Starts a deflate stream that writes the gzip format (window bits + 16) at zlib's default level,
+   as gzip and upload tools compress by default. deflateInit2 is a macro, which Swift cannot call. */
+static inline int mgaudit_deflate_init_gzip(z_stream *stream) {
+    return deflateInit2(stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, MAX_WBITS + 16, 8, Z_DEFAULT_STRATEGY);
+}
 #endif

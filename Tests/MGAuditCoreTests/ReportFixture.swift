@@ -95,3 +95,65 @@ enum ReportFixture {
 
     static let report = AuditReport(asOf: "2025-04-01", tenants: [contoso, fabrikam, quiet])
 }
+
+extension ReportFixture {
+    /// A rule list for the formats that list the pack's rules (SARIF descriptors, JUnit test
+    /// cases): one per rule the fixture's findings name, in a fixed order, plus one that no
+    /// finding names (a passing test case, a descriptor without results). Kept here rather than
+    /// read from rules/ so the golden files do not change whenever the shipped pack does.
+    static let rules: [Rule] = {
+        var seen: Set<String> = []
+        var rules: [Rule] = []
+        for finding in report.tenants.flatMap(\.findings) where seen.insert(finding.rule).inserted {
+            rules.append(rule(finding.rule, severity: finding.severity, title: finding.title, message: finding.message,
+                              fix: finding.fix ?? LocalizedText(ja: "設定を開通通知書のとおりに直してください。",
+                                                                en: "Set it as the notification sheet says."),
+                              guideStep: finding.guideStep))
+        }
+        rules.append(rule("sign-in-audience", severity: .warning,
+                          title: LocalizedText(ja: "サポートされているアカウントの種類が違う", en: "Supported account types differ"),
+                          message: LocalizedText(ja: "signInAudience が {actual} です。", en: "signInAudience is {actual}."),
+                          fix: LocalizedText(ja: "「この組織ディレクトリのみ」を選んでください。",
+                                             en: "Choose \"Accounts in this organizational directory only\"."),
+                          guideStep: guideStep2))
+        return rules
+    }()
+
+    static func rule(_ id: String, severity: Severity, title: LocalizedText, message: LocalizedText, fix: LocalizedText,
+                     guideStep: LocalizedText) -> Rule {
+        Rule(id: id, severity: severity, check: "fixture", params: RuleParams(), title: title, message: message, fix: fix,
+             guideStep: guideStep,
+             description: LocalizedText(ja: "「\(title.ja)」を検出します。", en: "Detects: \(title.en)."),
+             examples: RuleExamples())
+    }
+
+    /// The report as a run against a baseline sees it: locations (one with a line), new and
+    /// unchanged findings, a finding a baseline had that is gone, a suppressed finding with a
+    /// hostile reason, and a secret. Exercises SARIF regions and suppressions, JUnit skips, the
+    /// CSV change column and the Markdown new/fixed line.
+    static let withBaseline: AuditReport = {
+        var contoso = ReportFixture.contoso
+        for index in contoso.findings.indices {
+            contoso.findings[index].fingerprint = Fingerprint.of(tenant: contoso.name, rule: contoso.findings[index].rule,
+                                                                 subject: contoso.findings[index].subject)
+            contoso.findings[index].change = index == 0 ? .unchanged : .new
+            contoso.findings[index].location = SourceLocation(path: "contoso/manifest.json", line: index == 2 ? 12 : nil)
+        }
+        contoso.fixed = [FixedFinding(rule: "uri-whitespace", subject: "https://abc-mgf.cybermail.jp/mg-cgi/mg_login ",
+                                      severity: .error, fingerprint: "00000000000000aa")]
+        contoso.secrets = [SecretEnd(keyId: "6f1c2a9e-0d3b-4c55-9a61-2b7e8d4f1a30", hint: "abC", displayName: "mailgates|2024",
+                                     ends: "2025-05-01")]
+        var fabrikam = ReportFixture.fabrikam
+        let held = fabrikam.findings.removeFirst()
+        for index in fabrikam.findings.indices {
+            fabrikam.findings[index].fingerprint = Fingerprint.of(tenant: fabrikam.name, rule: fabrikam.findings[index].rule,
+                                                                  subject: fabrikam.findings[index].subject)
+            fabrikam.findings[index].change = .new
+        }
+        var suppressed = held
+        suppressed.fingerprint = Fingerprint.of(tenant: fabrikam.name, rule: held.rule, subject: held.subject)
+        fabrikam.suppressed = [SuppressedFinding(finding: suppressed, reason: "検証用 <test> & \"staging\", =1+1",
+                                                 source: "mgaudit.yml:3", until: "2025-12-31")]
+        return AuditReport(asOf: report.asOf, tenants: [contoso, fabrikam, quiet])
+    }()
+}

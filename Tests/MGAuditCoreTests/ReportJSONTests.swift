@@ -14,8 +14,11 @@ import Testing
         #expect(root["schemaVersion"] as? Int == 1)
         #expect(root["asOf"] as? String == "2025-04-01")
         #expect(root["language"] as? String == "en")
+        // `summary` keeps its schema-1 shape; tenants, rules and suppressed counts are in `totals`.
         let summary = try #require(root["summary"] as? [String: Int])
         #expect(summary == ["error": 4, "warning": 2, "info": 1])
+        let totals = try #require(root["totals"] as? [String: Any])
+        #expect(totals["tenants"] as? Int == 3)
         let tenants = try #require(root["tenants"] as? [[String: Any]])
         #expect(tenants.map { $0["name"] as? String } == ["contoso", "fabrikam", "northwind"])
         let inputs = try #require(tenants.first?["inputs"] as? [[String: String]])
