@@ -89,8 +89,8 @@ import MGAuditTestSupport
         #expect(worst.contains("<li><a href=\"#t1\">fabrikam</a>"))
         // Rules with counts; secrets soonest first, the ended one marked.
         #expect(overview.contains("<tr><td><code>uri-near-miss</code></td><td class=\"error\">error</td><td class=\"n\">2</td><td class=\"n\">2</td></tr>"))
-        let ended = try #require(overview.range(of: "2025-03-01<span class=\"badge ended\">ended</span>"))
-        let later = try #require(overview.range(of: "<td>2025-05-01</td>"))
+        let ended = try #require(overview.range(of: "<td class=\"date\">2025-03-01<span class=\"badge ended\">ended</span>"))
+        let later = try #require(overview.range(of: "<td class=\"date\">2025-05-01</td>"))
         #expect(ended.lowerBound < later.lowerBound)
         #expect(overview.contains("The suppression at mgaudit.yml:9 (uri-duplicate) matched no finding. Reason: Old &lt;duplicate&gt; &amp; friends"))
         // Every tenant in the table, linked, with new/fixed columns.

@@ -12,7 +12,7 @@ enum HTMLDashboard {
     static let css = HTMLReportStyle.css + "\n" + dashboardCSS
 
     /// base64 of SHA-256 over the UTF-8 of `css`.
-    static let cssHash = "sha256-bdcguyqQnswfP42576mPN5gxUUrNz/ctohiwCnmC5A8="
+    static let cssHash = "sha256-e67k7NqMoO2CuWACktgSebkspppOZ6kmB949Ea+/zWk="
 
     /// base64 of SHA-256 over the UTF-8 of `script`.
     static let scriptHash = "sha256-y51EGzsSFnbE685NPUsggwLfqXUtBvcWAlGxAErRzK8="
@@ -101,19 +101,24 @@ enum HTMLDashboard {
     /// Summary cards, panels, the tenant table (sticky header on screen only), badges, greyed
     /// suppressed findings. No `>` or `&` here: the text is written into `<style>` as it is.
     static let dashboardCSS = """
+    body{max-width:80rem}
     .cards{display:flex;flex-wrap:wrap;gap:.6rem;margin:.6rem 0}
     .card{border:1px solid var(--line);border-top:4px solid var(--muted);border-radius:4px;padding:.3rem .9rem;min-width:7rem}
     .card.error{border-top-color:var(--error)}.card.warning{border-top-color:var(--warning)}.card.info{border-top-color:var(--info)}
     .card.new{border-top-color:#8250df}.card.fixed{border-top-color:#1a7f37}
     .card .num{display:block;font-size:1.6rem;font-weight:bold;font-variant-numeric:tabular-nums}
     .card .what{color:var(--muted);font-size:.9rem}
-    .panels{display:grid;grid-template-columns:repeat(auto-fit,minmax(24rem,1fr));gap:0 1.5rem}
+    .panels{display:grid;grid-template-columns:repeat(auto-fit,minmax(30rem,1fr));gap:0 1.5rem}
+    .panel{min-width:0;overflow-x:auto}
     .panel h3{margin-top:1rem}
-    .panel ol{margin:.3rem 0;padding-left:1.6rem}
-    .panel table{width:100%}
+    .panel ol{margin:.3rem 0;padding-left:2.4rem}
+    .panel table{width:100%;font-size:.9rem}
+    .panel th,.panel td.error,.panel td.warning,.panel td.info,.panel td.date,.panel td code{white-space:nowrap}
+    .panel td.secret code{white-space:normal;color:var(--muted)}
     .index{width:100%}
     .index thead th{position:sticky;top:0;z-index:1}
-    .index th button{all:inherit;cursor:pointer;padding:0}
+    .index th button{all:unset;cursor:pointer}
+    .index th button:focus-visible{outline:2px solid var(--info)}
     .index th[aria-sort=ascending] button::after{content:" \\25B2"}
     .index th[aria-sort=descending] button::after{content:" \\25BC"}
     .index tr.clean td{color:var(--muted)}

@@ -165,10 +165,11 @@ public struct HTMLReport: ReportRenderer {
                 .thead(.tr(.th(safe(labels.secretEndsColumn)), .th(safe(labels.tenant)), .th(safe(labels.secretColumn)))),
                 .tbody(.forEach(totals.soonestSecrets) { entry in
                     .tr(
-                        .td(safe(entry.secret.ends),
+                        .td(.class("date"), safe(entry.secret.ends),
                             .if(entry.secret.ends < run.asOf, .span(.class("badge ended"), safe(labels.ended)))),
                         .td(.a(.href(Self.anchor(entry.position)), visible(entry.tenant))),
-                        .td(.code(visible(entry.secret.displayName ?? entry.secret.keyId)))
+                        .td(.class("secret"), .unwrap(entry.secret.displayName) { .group(visible($0), safe(" ")) },
+                            .code(visible(entry.secret.keyId)))
                     )
                 })
             )
