@@ -11,7 +11,7 @@ For every page it reports:
               plus "Refused to ..." log and console lines)
   scriptRan   whether the dashboard's script showed its table controls
   table       with --exercise: rows shown after filtering by --filter, the first row after
-              sorting by the errors column
+              sorting by the errors column, and how long each took (filterMs, sortMs)
 and writes a PNG screenshot (--screenshot-dir, one per page, plus a "-print" one with print
 media emulated). With --no-script the pages are loaded with scripting disabled.
 
@@ -59,15 +59,20 @@ EXERCISE = """
   var filter = document.getElementById("tenant-filter");
   var table = document.getElementById("tenants");
   if (!filter || !table) { return JSON.stringify({ present: false }); }
+  var started = performance.now();
   filter.value = words;
   filter.dispatchEvent(new Event("input"));
+  var filterMs = performance.now() - started;
   var visible = Array.prototype.filter.call(table.tBodies[0].rows, function (row) { return !row.hidden; });
   var shown = document.getElementById("tenant-shown");
-  var result = { present: true, filtered: visible.length, shownText: shown ? shown.textContent : "" };
+  var result = { present: true, filtered: visible.length, shownText: shown ? shown.textContent : "",
+                 filterMs: Math.round(filterMs) };
   filter.value = "";
   filter.dispatchEvent(new Event("input"));
   var button = table.tHead.rows[0].cells[2].querySelector("button");
+  started = performance.now();
   if (button) { button.click(); }
+  result.sortMs = Math.round(performance.now() - started);
   var first = table.tBodies[0].rows[0];
   result.sortedFirst = first ? first.cells[1].textContent : "";
   result.sortedFirstErrors = first ? Number(first.cells[2].textContent) : -1;

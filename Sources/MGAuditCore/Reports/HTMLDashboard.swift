@@ -12,7 +12,7 @@ enum HTMLDashboard {
     static let css = HTMLReportStyle.css + "\n" + dashboardCSS
 
     /// base64 of SHA-256 over the UTF-8 of `css`.
-    static let cssHash = "sha256-e67k7NqMoO2CuWACktgSebkspppOZ6kmB949Ea+/zWk="
+    static let cssHash = "sha256-bmEgPDYy/hQnoLjf1OP1WDLPJKROynFhDJ4F/ECtApc="
 
     /// base64 of SHA-256 over the UTF-8 of `script`.
     static let scriptHash = "sha256-y51EGzsSFnbE685NPUsggwLfqXUtBvcWAlGxAErRzK8="
@@ -133,7 +133,7 @@ enum HTMLDashboard {
     .fixed-list code{margin-right:.5rem}
     .top{font-size:.85rem}
     @media print{.index thead th{position:static}.controls,.top{display:none}\
-    .tenant{break-before:page}.overview{break-after:page}tr,.card,.panel li{break-inside:avoid}\
+    .overview{break-after:page}tr,.card,.panel li{break-inside:avoid}\
     h3,h4{break-after:avoid}thead{display:table-header-group}\
     .finding.suppressed{opacity:1;color:#57606a}a{color:inherit;text-decoration:none}}
     """
