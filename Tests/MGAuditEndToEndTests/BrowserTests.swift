@@ -45,6 +45,8 @@ import Testing
         var title: String
         var scriptRan: Bool
         var rows: Int
+        var images: Int
+        var scripts: Int
         var csp: [String]
         var errors: [String]
         var table: Table?
@@ -106,6 +108,28 @@ import Testing
         let one = try Self.titlesAndSubjects(["Samples/tenants/near-miss-fullwidth"], language: "ja")
         for text in one.titles + one.subjects { #expect(single.text.contains(text), "\(text) not rendered") }
         #expect(results[2].text.contains("Tenants with the most findings"))
+    }
+
+    /// The unit tests' dashboard golden file (a baseline, a suppressed and a fixed finding, a
+    /// tenant named `"><img src=x onerror=alert(1)>東京`): the browser shows the hostile name as
+    /// text and builds no element from it.
+    @Test(.enabled(if: runnable, skipMessage))
+    func baselineSuppressionsAndHostileNamesRenderAsText() throws {
+        let browser = try #require(Self.chromium, "\(Self.requireVariable) is set but Chromium is not on PATH")
+        let golden = MGAuditBinary.packageRoot.appendingPathComponent("Tests/MGAuditCoreTests/Fixtures/golden/dashboard.ja.html")
+        // Its own name, so its screenshots do not replace the samples' (`fixture-dashboard.ja.png`).
+        let copy = try Self.temporaryFolder().appendingPathComponent("fixture-dashboard.ja.html")
+        try FileManager.default.copyItem(at: golden, to: copy)
+        let page = try #require(try Self.check([copy.path], browser: browser, extra: ["--slices", "2"]).first)
+        #expect(page.errors.isEmpty, "\(page.errors)")
+        #expect(page.csp.isEmpty, "\(page.csp)")
+        #expect(page.scriptRan)
+        #expect(page.images == 0)
+        #expect(page.scripts == 1)
+        #expect(page.text.contains("\"><img src=x onerror=alert(1)>東京"))
+        for text in ["抑止された指摘", "前回から解消された指摘", "新規", "Rotated next week <ticket 123> & co", "期限切れ"] {
+            #expect(page.text.contains(text), "\(text) not rendered")
+        }
     }
 
     /// With scripting off the page is complete; only the (then useless) table controls stay hidden.

@@ -10,6 +10,7 @@ For every page it reports:
   csp         Content-Security-Policy violations (the page's securitypolicyviolation events,
               plus "Refused to ..." log and console lines)
   scriptRan   whether the dashboard's script showed its table controls
+  images, scripts  how many <img> and <script> elements the document has (escaping)
   table       with --exercise: rows shown after filtering by --filter, the first row after
               sorting by the errors column, and how long each took (filterMs, sortMs)
 and writes a PNG screenshot (--screenshot-dir, one per page, plus a "-print" one with print
@@ -48,6 +49,8 @@ INSPECT = """
     title: document.title,
     scriptRan: !!(controls && !controls.hidden),
     rows: rows.length,
+    images: document.images.length,
+    scripts: document.scripts.length,
     violations: window.__mgauditViolations || []
   });
 })()
@@ -209,18 +212,8 @@ def check_page(browser, path, args):
     state = evaluate(INSPECT)
     report = {"file": path, "text": state.get("text", ""), "title": state.get("title", ""),
               "scriptRan": state.get("scriptRan", False), "rows": state.get("rows", 0),
+              "images": state.get("images", 0), "scripts": state.get("scripts", 0),
               "csp": list(state.get("violations", [])), "errors": []}
-    if args.exercise and not args.no_script:
-        report["table"] = evaluate(EXERCISE % json.dumps(args.filter))
-    for event in browser.events:
-        described = describe_event(event)
-        if described is None:
-            continue
-        kind, text = described
-        if "Content Security Policy" in text or text.startswith("Refused to"):
-            report["csp"].append(text)
-        report["errors"].append(text)
-
     if args.screenshot_dir:
         os.makedirs(args.screenshot_dir, exist_ok=True)
         stem = os.path.join(args.screenshot_dir, os.path.splitext(os.path.basename(path))[0]
@@ -240,6 +233,19 @@ def check_page(browser, path, args):
                     handle.write(base64.b64decode(shot["data"]))
                 shots.append(name)
         report["screenshots"] = shots
+        browser.send("Emulation.setEmulatedMedia", {"media": ""}, session=session)
+    # After the screenshots, so they show the page as loaded.
+    if args.exercise and not args.no_script:
+        report["table"] = evaluate(EXERCISE % json.dumps(args.filter))
+        browser.drain(0.2)
+    for event in browser.events:
+        described = describe_event(event)
+        if described is None:
+            continue
+        _, text = described
+        if "Content Security Policy" in text or text.startswith("Refused to"):
+            report["csp"].append(text)
+        report["errors"].append(text)
     browser.send("Target.closeTarget", {"targetId": target})
     return report
 
