@@ -56,6 +56,7 @@ import Testing
     struct Table: Decodable {
         var present: Bool
         var filtered: Int?
+        var withFindings: Int?
         var shownText: String?
         var sortedFirstErrors: Int?
         var ariaSort: String?
@@ -100,6 +101,7 @@ import Testing
         let nearMisses = samples.filter { $0.contains("near") }.count
         #expect(table.filtered == nearMisses)
         #expect(table.shownText == "\(nearMisses) / \(samples.count)")
+        #expect(table.withFindings == expected.tenantsWithFindings)
         #expect(table.sortedFirstErrors == 2)
         #expect(table.ariaSort == "descending")
 
@@ -205,13 +207,18 @@ import Testing
         return try JSONDecoder().decode([Page].self, from: Data(output.stdout.utf8))
     }
 
-    /// The finding titles and the printable subjects the JSON report of `tenants` has.
-    static func titlesAndSubjects(_ tenants: [String], language: String) throws -> (titles: [String], subjects: [String]) {
+    /// The finding titles, the printable subjects and the number of tenants with findings of the
+    /// JSON report of `tenants`.
+    static func titlesAndSubjects(_ tenants: [String], language: String) throws
+        -> (titles: [String], subjects: [String], tenantsWithFindings: Int) {
         let result = try MGAuditBinary.run(["check"] + tenants + ["--as-of", asOf, "--format", "json", "--lang", language])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         var titles: Set<String> = [], subjects: Set<String> = []
+        var withFindings = 0
         for tenant in report["tenants"] as? [[String: Any]] ?? [] {
-            for finding in tenant["findings"] as? [[String: Any]] ?? [] {
+            let findings = tenant["findings"] as? [[String: Any]] ?? []
+            if !findings.isEmpty { withFindings += 1 }
+            for finding in findings {
                 if let title = finding["title"] as? String { titles.insert(title) }
                 // Subjects with invisible or unusual characters are shown escaped (⟨U+3000⟩).
                 if let subject = finding["subject"] as? String,
@@ -221,7 +228,7 @@ import Testing
             }
         }
         #expect(titles.count > 0 && subjects.count > 0)
-        return (titles.sorted(), subjects.sorted())
+        return (titles.sorted(), subjects.sorted(), withFindings)
     }
 
     /// Japanese must render as glyphs, not boxes, in the screenshots: a CJK font has to be there.

@@ -11,7 +11,8 @@ For every page it reports:
               plus "Refused to ..." log and console lines)
   scriptRan   whether the dashboard's script showed its table controls
   images, scripts  how many <img> and <script> elements the document has (escaping)
-  table       with --exercise: rows shown after filtering by --filter, the first row after
+  table       with --exercise: rows shown after filtering by --filter and with "only tenants
+              with findings" ticked (withFindings), the first row after
               sorting by the errors column, and how long each took (filterMs, sortMs)
 and writes a PNG screenshot (--screenshot-dir, one per page, plus a "-print" one with print
 media emulated). With --no-script the pages are loaded with scripting disabled.
@@ -72,6 +73,12 @@ EXERCISE = """
                  filterMs: Math.round(filterMs) };
   filter.value = "";
   filter.dispatchEvent(new Event("input"));
+  var only = document.getElementById("tenant-only-findings");
+  if (only) {
+    only.click();
+    result.withFindings = Array.prototype.filter.call(table.tBodies[0].rows, function (row) { return !row.hidden; }).length;
+    only.click();
+  }
   var button = table.tHead.rows[0].cells[2].querySelector("button");
   started = performance.now();
   if (button) { button.click(); }
