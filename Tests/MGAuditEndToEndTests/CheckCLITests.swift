@@ -132,9 +132,13 @@ import Testing
         let html = result.stdout
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<html lang=\"en\">"))
-        for external in ["<script", "<link", "src=", "@import", "url("] {
+        for external in ["<link", "src=", "@import", "url("] {
             #expect(!html.contains(external), "HTML report contains \(external)")
         }
+        // One script, the dashboard's own (allowed by its hash in the page's policy; BrowserTests).
+        #expect(html.components(separatedBy: "<script").count == 2)
+        #expect(html.contains("<script>(function () {"))
+        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"))
         #expect(html.contains("⟨U+3000⟩"))
         #expect(!html.contains("\u{3000}"))
     }

@@ -4,8 +4,10 @@ import Plot
 enum HTMLNodes {
     /// Plot escapes `<` and `>` but keeps `&name;` sequences as entities, so a literal `&lt;` in
     /// input would show as `<`. Escaping `&` first makes every input show exactly as written.
+    /// Most texts have no `&` (numbers, labels, names): a scan of the UTF-8 bytes skips the
+    /// Foundation replacement for them, which matters at 10,000 tenants of text nodes.
     static func safe<Context>(_ text: String) -> Node<Context> {
-        .text(text.replacingOccurrences(of: "&", with: "&amp;"))
+        .text(text.utf8.contains(UInt8(ascii: "&")) ? text.replacingOccurrences(of: "&", with: "&amp;") : text)
     }
 
     /// Rule-written prose, with control characters shown as code points.

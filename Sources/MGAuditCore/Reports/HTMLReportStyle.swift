@@ -1,4 +1,7 @@
-/// The inline stylesheet of `HTMLReport`: readable on screen, clean on paper, no web fonts.
+/// The shared inline stylesheet of the HTML pages (the triage page; the dashboard adds
+/// `HTMLDashboard.dashboardCSS`): readable on screen, clean on paper, no web fonts. The dashboard's
+/// Content-Security-Policy names the hash of its stylesheet, so a change here needs a new
+/// `HTMLDashboard.cssHash` (`ReportDashboardTests` names it).
 enum HTMLReportStyle {
     static let css = """
     :root{--error:#b3261e;--warning:#8a5a00;--info:#1d5f8a;--line:#d0d7de;--muted:#57606a}

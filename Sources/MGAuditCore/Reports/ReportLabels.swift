@@ -2,7 +2,8 @@
 struct ReportLabels: Sendable {
     let language: Language
 
-    private func pick(_ ja: String, _ en: String) -> String { language == .ja ? ja : en }
+    /// The Japanese or the English wording; every label file uses this one.
+    func pick(_ ja: String, _ en: String) -> String { language == .ja ? ja : en }
 
     var reportTitle: String { pick("mgaudit 監査レポート", "mgaudit audit report") }
     var asOf: String { pick("基準日", "As of") }
@@ -89,4 +90,13 @@ struct ReportLabels: Sendable {
         case .en: "reason: \(reason) (\(source)\(until.map { ", until \($0)" } ?? ""))"
         }
     }
+
+    // MARK: shared by the dashboard and the Markdown summary
+
+    var severityColumn: String { pick("重要度", "Severity") }
+    var tenantsColumn: String { pick("テナント数", "Tenants") }
+    var newLabel: String { pick("新規", "New") }
+    var fixedLabel: String { pick("解消", "Fixed") }
+    var suppressedLabel: String { pick("抑止", "Suppressed") }
+    var unusedSuppressions: String { pick("一致する指摘のない抑止設定", "Suppressions that matched nothing") }
 }
