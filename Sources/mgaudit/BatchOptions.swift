@@ -87,6 +87,13 @@ struct RunStreams {
             for stream in streams { stream.abandon() }
             throw InputError(path: error.path, problem: error.problem)
         }
+        // GitHub code scanning refuses a run over its caps: say so now, not at upload time.
+        for path in sarifPaths {
+            let gzipBytes = (try? GzipSize.ofFile(atPath: path)) ?? 0
+            for line in SARIFReport.githubLimitProblems(resultCount: SARIFReport.resultCount(totals), gzipBytes: gzipBytes, path: path) {
+                Console.error("mgaudit: warning: \(line)")
+            }
+        }
     }
 }
 
