@@ -64,9 +64,40 @@ public enum Redaction {
     // MARK: - Scanning
 
     /// Cheap pre-check: no `=`, `:` or `eyJ` / `Q~` means there is nothing to mask.
+    /// Whether the text can hold anything `redact` masks: one of the parameter names (ASCII case
+    /// ignored, as `isSecretName` does), `eyJ` (a JWT) or `Q~` (a client secret's shape). Every
+    /// masked value needs one of these, so text without them is returned as it is, uncopied. One
+    /// pass; most bytes are rejected by their first letter.
     static func mayHoldSecret(_ bytes: [UInt8]) -> Bool {
-        bytes.contains(UInt8(ascii: "=")) || bytes.contains(UInt8(ascii: ":")) || bytes.contains(UInt8(ascii: "~"))
-            || bytes.contains(UInt8(ascii: "."))
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index] | 0x20
+            switch byte {
+            case UInt8(ascii: "c"), UInt8(ascii: "a"), UInt8(ascii: "i"), UInt8(ascii: "r"), UInt8(ascii: "p"):
+                for name in secretNameBytes where name[0] == byte && matches(name, in: bytes, at: index) { return true }
+            case UInt8(ascii: "e"):
+                if matches(jwtStart, in: bytes, at: index) { return true }
+            case UInt8(ascii: "q"):
+                if index + 1 < count, bytes[index + 1] == UInt8(ascii: "~") { return true }
+            default:
+                break
+            }
+            index += 1
+        }
+        return false
+    }
+
+    private static let jwtStart = Array("eyj".utf8)
+
+    /// `word` (lowercase, `_` as is) at `bytes[index...]`, ASCII case ignored.
+    private static func matches(_ word: [UInt8], in bytes: [UInt8], at index: Int) -> Bool {
+        guard index + word.count <= bytes.count else { return false }
+        for offset in 0..<word.count {
+            let byte = bytes[index + offset]
+            if word[offset] != (byte == UInt8(ascii: "_") ? byte : byte | 0x20) { return false }
+        }
+        return true
     }
 
     static func isHexDigit(_ byte: UInt8) -> Bool {
