@@ -281,7 +281,7 @@ public struct HTMLReport: ReportRenderer {
             },
             .p(.class("fix"), .span(.class("k"), safe("\(labels.fix): ")), prose(finding.guideStep.text(language))),
             .if(!finding.related.isEmpty,
-                .p(.class("related"), .span(.class("k"), safe("\(labels.related): ")), .code(.text(finding.related.joined(separator: ", ")))))
+                .p(.class("related"), .span(.class("k"), safe("\(labels.related): ")), .code(safe(finding.related.joined(separator: ", ")))))
         )
     }
 
