@@ -34,6 +34,12 @@ public enum VisibleText {
     /// Escapes every invisible character. An ASCII space is kept inside text but escaped at either
     /// end, where nobody would see it; pass `keepInnerSpaces: false` to escape every space.
     public static func escape(_ text: String, keepInnerSpaces: Bool = true) -> String {
+        // Printable ASCII with no space at either end (most names, ids, paths) has nothing to show.
+        let utf8 = text.utf8
+        if let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20,
+           utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E || ($0 == 0x20 && keepInnerSpaces) }) {
+            return text
+        }
         let scalars = Array(text.unicodeScalars)
         var out = ""
         for (index, scalar) in scalars.enumerated() {

@@ -12,6 +12,10 @@ enum XMLText {
     static func attribute(_ value: String) -> String { escape(value, attribute: true) }
 
     private static func escape(_ value: String, attribute: Bool) -> String {
+        // Nothing to escape in printable ASCII without the five special characters.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
+            return value
+        }
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
