@@ -75,7 +75,18 @@ public enum Redaction {
             let byte = bytes[index] | 0x20
             switch byte {
             case UInt8(ascii: "c"), UInt8(ascii: "a"), UInt8(ascii: "i"), UInt8(ascii: "r"), UInt8(ascii: "p"):
-                for name in secretNameBytes where name[0] == byte && matches(name, in: bytes, at: index) { return true }
+                // As `parameterValueEnd` asks: at a word's start, followed by a separator (so the
+                // HTML report's `<code>` tags do not count).
+                let wordStart = index == 0 || !isNameByte(bytes[index - 1])
+                    || (index >= 3 && bytes[index - 3] == UInt8(ascii: "%"))
+                guard wordStart else { break }
+                for name in secretNameBytes where name[0] == byte && matches(name, in: bytes, at: index) {
+                    let next = index + name.count
+                    if next < count, [UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: " "),
+                                      UInt8(ascii: "%")].contains(bytes[next]) {
+                        return true
+                    }
+                }
             case UInt8(ascii: "e"):
                 if matches(jwtStart, in: bytes, at: index) { return true }
             case UInt8(ascii: "q"):
