@@ -13,7 +13,7 @@ public enum VisibleText {
 
     /// ASCII graphics, CJK punctuation up to U+3029, hiragana, katakana, CJK ideographs, full-width forms.
     static let printableRanges: [ClosedRange<UInt32>] = [
-        0x21...0x7E, 0x3001...0x3029, 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF, 0xFF01...0xFF5E,
+        0x21...0x7E, 0x3001...0x3029, 0x3041...0x3096, 0x30A1...0x30FF, 0x4E00...0x9FFF, 0xFF01...0xFF5E,
     ]
 
     static func isInvisibleByCategory(_ scalar: Unicode.Scalar) -> Bool {

@@ -68,15 +68,18 @@ enum ReportSupport {
     /// and rule packs are user-editable: show invisible and control characters (ESC included,
     /// so nothing can drive the terminal) as code points, but keep spaces and line breaks.
     static func prose(_ text: String) -> String {
-        var out = ""
+        // Printable ASCII, spaces and line breaks (most English prose) is shown as it is.
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 <= 0x7E) || $0 == 0x0A }) { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
             if scalar == " " || scalar == "\n" || !VisibleText.isInvisible(scalar) {
-                out.unicodeScalars.append(scalar)
+                UTF8.encode(scalar) { out.append($0) }
             } else {
-                out += VisibleText.codePoint(scalar)
+                out += VisibleText.codePoint(scalar).utf8
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// An evidence value on one line, every string made visible (`⟨U+3000⟩`).

@@ -182,7 +182,11 @@ public struct SARIFReport: ReportRenderer {
 
     /// GitHub refuses empty strings for required properties: the first non-empty candidate.
     static func nonEmpty(_ candidates: String...) -> String {
-        candidates.first { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } ?? "-"
+        candidates.first { candidate in
+            // A first byte that is printable ASCII settles it without Foundation's trimming.
+            if let first = candidate.utf8.first, first > 0x20, first < 0x7F { return true }
+            return !candidate.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        } ?? "-"
     }
 
     // MARK: tool

@@ -16,27 +16,27 @@ enum XMLText {
         if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
             return value
         }
-        var out = ""
-        out.reserveCapacity(value.utf8.count)
+        var out: [UInt8] = []
+        out.reserveCapacity(value.utf8.count + 16)
         for scalar in value.unicodeScalars {
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n" where attribute: out += "&#10;"
-            case "\r" where attribute: out += "&#13;"
-            case "\t" where attribute: out += "&#9;"
-            case "\n", "\r", "\t": out.unicodeScalars.append(scalar)
+            case "&": out += "&amp;".utf8
+            case "<": out += "&lt;".utf8
+            case ">": out += "&gt;".utf8
+            case "\"": out += "&quot;".utf8
+            case "'": out += "&apos;".utf8
+            case "\n" where attribute: out += "&#10;".utf8
+            case "\r" where attribute: out += "&#13;".utf8
+            case "\t" where attribute: out += "&#9;".utf8
+            case "\n", "\r", "\t": out.append(UInt8(truncatingIfNeeded: scalar.value))
             default:
                 if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    out += VisibleText.codePoint(scalar)
+                    out += VisibleText.codePoint(scalar).utf8
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    UTF8.encode(scalar) { out.append($0) }
                 }
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
