@@ -7,6 +7,11 @@ public struct RuleEngine: Sendable {
     /// Rule id -> whether a suppression may name it (not the rules about suppressions), so that
     /// checking a run's thousands of entries per tenant is one lookup each.
     let suppressible: [String: Bool]
+    /// `compiled` split once: the checks of the inputs, and those about the suppressions applied.
+    private let inputChecks: [(rule: Rule, check: any Check)]
+    private let outcomeChecks: [(rule: Rule, check: any Check)]
+    /// Rule id -> its place in the pack (first occurrence).
+    private let packPosition: [String: Int]
 
     /// Builds the checks of every rule. A pack from `RulePackLoader` was already validated, so
     /// this only throws for a pack built by hand (`InputError` naming the pack and rule).
@@ -32,6 +37,11 @@ public struct RuleEngine: Sendable {
             suppressible[rule.id] = !(check is any SuppressionOutcomeCheck)
         }
         self.suppressible = suppressible
+        inputChecks = compiled.filter { !($0.check is any SuppressionOutcomeCheck) }
+        outcomeChecks = compiled.filter { $0.check is any SuppressionOutcomeCheck }
+        var position: [String: Int] = [:]
+        for (index, rule) in pack.rules.enumerated() where position[rule.id] == nil { position[rule.id] = index }
+        packPosition = position
     }
 
     /// The findings that count (not suppressed), in pack order, then by subject. Deterministic
@@ -44,13 +54,12 @@ public struct RuleEngine: Sendable {
     public func assess(_ bundle: TenantBundle, asOf: Date) -> Assessment {
         let bundle = validated(bundle)
         var context = AuditContext(bundle: bundle, asOf: asOf)
-        let inputChecks = compiled.filter { !($0.check is any SuppressionOutcomeCheck) }
         var findings = grouped(evaluate(inputChecks, context))
         // Before suppressing, so a held-back finding keeps the identity it has when reported.
         Fingerprint.assign(&findings, tenant: bundle.name)
         let applied = SuppressionStep.apply(bundle.suppressions, to: findings, tenant: bundle.name, day: EntraDate.day(asOf))
         context.suppressionOutcome = applied.outcome
-        var about = evaluate(compiled.filter { $0.check is any SuppressionOutcomeCheck }, context)
+        var about = evaluate(outcomeChecks, context)
         Fingerprint.assign(&about, tenant: bundle.name)
         return Assessment(findings: inPackOrder(applied.kept + about), suppressed: applied.suppressed, usedSuppressions: applied.used)
     }
@@ -69,10 +78,8 @@ public struct RuleEngine: Sendable {
 
     /// Pack order, stable within a rule (the suppression rules' findings are made last).
     private func inPackOrder(_ findings: [Finding]) -> [Finding] {
-        var position: [String: Int] = [:]
-        for (index, rule) in pack.rules.enumerated() where position[rule.id] == nil { position[rule.id] = index }
-        return findings.enumerated()
-            .sorted { (position[$0.element.rule] ?? .max, $0.offset) < (position[$1.element.rule] ?? .max, $1.offset) }
+        findings.enumerated()
+            .sorted { (packPosition[$0.element.rule] ?? .max, $0.offset) < (packPosition[$1.element.rule] ?? .max, $1.offset) }
             .map(\.element)
     }
 
@@ -123,18 +130,30 @@ public enum MessageTemplate {
     }
 
     public static func fill(_ template: String, _ variables: [String: String]) -> String {
-        var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let after = rest.index(after: open)
-            guard let close = rest[after...].firstIndex(of: "}") else { break }
-            let name = String(rest[after..<close])
+        let utf8 = template.utf8
+        guard utf8.contains(UInt8(ascii: "{")) else { return template }
+        // Over UTF-8 bytes: `{` and `}` are ASCII, so they never fall inside a multi-byte character.
+        let bytes = Array(utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64)
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "{"),
+                  let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")) else {
+                out.append(bytes[index])
+                index += 1
+                continue
+            }
+            let name = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
             // A check that gives no value leaves the placeholder visible; the example test catches it.
-            out += variables[name] ?? "{\(name)}"
-            rest = rest[rest.index(after: close)...]
+            if let value = variables[name] {
+                out += value.utf8
+            } else {
+                out += bytes[index...close]
+            }
+            index = close + 1
         }
-        return out + rest
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Placeholder names used in a template.
