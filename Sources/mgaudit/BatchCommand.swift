@@ -58,7 +58,7 @@ struct BatchCommand: ParsableCommand {
     func audit() throws {
         let (asOfDate, asOfDay) = try asOfOption.resolve()
         let rulesDirectory = try RulesDirectory.resolve(rules)
-        let engine = try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory))
+        let engine = try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory, examples: false))
         var plan = try list.map { try BatchPlan.listed(in: $0, root: dir) } ?? BatchPlan.folders(of: dir)
         let fleet = plan.tenants.count
         if let shard { plan = plan.shard(shard) }

@@ -50,7 +50,7 @@ struct CheckCommand: ParsableCommand {
     func audit() throws {
         let (asOfDate, asOfDay) = try asOfOption.resolve()
         let rulesDirectory = try RulesDirectory.resolve(rules)
-        let engine = try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory))
+        let engine = try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory, examples: false))
         let extraFiles = sheet.map { [$0] } ?? []
         try RunProblems.requireExplicitFiles(extraFiles)
         // Read once for every tenant; `--sheet -` is standard input.

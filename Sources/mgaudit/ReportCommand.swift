@@ -27,7 +27,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let rulesDirectory = try RulesDirectory.resolve(rules)
-        let pack = try RulePackLoader.load(directory: rulesDirectory)
+        let pack = try RulePackLoader.load(directory: rulesDirectory, examples: false)
         let merge = try ResultsMerge(paths: results)
         let outputs = try files.outputs()
         try outputs.check(inputs: results + RulesDirectory.files(rulesDirectory), folders: [])

@@ -66,7 +66,7 @@ struct TriageCommand: ParsableCommand {
         let catalog = try AADSTSCatalog.load(directory: rulesDirectory)
         let bundle = try loadBundle()
         // The rule pack judges the tenant's files; without files there is nothing for it to judge.
-        let engine = try bundle.map { _ in try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory)) }
+        let engine = try bundle.map { _ in try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory, examples: false)) }
         // With no INPUT, the error texts saved in the tenant folder are the inputs.
         let inputs = self.inputs.isEmpty ? (bundle?.inputs.filter { $0.kind == .errorText }.map(\.path) ?? []) : self.inputs
         guard !inputs.isEmpty else {

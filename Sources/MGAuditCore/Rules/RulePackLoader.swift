@@ -7,23 +7,43 @@ public enum RulePackLoader {
     public static let packFileName = "mailgates-m365.yaml"
 
     /// Loads `mailgates-m365.yaml` and `graph-permissions.yaml` from a rules directory (`--rules DIR`).
-    public static func load(directory: URL, registry: CheckRegistry = .builtIn) throws -> RulePack {
+    /// `examples: false` (an audit run) leaves the rules' examples and the example base undecoded:
+    /// they are test data, and decoding them was most of the start-up of every run. `mgaudit rules`
+    /// and the tests load them (and so check their shape).
+    public static func load(directory: URL, registry: CheckRegistry = .builtIn, examples: Bool = true) throws -> RulePack {
         let packURL = directory.appendingPathComponent(packFileName)
         guard FileManager.default.fileExists(atPath: packURL.path) else {
             throw InputError(path: directory.path, problem: "is not a rules folder: \(packFileName) is missing")
         }
         let catalog = try PermissionCatalog.load(directory: directory)
         let (text, _) = try TextDecoding.read(packURL, allowShiftJIS: false)
-        return try parse(text: text, path: packURL.path, catalog: catalog, registry: registry)
+        return try parse(text: text, path: packURL.path, catalog: catalog, registry: registry, examples: examples)
+    }
+
+    /// Set in the decoder's `userInfo` when examples are not wanted.
+    static let skipExamplesKey = CodingUserInfoKey(rawValue: "mgaudit.skipExamples")
+
+    /// A field decoded only when the decoder is not told to skip examples.
+    struct Example<Value: Decodable>: Decodable {
+        var value: Value?
+        init(from decoder: Decoder) throws {
+            if let key = RulePackLoader.skipExamplesKey, decoder.userInfo[key] as? Bool == true {
+                value = nil
+            } else {
+                value = try Value(from: decoder)
+            }
+        }
     }
 
     /// Parses pack text (the file's content) against a catalog.
     public static func parse(text: String, path: String, catalog: PermissionCatalog,
-                             registry: CheckRegistry = .builtIn) throws -> RulePack {
+                             registry: CheckRegistry = .builtIn, examples: Bool = true) throws -> RulePack {
         // Composed once, after the bounded scan (aliases and their expansion capped); the node tree
         // is decoded and gives lines for semantic errors.
         let root = try YAMLFile.compose(text, path: path, limits: .rulePack)
-        let raw = try YAMLFile.decode(RawPack.self, from: root, path: path)
+        var userInfo: [CodingUserInfoKey: any Sendable] = [:]
+        if !examples, let key = skipExamplesKey { userInfo[key] = true }
+        let raw = try YAMLFile.decode(RawPack.self, from: root, path: path, userInfo: userInfo)
         func line(_ keys: [Any]) -> Int? { lineOf(root, keys) }
 
         var seen: [String: Int] = [:]
@@ -65,7 +85,7 @@ public enum RulePackLoader {
             rules.append(Rule(id: rawRule.id, severity: severity, check: rawRule.check, params: params,
                               title: text("title"), message: text("message"), fix: text("fix"),
                               guideStep: text("guideStep"), description: text("description"),
-                              examples: rawRule.examples ?? RuleExamples(), supersedes: rawRule.supersedes ?? [], line: at))
+                              examples: rawRule.examples?.value ?? RuleExamples(), supersedes: rawRule.supersedes ?? [], line: at))
         }
         // One level only: a rule that folds others in is never folded itself, so no cycle can drop both.
         let superseded = Set(rules.flatMap(\.supersedes))
@@ -80,7 +100,7 @@ public enum RulePackLoader {
             }
         }
         return RulePack(name: raw.name, version: raw.version, rules: rules, sourcePath: path, catalog: catalog,
-                        exampleAsOf: raw.exampleAsOf, exampleBase: raw.exampleBase)
+                        exampleAsOf: raw.exampleAsOf, exampleBase: raw.exampleBase?.value)
     }
 
     /// Line of the node at a path of keys (String) and indices (Int), or of its deepest existing parent.
@@ -114,7 +134,7 @@ public enum RulePackLoader {
         var fix: RawText?
         var guideStep: RawText?
         var description: RawText?
-        var examples: RuleExamples?
+        var examples: Example<RuleExamples>?
         var supersedes: [String]?
     }
 
@@ -122,7 +142,7 @@ public enum RulePackLoader {
         var name: String
         var version: String
         var exampleAsOf: String?
-        var exampleBase: ExampleBase?
+        var exampleBase: Example<ExampleBase>?
         var rules: [RawRule]
     }
 }

@@ -65,9 +65,10 @@ public enum YAMLFile {
     }
 
     /// Decodes a node tree that `compose` returned.
-    public static func decode<T: Decodable>(_ type: T.Type, from node: Node, path: String) throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from node: Node, path: String,
+                                            userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> T {
         do {
-            return try YAMLDecoder().decode(type, from: node)
+            return try YAMLDecoder().decode(type, from: node, userInfo: userInfo)
         } catch let error as DecodingError {
             throw inputError(from: error, root: node, path: path)
         } catch let error as InputError {
