@@ -234,4 +234,34 @@ import Testing
         }
         #expect(!result.stderr.contains(secret))
     }
+
+    /// On a terminal (a pseudo-terminal from util-linux's `script`), stderr shows the progress line;
+    /// with `--quiet`, and when stderr is a pipe (every other test), nothing.
+    @Test func progressOnATerminalOnly() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let fleet = try Self.fleet()
+        let out = fleet.deletingLastPathComponent()
+        func onTerminal(_ extra: String) throws -> String {
+            let command = "\(MGAuditBinary.executable.path) batch \(fleet.path) --jsonl \(out.path)/p.jsonl --as-of 2026-12-01 \(extra)"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            process.currentDirectoryURL = MGAuditBinary.packageRoot
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        let shown = try onTerminal("")
+        #expect(shown.contains("tenants, ") && shown.contains("/s, ETA"), "\(shown)")
+        let total = try FileManager.default.contentsOfDirectory(atPath: fleet.path).filter { !$0.hasPrefix(".") }.count
+        #expect(shown.contains("\(total)/\(total) tenants"))
+        let quiet = try onTerminal("--quiet")
+        #expect(!quiet.contains("ETA"), "\(quiet)")
+        let piped = try MGAuditBinary.run(["batch", fleet.path, "--jsonl", out.appendingPathComponent("q.jsonl").path] + Self.fixed)
+        #expect(piped.stderr.isEmpty, "\(piped.stderr)")
+    }
 }
