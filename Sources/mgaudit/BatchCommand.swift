@@ -63,7 +63,9 @@ struct BatchCommand: ParsableCommand {
         let fleet = plan.tenants.count
         if let shard { plan = plan.shard(shard) }
         guard !plan.tenants.isEmpty else {
-            let what = list.map { "\($0) names no tenant folder" } ?? "\(dir) holds no tenant folders"
+            let onlyFiles = list == nil && ((try? FileManager.default.contentsOfDirectory(atPath: dir))?.contains { !$0.hasPrefix(".") } ?? false)
+            let what = list.map { _ in "names no tenant folder" }
+                ?? (onlyFiles ? "holds no tenant folders, only files: for one tenant use mgaudit check \(dir)" : "holds no tenant folders")
             throw InputError(path: list ?? dir, problem: shard.map { "shard \($0) holds none of the \(fleet) tenants" } ?? what)
         }
         let runSuppressions = try RunSuppressions(paths: plan.tenants.map(\.path), option: suppressions, engine: engine)
