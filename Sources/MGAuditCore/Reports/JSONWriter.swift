@@ -136,9 +136,11 @@ struct JSONWriter {
 
     private mutating func newline() {
         guard pretty else { return }
-        text += "\n"
-        text += String(repeating: "  ", count: level)
+        text += level < Self.indents.count ? Self.indents[level] : "\n" + String(repeating: "  ", count: level)
     }
+
+    /// A line break and the indent of each of the first levels, made once.
+    private static let indents: [String] = (0..<16).map { "\n" + String(repeating: "  ", count: $0) }
 
     // MARK: escaping
 
