@@ -7,7 +7,7 @@
 # usage: Benchmarks/run.sh [N]            (default 1000)
 #        Benchmarks/run.sh --rss-pair     (N = 1,000 and 10,000: is peak RSS flat in N?)
 # env:   JOBS=n (batch --jobs; default: the number of cores), KEEP=1 (keep the temp folder),
-#        SKIP_BUILD=1 (use the existing .build/release/mgaudit)
+#        SKIP_BUILD=1 (use the existing .build/release/mgaudit), MGAUDIT=path (time that binary; no build)
 #
 # Wall times on a shared machine are indications only; compare changes with instruction counts
 # (valgrind --tool=callgrind, see docs/performance.md).
@@ -21,10 +21,10 @@ else
   sizes=("${1:-1000}")
 fi
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
+if [[ -z "${SKIP_BUILD:-}" && -z "${MGAUDIT:-}" ]]; then
   swift build -c release --product mgaudit >&2
 fi
-bin="$repo/.build/release/mgaudit"
+bin="${MGAUDIT:-$repo/.build/release/mgaudit}"
 python3 -c 'import orjson' 2>/dev/null || { echo "run.sh: the floor needs orjson: pip install orjson" >&2; exit 2; }
 
 work="$(mktemp -d)"
@@ -56,7 +56,7 @@ for n in "${sizes[@]}"; do
   fleet="$work/fleet-$n"
   python3 Benchmarks/generate.py "$fleet" "$n" --seed 20261127
   # warm the page cache once so that no row pays for the first read
-  cat "$fleet"/*/* >/dev/null
+  find "$fleet" -type f -exec cat {} + >/dev/null
 
   run floor python3 Benchmarks/floor.py "$fleet"
   floor_wall=$wall; floor_rss=$rss

@@ -167,9 +167,12 @@ public enum InputSniffer {
                 return sheet(.yaml) { try StructuredSheet.sheet(from: node, path: path) }
             }
         }
-        if SheetInterpreter.hasEvidence(TextSheet.rows(head.text)) {
+        let headRows = TextSheet.rows(head.text)
+        if SheetInterpreter.hasEvidence(headRows) {
             try NotificationSheetParser.checkTextSize(text, path: path)
-            return sheet(.text) { try NotificationSheetParser.parse(rows: TextSheet.rows(text), path: path) }
+            // The head is a prefix of the text: when it is the whole text, its rows are the text's.
+            let whole = head.text.utf8.count == text.utf8.count
+            return sheet(.text) { try NotificationSheetParser.parse(rows: whole ? headRows : TextSheet.rows(text), path: path) }
         }
         if head.hasSettingsKey, let settings = try settingsYAML(text, path: path) {
             return Recognised(kind: .gatewaySettings) { .settings(settings) }
@@ -210,6 +213,42 @@ public enum InputSniffer {
         var labels: [String] = []
 
         init(_ full: String) {
+            text = Self.prefix(full)
+            var sawContent = false
+            for line in text.split(separator: "\n") {
+                let trimmed = line.drop { $0 == " " || $0 == "\t" }
+                if let separator = line.firstIndex(where: { $0 == ":" || $0 == "：" || $0 == "\t" }) {
+                    labels.append(String(line[..<separator]))
+                }
+                guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !line.hasPrefix("%"), !line.hasPrefix("---") else { continue }
+                let key = Self.topLevelKey(line)
+                if let key { keys.append(key) }
+                if !sawContent { isYAMLShaped = key != nil }
+                sawContent = true
+            }
+        }
+
+        /// The first `headLines` lines, cut at the last whole scalar within `headBytes` bytes: one
+        /// pass over the UTF-8 bytes.
+        static func prefix(_ full: String) -> String {
+            let utf8 = full.utf8
+            let cut = utf8.withContiguousStorageIfAvailable { bytes -> Int in
+                var cut = min(bytes.count, InputSniffer.headBytes)
+                // Back to the start of a scalar the byte bound falls inside.
+                while cut > 0, cut < bytes.count, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+                var lines = 0
+                for offset in 0..<cut where bytes[offset] == 0x0A {
+                    lines += 1
+                    if lines >= InputSniffer.headLines { return offset + 1 }
+                }
+                return cut
+            }
+            guard let cut else { return slowPrefix(full) }
+            if cut == utf8.count { return full }
+            return String(full.unicodeScalars[..<utf8.index(utf8.startIndex, offsetBy: cut)])
+        }
+
+        private static func slowPrefix(_ full: String) -> String {
             var end = full.unicodeScalars.startIndex
             var bytes = 0
             var lines = 0
@@ -223,19 +262,7 @@ public enum InputSniffer {
                     if lines >= InputSniffer.headLines { break }
                 }
             }
-            text = String(full.unicodeScalars[..<end])
-            var sawContent = false
-            for line in text.split(separator: "\n") {
-                let trimmed = line.drop { $0 == " " || $0 == "\t" }
-                if let separator = line.firstIndex(where: { $0 == ":" || $0 == "：" || $0 == "\t" }) {
-                    labels.append(String(line[..<separator]))
-                }
-                guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !line.hasPrefix("%"), !line.hasPrefix("---") else { continue }
-                let key = Self.topLevelKey(line)
-                if let key { keys.append(key) }
-                if !sawContent { isYAMLShaped = key != nil }
-                sawContent = true
-            }
+            return String(full.unicodeScalars[..<end])
         }
 
         /// `key: value` or `"key": value` at column 0; nil for anything else.

@@ -38,6 +38,15 @@ enum SheetLabels {
     /// merely mentions 「Microsoft 365_リダイレクトURI1」 is not one.
     static func match(_ raw: String) -> SheetLabel? {
         guard raw.utf8.count <= maximumLabelBytes else { return nil }
+        // A sheet's label text is matched up to three times (the sniffer's look, the line split,
+        // the interpreter) and the same labels come back in every tenant of a fleet.
+        if let known = MatchCache.shared.lookup(raw) { return known }
+        let label = uncachedMatch(raw)
+        MatchCache.shared.store(raw, label)
+        return label
+    }
+
+    private static func uncachedMatch(_ raw: String) -> SheetLabel? {
         let (rest, bracketed) = splitBrackets(raw)
         let key = normalise(rest)
         guard !key.isEmpty else { return nil }
@@ -56,13 +65,58 @@ enum SheetLabels {
     static func normalise(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         // The canonical pass composes what the compatibility pass leaves apart on Linux
-        // (half-width ﾀﾞ becomes タ + U+3099, not ダ).
-        let folded = text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping.lowercased()
+        // (half-width ﾀﾞ becomes タ + U+3099, not ダ). Text made only of ASCII, kana and CJK
+        // ideographs is its own NFKC and has no case but ASCII's: it skips Foundation's passes.
+        let folded = isFoldingInvariant(text) ? asciiLowercased(text)
+            : text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping.lowercased()
         for scalar in folded.unicodeScalars
         where scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal {
             out.append(scalar)
         }
         return String(out)
+    }
+
+    /// True when NFKC, NFC and lower-casing leave every scalar but ASCII letters alone: ASCII,
+    /// hiragana U+3041–3096, katakana U+30A1–30FA and ー U+30FC, CJK ideographs U+4E00–9FFF (none of
+    /// them has a decomposition, a composition with a neighbour or a case mapping). Voicing marks,
+    /// full-width and half-width forms and everything else take the full fold.
+    static func isFoldingInvariant(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0..<0x80, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF: true
+            default: false
+            }
+        }
+    }
+
+    private static func asciiLowercased(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            out.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(UInt8(scalar.value) | 0x20) : scalar)
+        }
+        return String(out)
+    }
+
+    /// `match` results by label text: bounded (emptied when full), shared by the batch's workers.
+    final class MatchCache: @unchecked Sendable {
+        static let shared = MatchCache()
+        static let capacity = 4096
+        private let lock = NSLock()
+        private var entries: [String: SheetLabel?] = [:]
+
+        func lookup(_ raw: String) -> SheetLabel?? {
+            lock.lock()
+            defer { lock.unlock() }
+            return entries[raw]
+        }
+
+        func store(_ raw: String, _ label: SheetLabel?) {
+            lock.lock()
+            defer { lock.unlock() }
+            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[raw] = label
+        }
     }
 
     private static func redirectNumber(_ key: String) -> Int? {
