@@ -381,7 +381,10 @@ enum SheetValueCleaner {
         var characters: [SheetValueIssue.StrayCharacter] = []
         var hasInnerASCIISpace = false
         for (offset, scalar) in current.unicodeScalars.enumerated() {
-            if scalar == " " || scalar == "\t" {
+            if scalar.value >= 0x21 && scalar.value <= 0x7E {
+                // Printable ASCII: no look-alike, not invisible, not a space.
+                out.append(scalar)
+            } else if scalar == " " || scalar == "\t" {
                 hasInnerASCIISpace = true
                 out.append(scalar)
             } else if let ascii = ASCIILookalike.ascii(for: scalar) {
