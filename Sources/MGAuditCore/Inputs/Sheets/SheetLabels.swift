@@ -140,6 +140,15 @@ enum SheetLabels {
         return tail.allSatisfy(\.isNumber)
     }
 
+    /// Whether a character starting with this scalar may be one of `brackets`' keys: a scalar
+    /// test before hashing the character (which normalises it), on every character of a label.
+    private static func mayBeBracket(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x28, 0x3C, 0x5B, 0xFF08, 0xFF3B, 0xFF1C, 0x3010, 0x3014, 0x3008, 0x300A: true
+        default: false
+        }
+    }
+
     /// Removes bracketed parts (not 「」, which only quote) and returns them separately.
     static func splitBrackets(_ text: String) -> (rest: String, bracketed: [String]) {
         var rest = ""
@@ -155,7 +164,7 @@ enum SheetLabels {
                 } else {
                     inner.append(character)
                 }
-            } else if let close = brackets[character] {
+            } else if let first = character.unicodeScalars.first, mayBeBracket(first), let close = brackets[character] {
                 closer = close
             } else {
                 rest.append(character)
@@ -205,8 +214,13 @@ enum SheetLabels {
 
     /// For labels and domains only, where layout spaces of any kind carry no meaning.
     static func trimAllSpace(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{FEFF}")))
+        // Nothing to trim when neither end is a space (most labels and domains): no Foundation call.
+        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+           !allSpace.contains(first), !allSpace.contains(last) { return text }
+        return text.trimmingCharacters(in: allSpace)
     }
+
+    private static let allSpace = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{FEFF}"))
 
     /// Splits a list of domains: `example.co.jp、example-group.jp` / `a.jp, b.jp` / one per line.
     static func domainList(_ text: String) -> [String] {

@@ -22,6 +22,14 @@ enum TextSheet {
         }
     }
 
+    /// ASCII letters and digits, kana and CJK ideographs.
+    private static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF: true
+        default: false
+        }
+    }
+
     /// `label：value`, `label<TAB>value`, `label　value`: the label is what comes before the first
     /// separator outside brackets (so `URI2（ドメイン：example.co.jp）：…` works), or before a run of
     /// spaces, when that prefix is a label. The value is everything after the separator.
@@ -29,6 +37,10 @@ enum TextSheet {
         var depth = 0
         for index in line.indices.prefix(maximumLabelLength) {
             let character = line[index]
+            // Every opener, closer and separator is one scalar that is not a letter or digit: a
+            // character starting with a letter or digit is none of them (no set lookup, which
+            // hashes and so normalises the character).
+            if let first = character.unicodeScalars.first, isPlain(first) { continue }
             if openers.contains(character) { depth += 1 }
             if closers.contains(character) { depth = max(0, depth - 1) }
             if depth == 0, separators.contains(character) {
