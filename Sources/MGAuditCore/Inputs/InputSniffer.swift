@@ -215,9 +215,9 @@ public enum InputSniffer {
         init(_ full: String) {
             text = Self.prefix(full)
             var sawContent = false
-            for line in text.split(separator: "\n") {
+            for line in Self.lines(text) {
                 let trimmed = line.drop { $0 == " " || $0 == "\t" }
-                if let separator = line.firstIndex(where: { $0 == ":" || $0 == "：" || $0 == "\t" }) {
+                if let separator = line.firstIndex(where: { Self.startsLike($0, 0x3A, 0xFF1A, 0x09) && ($0 == ":" || $0 == "：" || $0 == "\t") }) {
                     labels.append(String(line[..<separator]))
                 }
                 guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !line.hasPrefix("%"), !line.hasPrefix("---") else { continue }
@@ -265,6 +265,22 @@ public enum InputSniffer {
             return String(full.unicodeScalars[..<end])
         }
 
+        /// `text.split(separator: "\n")`, cut at LF scalars when the text has no CR (a line feed
+        /// is then always a character of its own, so the cuts are the same) without comparing
+        /// every character.
+        static func lines(_ text: String) -> [Substring] {
+            if text.utf8.contains(0x0D) { return text.split(separator: "\n") }
+            return text.unicodeScalars.split(separator: "\n").map(Substring.init)
+        }
+
+        /// Whether a character's first scalar is one of these: the cheap test before comparing
+        /// the character itself (a character equal to a one-scalar literal starts with it).
+        @inline(__always)
+        static func startsLike(_ character: Character, _ a: UInt32, _ b: UInt32, _ c: UInt32) -> Bool {
+            guard let first = character.unicodeScalars.first?.value else { return false }
+            return first == a || first == b || first == c
+        }
+
         /// `key: value` or `"key": value` at column 0; nil for anything else.
         static func topLevelKey(_ line: Substring) -> (key: String, value: String)? {
             guard let first = line.first, !" \t-#{[&*!|>%@`".contains(first) else { return nil }
@@ -278,6 +294,12 @@ public enum InputSniffer {
                 return (key, value(rest.dropFirst()))
             }
             while index < line.endIndex {
+                // Only a character starting with `:` or `#` can be either.
+                let byte = line.utf8[index]
+                guard byte == 0x3A || byte == 0x23 else {
+                    index = line.index(after: index)
+                    continue
+                }
                 if line[index] == ":" {
                     let next = line.index(after: index)
                     if next == line.endIndex || line[next] == " " || line[next] == "\t" {

@@ -10,7 +10,7 @@ enum TextSheet {
     private static let closers: Set<Character> = [")", "）", "]", "］", "】", "〕", ">", "＞", "〉", "》"]
 
     static func rows(_ text: String) -> [SheetRow] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+        lines(text).enumerated().map { index, line in
             let line = String(line)
             if let (label, value) = splitLabelLine(line) {
                 return SheetRow([label, value], line: index + 1)
@@ -28,6 +28,13 @@ enum TextSheet {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF: true
         default: false
         }
+    }
+
+    /// `text.split(separator: "\n", omittingEmptySubsequences: false)`, cut at LF scalars when
+    /// the text has no CR (a line feed is then always a character of its own).
+    static func lines(_ text: String) -> [Substring] {
+        if text.utf8.contains(0x0D) { return text.split(separator: "\n", omittingEmptySubsequences: false) }
+        return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Substring.init)
     }
 
     /// `label：value`, `label<TAB>value`, `label　value`: the label is what comes before the first
