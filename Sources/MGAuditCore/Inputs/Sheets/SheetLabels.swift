@@ -77,13 +77,16 @@ enum SheetLabels {
     }
 
     /// True when NFKC, NFC and lower-casing leave every scalar but ASCII letters alone: ASCII,
-    /// hiragana U+3041–3096, katakana U+30A1–30FA and ー U+30FC, CJK ideographs U+4E00–9FFF (none of
-    /// them has a decomposition, a composition with a neighbour or a case mapping). Voicing marks,
-    /// full-width and half-width forms and everything else take the full fold.
+    /// hiragana U+3041–3096, katakana U+30A1–30FA and ー U+30FC, CJK ideographs U+4E00–9FFF, the
+    /// sheets' punctuation 、。〃 U+3001–3003, 〈〉《》「」『』【】 U+3008–3011, ※ U+203B, box drawing
+    /// U+2500–257F and geometric shapes U+25A0–25FF (none of them has a decomposition, is a
+    /// combining mark or has a case mapping). U+3000, voicing marks, full-width and half-width
+    /// forms and everything else take the full fold.
     static func isFoldingInvariant(_ text: String) -> Bool {
         text.unicodeScalars.allSatisfy { scalar in
             switch scalar.value {
-            case 0..<0x80, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF: true
+            case 0..<0x80, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF,
+                 0x3001...0x3003, 0x3008...0x3011, 0x203B, 0x2500...0x257F, 0x25A0...0x25FF: true
             default: false
             }
         }
