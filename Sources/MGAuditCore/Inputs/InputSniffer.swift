@@ -303,7 +303,7 @@ public enum InputSniffer {
                 if line[index] == ":" {
                     let next = line.index(after: index)
                     if next == line.endIndex || line[next] == " " || line[next] == "\t" {
-                        let key = String(line[..<index]).trimmingCharacters(in: .whitespaces)
+                        let key = String(line[..<index]).trimmedEnds(in: .whitespaces)
                         return key.isEmpty ? nil : (key, value(line[next...]))
                     }
                 }
@@ -315,8 +315,8 @@ public enum InputSniffer {
 
         /// An inline scalar value with a trailing comment and quotes removed.
         private static func value(_ raw: Substring) -> String {
-            var value = raw.trimmingCharacters(in: .whitespaces)
-            if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]).trimmingCharacters(in: .whitespaces) }
+            var value = raw.trimmedEnds(in: .whitespaces)
+            if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]).trimmedEnds(in: .whitespaces) }
             if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
                 value = String(value.dropFirst().dropLast())
             }

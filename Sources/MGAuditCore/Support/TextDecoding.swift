@@ -172,3 +172,15 @@ public enum TextDecoding {
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }
+
+extension StringProtocol {
+    /// `trimmingCharacters(in:)`, without Foundation's copy and search when neither end scalar is
+    /// in `set` (what nearly every label and value is): the text is returned whole either way.
+    /// For the BMP-only sets the parsers trim with (spaces, bullets, separators).
+    func trimmedEnds(in set: CharacterSet) -> String {
+        if let first = unicodeScalars.first, let last = unicodeScalars.last, !set.contains(first), !set.contains(last) {
+            return String(self)
+        }
+        return trimmingCharacters(in: set)
+    }
+}

@@ -262,7 +262,7 @@ struct SheetInterpreter {
         }
         let prefix = String(line[..<start])
         let (rest, bracketed) = SheetLabels.splitBrackets(prefix)
-        let core = SheetLabels.trimAllSpace(rest).trimmingCharacters(in: CharacterSet(charactersIn: ":：=-→"))
+        let core = SheetLabels.trimAllSpace(rest).trimmedEnds(in: CharacterSet(charactersIn: ":：=-→"))
         let candidate = SheetLabels.trimAllSpace(core.isEmpty && bracketed.count == 1 ? bracketed[0] : core)
         guard !candidate.isEmpty, SheetLabels.isDomainLike(candidate) else { return nil }
         return (candidate, SheetLabels.trimASCII(line[start...]))

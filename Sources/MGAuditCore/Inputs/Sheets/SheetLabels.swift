@@ -229,7 +229,7 @@ enum SheetLabels {
     static func domainList(_ text: String) -> [String] {
         let separators = CharacterSet(charactersIn: ",，、;；/／|").union(.whitespacesAndNewlines)
         return text.components(separatedBy: separators)
-            .map { trimAllSpace($0).trimmingCharacters(in: CharacterSet(charactersIn: "・*■●◆-")) }
+            .map { trimAllSpace($0).trimmedEnds(in: CharacterSet(charactersIn: "・*■●◆-")) }
             .filter(isDomainLike)
     }
 
@@ -238,7 +238,7 @@ enum SheetLabels {
     static func headingDomain(_ text: String) -> String? {
         guard text.utf8.count <= maximumLabelBytes else { return nil }
         let (rest, bracketed) = splitBrackets(text)
-        let restCore = trimAllSpace(rest).trimmingCharacters(in: CharacterSet(charactersIn: "■□●○◆◇・*:：-"))
+        let restCore = trimAllSpace(rest).trimmedEnds(in: CharacterSet(charactersIn: "■□●○◆◇・*:：-"))
         let core = trimAllSpace(restCore)
         if core.isEmpty, bracketed.count == 1, let inner = bracketed.first {
             let domain = trimAllSpace(inner)
