@@ -215,7 +215,7 @@ public enum InputSniffer {
         init(_ full: String) {
             text = Self.prefix(full)
             var sawContent = false
-            for line in Self.lines(text) {
+            for line in TextSheet.lines(text, omittingEmpty: true) {
                 let trimmed = line.drop { $0 == " " || $0 == "\t" }
                 if let separator = line.firstIndex(where: { Self.startsLike($0, 0x3A, 0xFF1A, 0x09) && ($0 == ":" || $0 == "：" || $0 == "\t") }) {
                     labels.append(String(line[..<separator]))
@@ -263,14 +263,6 @@ public enum InputSniffer {
                 }
             }
             return String(full.unicodeScalars[..<end])
-        }
-
-        /// `text.split(separator: "\n")`, cut at LF scalars when the text has no CR (a line feed
-        /// is then always a character of its own, so the cuts are the same) without comparing
-        /// every character.
-        static func lines(_ text: String) -> [Substring] {
-            if text.utf8.contains(0x0D) { return text.split(separator: "\n") }
-            return text.unicodeScalars.split(separator: "\n").map(Substring.init)
         }
 
         /// Whether a character's first scalar is one of these: the cheap test before comparing
