@@ -179,7 +179,7 @@ extension StringProtocol {
     /// For the BMP-only sets the parsers trim with (spaces, bullets, separators).
     func trimmedEnds(in set: CharacterSet) -> String {
         if let first = unicodeScalars.first, let last = unicodeScalars.last, !set.contains(first), !set.contains(last) {
-            return String(self)
+            return description
         }
         return trimmingCharacters(in: set)
     }

@@ -208,6 +208,8 @@ enum SheetLabels {
     static func trimASCII<S: StringProtocol>(_ text: S) -> String {
         let isASCIISpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0B}" || $0 == "\u{0C}" }
         let scalars = text.unicodeScalars
+        // Most cells have nothing to trim: no scalar-by-scalar copy then.
+        if let head = scalars.first, let tail = scalars.last, !isASCIISpace(head), !isASCIISpace(tail) { return text.description }
         guard let first = scalars.firstIndex(where: { !isASCIISpace($0) }),
               let last = scalars.lastIndex(where: { !isASCIISpace($0) }) else { return "" }
         var out = String.UnicodeScalarView()
