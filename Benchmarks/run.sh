@@ -65,6 +65,8 @@ for n in "${sizes[@]}"; do
     jsonl_wall=$wall; jsonl_rss=$rss
     run every "$bin" batch "$fleet" --quiet "${jobs[@]}" --out-dir "$work/out-$n" --as-of 2026-12-01 --rules rules
     every_wall=$wall; every_rss=$rss
+    # every file recognised, every pitfall found (after the timing, so it costs no row anything)
+    python3 Benchmarks/verify.py "$fleet" "$work/out-$n.jsonl" | sed 's/^/verify: /' | tail -n 3 >&2
   else
     run jsonl "$bin" check "$fleet"/* --format json -o "$work/out-$n.json" --as-of 2026-12-01 --rules rules
     jsonl_wall=$wall; jsonl_rss=$rss
