@@ -41,7 +41,7 @@ enum TextSheet {
     /// text has no CR (a line feed is then always a character of its own, so the cuts are the
     /// same) without comparing every character.
     static func lines(_ text: String, omittingEmpty: Bool = false) -> [Substring] {
-        if text.utf8.contains(0x0D) { return text.split(separator: "\n", omittingEmptySubsequences: omittingEmpty) }
+        if TextDecoding.contains(0x0D, in: text) { return text.split(separator: "\n", omittingEmptySubsequences: omittingEmpty) }
         return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: omittingEmpty).map(Substring.init)
     }
 
