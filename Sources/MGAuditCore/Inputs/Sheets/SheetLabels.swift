@@ -69,11 +69,19 @@ enum SheetLabels {
         // ideographs is its own NFKC and has no case but ASCII's: it skips Foundation's passes.
         let folded = isFoldingInvariant(text) ? asciiLowercased(text)
             : text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping.lowercased()
-        for scalar in folded.unicodeScalars
-        where scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal {
+        for scalar in folded.unicodeScalars where isLetterOrDigit(scalar) {
             out.append(scalar)
         }
         return String(out)
+    }
+
+    /// Alphabetic or a decimal digit; ASCII answered without the property tables.
+    private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        case 0..<0x80: return false
+        default: return scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
+        }
     }
 
     /// True when NFKC, NFC and lower-casing leave every scalar but ASCII letters alone: ASCII,
