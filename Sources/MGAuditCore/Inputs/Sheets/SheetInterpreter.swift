@@ -249,6 +249,9 @@ struct SheetInterpreter {
         }
     }
 
+    /// What may stand between a domain and its URL (`example.co.jp：https://…`), built once.
+    static let domainURISeparators = CharacterSet(charactersIn: ":：=-→")
+
     /// `example.co.jp：https://…` or `(example.co.jp) https://…`: a domain before the URL.
     static func splitDomainURI(_ line: String) -> (domain: String, uri: String)? {
         guard let scheme = line.range(of: "://") else { return nil }
@@ -262,7 +265,7 @@ struct SheetInterpreter {
         }
         let prefix = String(line[..<start])
         let (rest, bracketed) = SheetLabels.splitBrackets(prefix)
-        let core = SheetLabels.trimAllSpace(rest).trimmedEnds(in: CharacterSet(charactersIn: ":：=-→"))
+        let core = SheetLabels.trimAllSpace(rest).trimmedEnds(in: Self.domainURISeparators)
         let candidate = SheetLabels.trimAllSpace(core.isEmpty && bracketed.count == 1 ? bracketed[0] : core)
         guard !candidate.isEmpty, SheetLabels.isDomainLike(candidate) else { return nil }
         return (candidate, SheetLabels.trimASCII(line[start...]))

@@ -235,11 +235,15 @@ enum SheetLabels {
 
     private static let allSpace = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{FEFF}"))
 
+    // Built once: a CharacterSet made per call costs more than the trim it serves.
+    private static let domainListSeparators = CharacterSet(charactersIn: ",，、;；/／|").union(.whitespacesAndNewlines)
+    private static let domainListBullets = CharacterSet(charactersIn: "・*■●◆-")
+    private static let headingMarks = CharacterSet(charactersIn: "■□●○◆◇・*:：-")
+
     /// Splits a list of domains: `example.co.jp、example-group.jp` / `a.jp, b.jp` / one per line.
     static func domainList(_ text: String) -> [String] {
-        let separators = CharacterSet(charactersIn: ",，、;；/／|").union(.whitespacesAndNewlines)
-        return text.components(separatedBy: separators)
-            .map { trimAllSpace($0).trimmedEnds(in: CharacterSet(charactersIn: "・*■●◆-")) }
+        return text.components(separatedBy: domainListSeparators)
+            .map { trimAllSpace($0).trimmedEnds(in: domainListBullets) }
             .filter(isDomainLike)
     }
 
@@ -248,7 +252,7 @@ enum SheetLabels {
     static func headingDomain(_ text: String) -> String? {
         guard text.utf8.count <= maximumLabelBytes else { return nil }
         let (rest, bracketed) = splitBrackets(text)
-        let restCore = trimAllSpace(rest).trimmedEnds(in: CharacterSet(charactersIn: "■□●○◆◇・*:：-"))
+        let restCore = trimAllSpace(rest).trimmedEnds(in: headingMarks)
         let core = trimAllSpace(restCore)
         if core.isEmpty, bracketed.count == 1, let inner = bracketed.first {
             let domain = trimAllSpace(inner)
