@@ -5,6 +5,8 @@ enum URIText {
     /// Whitespace and invisible characters: ASCII and Unicode spaces (U+00A0, U+3000...), controls
     /// (tab, CR, LF) and format characters (zero-width U+200B–U+200D, U+2060, BOM U+FEFF).
     static func isWhitespaceLike(_ scalar: Unicode.Scalar) -> Bool {
+        // Printable ASCII (most of every URI) is none of these: no property lookup.
+        if scalar.value >= 0x21 && scalar.value <= 0x7E { return false }
         if scalar.properties.isWhitespace { return true }
         switch scalar.properties.generalCategory {
         case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
