@@ -20,7 +20,7 @@ enum GatewaySettingsParser {
         for line in text.split(separator: "\n") {
             guard let separator = line.firstIndex(where: { $0 == ":" || $0 == "：" || $0 == "\t" }) else { continue }
             let label = String(line[..<separator])
-            let value = line[line.index(after: separator)...].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: separator)...].trimmedEnds(in: .whitespaces)
             if !value.isEmpty { mapping[label] = value }
         }
         // Only when every labelled line is one of ours: a sheet or an error page is not settings.
@@ -40,7 +40,7 @@ enum GatewaySettingsParser {
     static func value(in mapping: [String: Any], labels: [String]) -> String? {
         for (key, value) in mapping where labels.contains(normalisedLabel(key)) {
             if let text = value as? String {
-                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                let trimmed = text.trimmedEnds(in: .whitespaces)
                 if !trimmed.isEmpty { return trimmed }
             }
         }

@@ -167,9 +167,12 @@ public enum InputSniffer {
                 return sheet(.yaml) { try StructuredSheet.sheet(from: node, path: path) }
             }
         }
-        if SheetInterpreter.hasEvidence(TextSheet.rows(head.text)) {
+        let headRows = TextSheet.rows(head.text)
+        if SheetInterpreter.hasEvidence(headRows) {
             try NotificationSheetParser.checkTextSize(text, path: path)
-            return sheet(.text) { try NotificationSheetParser.parse(rows: TextSheet.rows(text), path: path) }
+            // The head is a prefix of the text: when it is the whole text, its rows are the text's.
+            let whole = head.text.utf8.count == text.utf8.count
+            return sheet(.text) { try NotificationSheetParser.parse(rows: whole ? headRows : TextSheet.rows(text), path: path) }
         }
         if head.hasSettingsKey, let settings = try settingsYAML(text, path: path) {
             return Recognised(kind: .gatewaySettings) { .settings(settings) }
@@ -210,6 +213,42 @@ public enum InputSniffer {
         var labels: [String] = []
 
         init(_ full: String) {
+            text = Self.prefix(full)
+            var sawContent = false
+            for line in TextSheet.lines(text, omittingEmpty: true) {
+                let trimmed = line.drop { $0 == " " || $0 == "\t" }
+                if let separator = line.firstIndex(where: { Self.startsLike($0, 0x3A, 0xFF1A, 0x09) && ($0 == ":" || $0 == "：" || $0 == "\t") }) {
+                    labels.append(String(line[..<separator]))
+                }
+                guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !line.hasPrefix("%"), !line.hasPrefix("---") else { continue }
+                let key = Self.topLevelKey(line)
+                if let key { keys.append(key) }
+                if !sawContent { isYAMLShaped = key != nil }
+                sawContent = true
+            }
+        }
+
+        /// The first `headLines` lines, cut at the last whole scalar within `headBytes` bytes: one
+        /// pass over the UTF-8 bytes.
+        static func prefix(_ full: String) -> String {
+            let utf8 = full.utf8
+            let cut = utf8.withContiguousStorageIfAvailable { bytes -> Int in
+                var cut = min(bytes.count, InputSniffer.headBytes)
+                // Back to the start of a scalar the byte bound falls inside.
+                while cut > 0, cut < bytes.count, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+                var lines = 0
+                for offset in 0..<cut where bytes[offset] == 0x0A {
+                    lines += 1
+                    if lines >= InputSniffer.headLines { return offset + 1 }
+                }
+                return cut
+            }
+            guard let cut else { return slowPrefix(full) }
+            if cut == utf8.count { return full }
+            return String(full.unicodeScalars[..<utf8.index(utf8.startIndex, offsetBy: cut)])
+        }
+
+        private static func slowPrefix(_ full: String) -> String {
             var end = full.unicodeScalars.startIndex
             var bytes = 0
             var lines = 0
@@ -223,19 +262,15 @@ public enum InputSniffer {
                     if lines >= InputSniffer.headLines { break }
                 }
             }
-            text = String(full.unicodeScalars[..<end])
-            var sawContent = false
-            for line in text.split(separator: "\n") {
-                let trimmed = line.drop { $0 == " " || $0 == "\t" }
-                if let separator = line.firstIndex(where: { $0 == ":" || $0 == "：" || $0 == "\t" }) {
-                    labels.append(String(line[..<separator]))
-                }
-                guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !line.hasPrefix("%"), !line.hasPrefix("---") else { continue }
-                let key = Self.topLevelKey(line)
-                if let key { keys.append(key) }
-                if !sawContent { isYAMLShaped = key != nil }
-                sawContent = true
-            }
+            return String(full.unicodeScalars[..<end])
+        }
+
+        /// Whether a character's first scalar is one of these: the cheap test before comparing
+        /// the character itself (a character equal to a one-scalar literal starts with it).
+        @inline(__always)
+        static func startsLike(_ character: Character, _ a: UInt32, _ b: UInt32, _ c: UInt32) -> Bool {
+            guard let first = character.unicodeScalars.first?.value else { return false }
+            return first == a || first == b || first == c
         }
 
         /// `key: value` or `"key": value` at column 0; nil for anything else.
@@ -251,10 +286,16 @@ public enum InputSniffer {
                 return (key, value(rest.dropFirst()))
             }
             while index < line.endIndex {
+                // Only a character starting with `:` or `#` can be either.
+                let byte = line.utf8[index]
+                guard byte == 0x3A || byte == 0x23 else {
+                    index = line.index(after: index)
+                    continue
+                }
                 if line[index] == ":" {
                     let next = line.index(after: index)
                     if next == line.endIndex || line[next] == " " || line[next] == "\t" {
-                        let key = String(line[..<index]).trimmingCharacters(in: .whitespaces)
+                        let key = String(line[..<index]).trimmedEnds(in: .whitespaces)
                         return key.isEmpty ? nil : (key, value(line[next...]))
                     }
                 }
@@ -266,8 +307,8 @@ public enum InputSniffer {
 
         /// An inline scalar value with a trailing comment and quotes removed.
         private static func value(_ raw: Substring) -> String {
-            var value = raw.trimmingCharacters(in: .whitespaces)
-            if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]).trimmingCharacters(in: .whitespaces) }
+            var value = raw.trimmedEnds(in: .whitespaces)
+            if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]).trimmedEnds(in: .whitespaces) }
             if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
                 value = String(value.dropFirst().dropLast())
             }

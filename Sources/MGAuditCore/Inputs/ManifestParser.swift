@@ -211,7 +211,7 @@ struct ManifestReader {
         let written = key(object, name)
         var value = object[written]
         if value == nil, dialect == .graphPowerShell { value = object.object("AdditionalProperties")?[name] }
-        guard let value, !(value is NSNull) else { return nil }
+        guard let value, !Self.isNull(value) else { return nil }
         return (value, path(parent, written))
     }
 
@@ -302,12 +302,23 @@ struct ManifestReader {
     /// `true`/`false` decoded by JSONSerialization are NSNumbers of this class, unlike 0 and 1.
     private static let booleanClass = ObjectIdentifier(Swift.type(of: NSNumber(value: true)))
 
-    static func type(of value: Any) -> ManifestFieldProblem.JSONType {
+    /// `value is NSNull`, asked last: testing a Swift array or dictionary against a class first
+    /// bridges it (the whole subtree, copied into NSArray/NSDictionary), which was most of the
+    /// manifest reader's cost. No value of these Swift types is an NSNull.
+    static func isNull(_ value: Any) -> Bool {
         switch value {
-        case is NSNull: return .null
+        case is String, is [String: Any], is [Any]: false
+        default: value is NSNull
+        }
+    }
+
+    static func type(of value: Any) -> ManifestFieldProblem.JSONType {
+        // NSNull last, for the reason `isNull` gives; no value is two of these.
+        switch value {
         case is String: return .string
         case is [Any]: return .list
         case is [String: Any]: return .object
+        case is NSNull: return .null
         default: break
         }
         if Swift.type(of: value) == Bool.self { return .bool }

@@ -5,6 +5,8 @@ enum URIText {
     /// Whitespace and invisible characters: ASCII and Unicode spaces (U+00A0, U+3000...), controls
     /// (tab, CR, LF) and format characters (zero-width U+200B–U+200D, U+2060, BOM U+FEFF).
     static func isWhitespaceLike(_ scalar: Unicode.Scalar) -> Bool {
+        // Printable ASCII (most of every URI) is none of these: no property lookup.
+        if scalar.value >= 0x21 && scalar.value <= 0x7E { return false }
         if scalar.properties.isWhitespace { return true }
         switch scalar.properties.generalCategory {
         case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
@@ -17,6 +19,9 @@ enum URIText {
 
     /// Drops whitespace-like characters at both ends (what a careless paste adds).
     static func trimmed(_ uri: String) -> String {
+        // Nearly every URI has nothing to trim: its first and last scalars tell.
+        if let first = uri.unicodeScalars.first, let last = uri.unicodeScalars.last,
+           !isWhitespaceLike(first), !isWhitespaceLike(last) { return uri }
         let scalars = Array(uri.unicodeScalars)
         guard let first = scalars.firstIndex(where: { !isWhitespaceLike($0) }),
               let last = scalars.lastIndex(where: { !isWhitespaceLike($0) }) else { return "" }
@@ -44,6 +49,55 @@ enum URIText {
     /// Scheme, host and path of a URI, read leniently (after trimming; lower-cased scheme and host).
     static func parts(_ uri: String) -> (scheme: String, host: String, path: String)? {
         let text = trimmed(uri)
+        if let ascii = asciiParts(text) { return ascii }
+        return unicodeParts(text)
+    }
+
+    /// `parts` of an ASCII URI, over its bytes: the same cuts as `unicodeParts` (for ASCII a
+    /// character is a byte, but for CR LF, which none of the cuts is), without Foundation's search.
+    /// nil when the text is not ASCII.
+    static func asciiParts(_ text: String) -> (scheme: String, host: String, path: String)?? {
+        var text = text
+        return text.withUTF8 { bytes -> (scheme: String, host: String, path: String)?? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            let count = bytes.count
+            var schemeEnd: Int?
+            var index = 0
+            while index + 3 <= count {
+                if bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F {
+                    schemeEnd = index
+                    break
+                }
+                index += 1
+            }
+            guard let schemeEnd else { return .some(nil) }
+            func string(_ range: Range<Int>, lower: Bool) -> String {
+                let slice = UnsafeBufferPointer(rebasing: bytes[range])
+                guard lower else { return String(decoding: slice, as: UTF8.self) }
+                return String(decoding: slice.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+            }
+            let rest = schemeEnd + 3
+            var authorityEnd = rest
+            while authorityEnd < count, bytes[authorityEnd] != 0x2F, bytes[authorityEnd] != 0x3F, bytes[authorityEnd] != 0x23 {
+                authorityEnd += 1
+            }
+            var authorityStart = rest
+            if let at = (rest..<authorityEnd).last(where: { bytes[$0] == 0x40 }) { authorityStart = at + 1 }
+            var hostEnd = authorityEnd
+            if authorityStart < authorityEnd, bytes[authorityStart] == 0x5B,
+               let close = (authorityStart..<authorityEnd).first(where: { bytes[$0] == 0x5D }) {
+                hostEnd = close + 1
+            } else if let colon = (authorityStart..<authorityEnd).first(where: { bytes[$0] == 0x3A }) {
+                hostEnd = colon
+            }
+            var pathEnd = authorityEnd
+            while pathEnd < count, bytes[pathEnd] != 0x3F, bytes[pathEnd] != 0x23 { pathEnd += 1 }
+            return .some((string(0..<schemeEnd, lower: true), string(authorityStart..<hostEnd, lower: true),
+                          string(authorityEnd..<pathEnd, lower: false)))
+        }
+    }
+
+    static func unicodeParts(_ text: String) -> (scheme: String, host: String, path: String)? {
         guard let schemeEnd = text.range(of: "://") else { return nil }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         let rest = text[schemeEnd.upperBound...]

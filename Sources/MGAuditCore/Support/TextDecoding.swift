@@ -168,7 +168,27 @@ public enum TextDecoding {
     }
 
     static func normaliseLineEnds(_ text: String) -> String {
-        guard text.utf8.contains(13) else { return text }
+        guard contains(13, in: text) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+}
+
+extension TextDecoding {
+    /// Whether the text's UTF-8 holds this byte: a loop over the contiguous bytes (native strings)
+    /// rather than the UTF-8 view's generic iteration, which was most of the cost of decoding.
+    static func contains(_ byte: UInt8, in text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? text.utf8.contains(byte)
+    }
+}
+
+extension StringProtocol {
+    /// `trimmingCharacters(in:)`, without Foundation's copy and search when neither end scalar is
+    /// in `set` (what nearly every label and value is): the text is returned whole either way.
+    /// For the BMP-only sets the parsers trim with (spaces, bullets, separators).
+    func trimmedEnds(in set: CharacterSet) -> String {
+        if let first = unicodeScalars.first, let last = unicodeScalars.last, !set.contains(first), !set.contains(last) {
+            return description
+        }
+        return trimmingCharacters(in: set)
     }
 }

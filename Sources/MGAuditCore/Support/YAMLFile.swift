@@ -85,7 +85,9 @@ public enum YAMLFile {
     public static func compose(_ text: String, path: String, limits: Limits) throws -> Node {
         if case .invalid(let error) = try scan(text, path: path, limits: limits) { throw error }
         do {
-            guard let composed = try Yams.compose(yaml: text) else {
+            // UTF-8 named rather than `.default`, which reads the whole process environment on
+            // every call (YAMS_DEFAULT_ENCODING) and is UTF-8 for native strings anyway.
+            guard let composed = try Yams.compose(yaml: text, .default, .default, .utf8) else {
                 throw InputError(path: path, problem: "is empty")
             }
             return composed
@@ -102,7 +104,7 @@ public enum YAMLFile {
     /// input files by their keys; nil when the text is not valid YAML. Refusals are thrown.
     public static func loadIfValid(_ text: String, path: String, limits: Limits = .inputFile) throws -> Any? {
         guard case .valid = try scan(text, path: path, limits: limits),
-              let node = try? Yams.compose(yaml: text) else { return nil }
+              let node = try? Yams.compose(yaml: text, .default, .default, .utf8) else { return nil }
         return node.any
     }
 

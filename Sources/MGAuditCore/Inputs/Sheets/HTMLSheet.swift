@@ -5,8 +5,44 @@ import Foundation
 /// line by line like a text sheet (when that text is no longer than a text sheet may be).
 enum HTMLSheet {
     static func looksLikeHTML(_ text: String) -> Bool {
+        // Up to 64 KiB of UTF-8 is within the first 64 Ki characters: search the bytes, ASCII
+        // case-insensitively (no other letter lower-cases to one of the markers'). A marker followed
+        // by a non-ASCII scalar (a combining mark would make another character) takes the slow path.
+        if text.utf8.count <= 64 * 1024, let found = asciiMarker(in: text) { return found }
         let head = text.prefix(64 * 1024).lowercased()
         return head.contains("<html") || head.contains("<table") || head.contains("<dl") || head.contains("<!doctype html")
+    }
+
+    private static let markers: [[UInt8]] = ["<html", "<table", "<dl", "<!doctype html"].map { Array($0.utf8) }
+
+    /// true or false when the bytes decide; nil when a marker is followed by a non-ASCII byte.
+    private static func asciiMarker(in text: String) -> Bool? {
+        var text = text
+        return text.withUTF8 { bytes -> Bool? in
+            var found = false
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == 0x3C {
+                    for marker in markers where matches(marker, bytes, at: index) {
+                        let after = index + marker.count
+                        if after < bytes.count, bytes[after] >= 0x80 { return nil }
+                        found = true
+                    }
+                }
+                index += 1
+            }
+            return found
+        }
+    }
+
+    private static func matches(_ marker: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard bytes.count - start >= marker.count else { return false }
+        for offset in 0..<marker.count {
+            let byte = bytes[start + offset]
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if lower != marker[offset] { return false }
+        }
+        return true
     }
 
     static func rows(_ root: SafeXML.Element) -> [SheetRow] {

@@ -249,6 +249,9 @@ struct SheetInterpreter {
         }
     }
 
+    /// What may stand between a domain and its URL (`example.co.jp：https://…`), built once.
+    static let domainURISeparators = CharacterSet(charactersIn: ":：=-→")
+
     /// `example.co.jp：https://…` or `(example.co.jp) https://…`: a domain before the URL.
     static func splitDomainURI(_ line: String) -> (domain: String, uri: String)? {
         guard let scheme = line.range(of: "://") else { return nil }
@@ -262,7 +265,7 @@ struct SheetInterpreter {
         }
         let prefix = String(line[..<start])
         let (rest, bracketed) = SheetLabels.splitBrackets(prefix)
-        let core = SheetLabels.trimAllSpace(rest).trimmingCharacters(in: CharacterSet(charactersIn: ":：=-→"))
+        let core = SheetLabels.trimAllSpace(rest).trimmedEnds(in: Self.domainURISeparators)
         let candidate = SheetLabels.trimAllSpace(core.isEmpty && bracketed.count == 1 ? bracketed[0] : core)
         guard !candidate.isEmpty, SheetLabels.isDomainLike(candidate) else { return nil }
         return (candidate, SheetLabels.trimASCII(line[start...]))
@@ -381,7 +384,10 @@ enum SheetValueCleaner {
         var characters: [SheetValueIssue.StrayCharacter] = []
         var hasInnerASCIISpace = false
         for (offset, scalar) in current.unicodeScalars.enumerated() {
-            if scalar == " " || scalar == "\t" {
+            if scalar.value >= 0x21 && scalar.value <= 0x7E {
+                // Printable ASCII: no look-alike, not invisible, not a space.
+                out.append(scalar)
+            } else if scalar == " " || scalar == "\t" {
                 hasInnerASCIISpace = true
                 out.append(scalar)
             } else if let ascii = ASCIILookalike.ascii(for: scalar) {
@@ -425,15 +431,39 @@ enum SheetValueCleaner {
 
     /// `http://` or `https://`, a host, and only the ASCII characters a URL may hold.
     static func isAbsoluteHTTPURL(_ text: String) -> Bool {
-        guard text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && !"<>\"{}|\\^`".unicodeScalars.contains($0) })
-        else { return false }
-        let lower = text.lowercased()
-        guard let schemeLength = ["https://", "http://"].first(where: { lower.hasPrefix($0) })?.count else { return false }
-        let rest = text.dropFirst(schemeLength)
-        let authority = rest.prefix { !"/?#".contains($0) }
-        let host = authority.split(separator: "@").last.map { $0.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false) }?.first
-        guard let host, !host.isEmpty, host.first != "." else { return false }
-        return true
+        // Over the bytes: once every byte is printable ASCII a character is a byte.
+        var text = text
+        return text.withUTF8 { bytes -> Bool in
+            for byte in bytes {
+                guard byte > 0x20, byte < 0x7F else { return false }
+                switch byte {
+                case 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5C, 0x5E, 0x60: return false  // < > " { } | \ ^ `
+                default: continue
+                }
+            }
+            func hasPrefix(_ scheme: StaticString) -> Bool {
+                let count = scheme.utf8CodeUnitCount
+                guard bytes.count >= count else { return false }
+                for offset in 0..<count {
+                    let byte = bytes[offset]
+                    let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    if lower != scheme.utf8Start[offset] { return false }
+                }
+                return true
+            }
+            let start = hasPrefix("https://") ? 8 : hasPrefix("http://") ? 7 : -1
+            guard start >= 0 else { return false }
+            var end = start
+            while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23 { end += 1 }
+            // The last non-empty part of the authority between `@`s, up to its first `:`.
+            var partEnd = end
+            while partEnd > start, bytes[partEnd - 1] == 0x40 { partEnd -= 1 }
+            guard partEnd > start else { return false }
+            var partStart = partEnd
+            while partStart > start, bytes[partStart - 1] != 0x40 { partStart -= 1 }
+            let hostEnd = (partStart..<partEnd).first { bytes[$0] == 0x3A } ?? partEnd
+            return hostEnd > partStart && bytes[partStart] != 0x2E
+        }
     }
 
     /// Whether `line` goes on with the URL of the line before it: a cut in a pasted mail. Only URL

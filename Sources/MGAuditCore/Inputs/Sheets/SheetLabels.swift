@@ -38,6 +38,15 @@ enum SheetLabels {
     /// merely mentions 「Microsoft 365_リダイレクトURI1」 is not one.
     static func match(_ raw: String) -> SheetLabel? {
         guard raw.utf8.count <= maximumLabelBytes else { return nil }
+        // A sheet's label text is matched up to three times (the sniffer's look, the line split,
+        // the interpreter) and the same labels come back in every tenant of a fleet.
+        if let known = MatchCache.shared.lookup(raw) { return known }
+        let label = uncachedMatch(raw)
+        MatchCache.shared.store(raw, label)
+        return label
+    }
+
+    private static func uncachedMatch(_ raw: String) -> SheetLabel? {
         let (rest, bracketed) = splitBrackets(raw)
         let key = normalise(rest)
         guard !key.isEmpty else { return nil }
@@ -56,13 +65,69 @@ enum SheetLabels {
     static func normalise(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         // The canonical pass composes what the compatibility pass leaves apart on Linux
-        // (half-width ﾀﾞ becomes タ + U+3099, not ダ).
-        let folded = text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping.lowercased()
-        for scalar in folded.unicodeScalars
-        where scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal {
+        // (half-width ﾀﾞ becomes タ + U+3099, not ダ). Text made only of ASCII, kana and CJK
+        // ideographs is its own NFKC and has no case but ASCII's: it skips Foundation's passes.
+        let folded = isFoldingInvariant(text) ? asciiLowercased(text)
+            : text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping.lowercased()
+        for scalar in folded.unicodeScalars where isLetterOrDigit(scalar) {
             out.append(scalar)
         }
         return String(out)
+    }
+
+    /// Alphabetic or a decimal digit; ASCII answered without the property tables.
+    private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        case 0..<0x80: return false
+        default: return scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
+        }
+    }
+
+    /// True when NFKC, NFC and lower-casing leave every scalar but ASCII letters alone: ASCII,
+    /// hiragana U+3041–3096, katakana U+30A1–30FA and ー U+30FC, CJK ideographs U+4E00–9FFF, the
+    /// sheets' punctuation 、。〃 U+3001–3003, 〈〉《》「」『』【】 U+3008–3011, ※ U+203B, box drawing
+    /// U+2500–257F and geometric shapes U+25A0–25FF (none of them has a decomposition, is a
+    /// combining mark or has a case mapping). U+3000, voicing marks, full-width and half-width
+    /// forms and everything else take the full fold.
+    static func isFoldingInvariant(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0..<0x80, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF,
+                 0x3001...0x3003, 0x3008...0x3011, 0x203B, 0x2500...0x257F, 0x25A0...0x25FF: true
+            default: false
+            }
+        }
+    }
+
+    private static func asciiLowercased(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            out.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(UInt8(scalar.value) | 0x20) : scalar)
+        }
+        return String(out)
+    }
+
+    /// `match` results by label text: bounded (emptied when full), shared by the batch's workers.
+    final class MatchCache: @unchecked Sendable {
+        static let shared = MatchCache()
+        static let capacity = 4096
+        private let lock = NSLock()
+        private var entries: [String: SheetLabel?] = [:]
+
+        func lookup(_ raw: String) -> SheetLabel?? {
+            lock.lock()
+            defer { lock.unlock() }
+            return entries[raw]
+        }
+
+        func store(_ raw: String, _ label: SheetLabel?) {
+            lock.lock()
+            defer { lock.unlock() }
+            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[raw] = label
+        }
     }
 
     private static func redirectNumber(_ key: String) -> Int? {
@@ -86,6 +151,15 @@ enum SheetLabels {
         return tail.allSatisfy(\.isNumber)
     }
 
+    /// Whether a character starting with this scalar may be one of `brackets`' keys: a scalar
+    /// test before hashing the character (which normalises it), on every character of a label.
+    private static func mayBeBracket(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x28, 0x3C, 0x5B, 0xFF08, 0xFF3B, 0xFF1C, 0x3010, 0x3014, 0x3008, 0x300A: true
+        default: false
+        }
+    }
+
     /// Removes bracketed parts (not 「」, which only quote) and returns them separately.
     static func splitBrackets(_ text: String) -> (rest: String, bracketed: [String]) {
         var rest = ""
@@ -101,7 +175,7 @@ enum SheetLabels {
                 } else {
                     inner.append(character)
                 }
-            } else if let close = brackets[character] {
+            } else if let first = character.unicodeScalars.first, mayBeBracket(first), let close = brackets[character] {
                 closer = close
             } else {
                 rest.append(character)
@@ -142,6 +216,8 @@ enum SheetLabels {
     static func trimASCII<S: StringProtocol>(_ text: S) -> String {
         let isASCIISpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0B}" || $0 == "\u{0C}" }
         let scalars = text.unicodeScalars
+        // Most cells have nothing to trim: no scalar-by-scalar copy then.
+        if let head = scalars.first, let tail = scalars.last, !isASCIISpace(head), !isASCIISpace(tail) { return text.description }
         guard let first = scalars.firstIndex(where: { !isASCIISpace($0) }),
               let last = scalars.lastIndex(where: { !isASCIISpace($0) }) else { return "" }
         var out = String.UnicodeScalarView()
@@ -151,14 +227,23 @@ enum SheetLabels {
 
     /// For labels and domains only, where layout spaces of any kind carry no meaning.
     static func trimAllSpace(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{FEFF}")))
+        // Nothing to trim when neither end is a space (most labels and domains): no Foundation call.
+        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+           !allSpace.contains(first), !allSpace.contains(last) { return text }
+        return text.trimmingCharacters(in: allSpace)
     }
+
+    private static let allSpace = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{FEFF}"))
+
+    // Built once: a CharacterSet made per call costs more than the trim it serves.
+    private static let domainListSeparators = CharacterSet(charactersIn: ",，、;；/／|").union(.whitespacesAndNewlines)
+    private static let domainListBullets = CharacterSet(charactersIn: "・*■●◆-")
+    private static let headingMarks = CharacterSet(charactersIn: "■□●○◆◇・*:：-")
 
     /// Splits a list of domains: `example.co.jp、example-group.jp` / `a.jp, b.jp` / one per line.
     static func domainList(_ text: String) -> [String] {
-        let separators = CharacterSet(charactersIn: ",，、;；/／|").union(.whitespacesAndNewlines)
-        return text.components(separatedBy: separators)
-            .map { trimAllSpace($0).trimmingCharacters(in: CharacterSet(charactersIn: "・*■●◆-")) }
+        return text.components(separatedBy: domainListSeparators)
+            .map { trimAllSpace($0).trimmedEnds(in: domainListBullets) }
             .filter(isDomainLike)
     }
 
@@ -167,7 +252,7 @@ enum SheetLabels {
     static func headingDomain(_ text: String) -> String? {
         guard text.utf8.count <= maximumLabelBytes else { return nil }
         let (rest, bracketed) = splitBrackets(text)
-        let restCore = trimAllSpace(rest).trimmingCharacters(in: CharacterSet(charactersIn: "■□●○◆◇・*:：-"))
+        let restCore = trimAllSpace(rest).trimmedEnds(in: headingMarks)
         let core = trimAllSpace(restCore)
         if core.isEmpty, bracketed.count == 1, let inner = bracketed.first {
             let domain = trimAllSpace(inner)

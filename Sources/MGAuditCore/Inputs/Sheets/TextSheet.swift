@@ -10,7 +10,7 @@ enum TextSheet {
     private static let closers: Set<Character> = [")", "）", "]", "］", "】", "〕", ">", "＞", "〉", "》"]
 
     static func rows(_ text: String) -> [SheetRow] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+        lines(text).enumerated().map { index, line in
             let line = String(line)
             if let (label, value) = splitLabelLine(line) {
                 return SheetRow([label, value], line: index + 1)
@@ -22,6 +22,29 @@ enum TextSheet {
         }
     }
 
+    /// The scalars of `openers`, `closers` and `separators`.
+    private static func isDelimiter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x28, 0x29, 0x5B, 0x5D, 0x3C, 0x3E, 0xFF08, 0xFF09, 0xFF3B, 0xFF3D, 0x3010, 0x3011, 0x3014, 0x3015,
+             0xFF1C, 0xFF1E, 0x3008, 0x3009, 0x300A, 0x300B, 0x3A, 0xFF1A, 0x09: true
+        default: false
+        }
+    }
+
+    /// `" "` or `"\u{3000}"`, tested on the first scalar before the character is compared.
+    private static func isSpace(_ character: Character) -> Bool {
+        guard let first = character.unicodeScalars.first?.value, first == 0x20 || first == 0x3000 else { return false }
+        return character == " " || character == "\u{3000}"
+    }
+
+    /// `text.split(separator: "\n", omittingEmptySubsequences:)`, cut at LF scalars when the
+    /// text has no CR (a line feed is then always a character of its own, so the cuts are the
+    /// same) without comparing every character.
+    static func lines(_ text: String, omittingEmpty: Bool = false) -> [Substring] {
+        if TextDecoding.contains(0x0D, in: text) { return text.split(separator: "\n", omittingEmptySubsequences: omittingEmpty) }
+        return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: omittingEmpty).map(Substring.init)
+    }
+
     /// `label：value`, `label<TAB>value`, `label　value`: the label is what comes before the first
     /// separator outside brackets (so `URI2（ドメイン：example.co.jp）：…` works), or before a run of
     /// spaces, when that prefix is a label. The value is everything after the separator.
@@ -29,6 +52,9 @@ enum TextSheet {
         var depth = 0
         for index in line.indices.prefix(maximumLabelLength) {
             let character = line[index]
+            // Every opener, closer and separator is one scalar: a character that starts with
+            // another is none of them (no set lookup, which hashes and so normalises it).
+            guard let first = character.unicodeScalars.first, isDelimiter(first) else { continue }
             if openers.contains(character) { depth += 1 }
             if closers.contains(character) { depth = max(0, depth - 1) }
             if depth == 0, separators.contains(character) {
@@ -42,13 +68,13 @@ enum TextSheet {
         var index = line.startIndex
         var scanned = 0
         while index < line.endIndex, scanned < maximumLabelLength {
-            guard line[index] == " " || line[index] == "\u{3000}" else {
+            guard isSpace(line[index]) else {
                 index = line.index(after: index)
                 scanned += 1
                 continue
             }
             var end = index
-            while end < line.endIndex, line[end] == " " || line[end] == "\u{3000}" { end = line.index(after: end) }
+            while end < line.endIndex, isSpace(line[end]) { end = line.index(after: end) }
             let prefix = String(line[..<index])
             if end < line.endIndex, SheetLabels.match(prefix) != nil {
                 return (prefix, String(line[end...]))

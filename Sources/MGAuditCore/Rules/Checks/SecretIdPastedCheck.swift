@@ -26,7 +26,7 @@ public struct SecretIdPastedCheck: Check {
     /// credential's key id it equals.
     static func judge(_ secret: SecretValue, credentials: [PasswordCredential]) -> (isGUID: Bool, pasted: (Int, PasswordCredential)?)? {
         secret.withRawValue { raw in
-            let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = raw.trimmedEnds(in: .whitespacesAndNewlines)
             let isGUID = TriagePattern.first(TriagePattern.guid, in: trimmed, group: 0) == trimmed
             let pasted = credentials.enumerated().first { $0.element.keyId?.lowercased() == trimmed.lowercased() }
             guard isGUID || pasted != nil else { return nil }
