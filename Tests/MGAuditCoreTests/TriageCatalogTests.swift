@@ -30,9 +30,6 @@ import Testing
     }
 
     @Test func badCatalogNamesFileAndLine() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("triage-catalog-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let yaml = """
         codes:
           - code: 50011
@@ -40,14 +37,9 @@ import Testing
             summary: {ja: あ, en: a}
             check: {ja: い, en: b}
         """
-        try Data(yaml.utf8).write(to: dir.appendingPathComponent("aadsts.yaml"))
-        do {
-            _ = try AADSTSCatalog.load(directory: dir)
-            Issue.record("expected an error")
-        } catch let error as InputError {
-            #expect(error.path.hasSuffix("aadsts.yaml"))
-            #expect(error.line == 3)
-        }
+        let error = try TriageFixtures.catalogError(yaml: yaml)
+        #expect(error?.path.hasSuffix("aadsts.yaml") == true)
+        #expect(error?.line == 3)
     }
 
     @Test func unknownCodeStillReportsIds() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import MGAuditCore
 
 /// Paths and fixtures shared by the triage tests.
@@ -14,6 +15,22 @@ enum TriageFixtures {
 
     static func catalog() throws -> AADSTSCatalog {
         try AADSTSCatalog.load(directory: repoRoot.appendingPathComponent("rules"))
+    }
+
+    /// Loads `yaml` as the only `aadsts.yaml` of a fresh folder and returns the error the loader
+    /// throws; nil (with an issue recorded) when it loads. For tests of the loader's messages.
+    static func catalogError(yaml: String) throws -> InputError? {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("triage-catalog-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(yaml.utf8).write(to: dir.appendingPathComponent(AADSTSCatalog.fileName))
+        do {
+            _ = try AADSTSCatalog.load(directory: dir)
+        } catch let error as InputError {
+            return error
+        }
+        Issue.record("expected the catalog to be refused")
+        return nil
     }
 
     /// The rule pack beside the catalog, as the CLI loads it: it judges the tenant files.

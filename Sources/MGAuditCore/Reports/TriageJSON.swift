@@ -1,8 +1,8 @@
 import Foundation
 
 /// `mgaudit triage --format json`: SPEC.md's triage shape plus additive fields (name, oauthError,
-/// tenant, state, occurrences, firstSeen, lastSeen, summary, check, guideStep, retry, language,
-/// codeSource, codeWritten, relatedCodes, notes).
+/// tenant, state, occurrences, firstSeen, lastSeen, summary, check, guideStep, retry, fixedBy, adminRole,
+/// language, codeSource, codeWritten, relatedCodes, notes).
 /// Findings have exactly the shape of `check --format json`. Text fields are in the chosen
 /// language; fields that are not known are `null`, never left out.
 public struct TriageJSONRenderer: ReportRenderer {
@@ -53,6 +53,9 @@ public struct TriageJSONRenderer: ReportRenderer {
         var check: String?
         var guideStep: String?
         var retry: Bool
+        /// Who fixes it (`customer-admin`, …) and the role needed; null for a code the catalog lacks.
+        var fixedBy: String?
+        var adminRole: String?
         var codeSource: String
         var codeWritten: String?
         var relatedCodes: [String]
@@ -82,6 +85,8 @@ public struct TriageJSONRenderer: ReportRenderer {
             check = entry?.check.text(language)
             guideStep = entry?.guideStep?.text(language)
             retry = entry?.retry == true
+            fixedBy = entry?.fixedBy.rawValue
+            adminRole = entry?.adminRole?.rawValue
             codeSource = error.codeSource.rawValue
             codeWritten = error.codeEvidence
             relatedCodes = error.relatedCodes
@@ -112,6 +117,8 @@ public struct TriageJSONRenderer: ReportRenderer {
             try container.encode(check, forKey: .check)
             try container.encode(guideStep, forKey: .guideStep)
             try container.encode(retry, forKey: .retry)
+            try container.encode(fixedBy, forKey: .fixedBy)
+            try container.encode(adminRole, forKey: .adminRole)
             try container.encode(codeSource, forKey: .codeSource)
             try container.encode(codeWritten, forKey: .codeWritten)
             try container.encode(relatedCodes, forKey: .relatedCodes)
@@ -121,7 +128,7 @@ public struct TriageJSONRenderer: ReportRenderer {
         enum CodingKeys: String, CodingKey {
             case code, known, cause, message, requestedRedirectUri, clientId, traceId, correlationId, timestamp,
                  findings, name, oauthError, tenant, state, occurrences, firstSeen, lastSeen, summary, check,
-                 guideStep, retry, codeSource, codeWritten, relatedCodes, notes
+                 guideStep, retry, fixedBy, adminRole, codeSource, codeWritten, relatedCodes, notes
         }
     }
 }

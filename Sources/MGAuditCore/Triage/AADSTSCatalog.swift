@@ -1,5 +1,28 @@
 import Foundation
 
+/// Who can fix the cause of an error: where support sends the customer (`fixedBy` in `aadsts.yaml`).
+public enum FixedBy: String, Sendable, Codable, Hashable, CaseIterable {
+    /// The person signing in, on their own (sign in again, with another account, retry).
+    case user
+    /// An administrator of the customer's tenant, with the role `adminRole` names.
+    case customerAdmin = "customer-admin"
+    /// MailGates (the request MailGates sends, or a setting only MailGates changes).
+    case mailgates
+    /// Microsoft (a service fault: retry, or a support case with Microsoft).
+    case microsoft
+}
+
+/// The least privileged Entra role that can fix a `customer-admin` error, so that support asks the
+/// customer for the right person rather than for a Global Administrator by default.
+public enum AdminRole: String, Sendable, Codable, Hashable, CaseIterable {
+    case applicationAdministrator = "Application Administrator"
+    case cloudApplicationAdministrator = "Cloud Application Administrator"
+    /// Needed to grant admin consent to application permissions (app roles) of Microsoft Graph.
+    case privilegedRoleAdministrator = "Privileged Role Administrator"
+    case conditionalAccessAdministrator = "Conditional Access Administrator"
+    case globalAdministrator = "Global Administrator"
+}
+
 /// One AADSTS code as described in `rules/aadsts.yaml`.
 public struct CatalogEntry: Sendable, Codable, Hashable {
     public var code: Int
@@ -18,9 +41,19 @@ public struct CatalogEntry: Sendable, Codable, Hashable {
     public var rules: [String]
     /// A transient service error: retrying later may be all that is needed.
     public var retry: Bool
+    /// Who fixes it. Required in the file: a guessed default would send customers to the wrong person.
+    public var fixedBy: FixedBy
+    /// The role needed, exactly when `fixedBy` is `customer-admin`.
+    public var adminRole: AdminRole?
+    /// Whether the MailGates Σ setup (authorization code flow against the customer's single tenant,
+    /// Graph User.Read.All/Group.Read.All application permissions and delegated User.Read, a client
+    /// secret) can meet it. Required in the file: most documented codes cannot happen here, and
+    /// neither default would be right for most entries.
+    public var inSetup: Bool
 
     public init(code: Int, name: String? = nil, error: String? = nil, cause: TriageCause, summary: LocalizedText,
-                check: LocalizedText, guideStep: LocalizedText? = nil, rules: [String] = [], retry: Bool = false) {
+                check: LocalizedText, guideStep: LocalizedText? = nil, rules: [String] = [], retry: Bool = false,
+                fixedBy: FixedBy, adminRole: AdminRole? = nil, inSetup: Bool) {
         self.code = code
         self.name = name
         self.error = error
@@ -30,6 +63,9 @@ public struct CatalogEntry: Sendable, Codable, Hashable {
         self.guideStep = guideStep
         self.rules = rules
         self.retry = retry
+        self.fixedBy = fixedBy
+        self.adminRole = adminRole
+        self.inSetup = inSetup
     }
 
     public init(from decoder: Decoder) throws {
@@ -43,6 +79,18 @@ public struct CatalogEntry: Sendable, Codable, Hashable {
         guideStep = try container.decodeIfPresent(LocalizedText.self, forKey: .guideStep)
         rules = try container.decodeIfPresent([String].self, forKey: .rules) ?? []
         retry = try container.decodeIfPresent(Bool.self, forKey: .retry) ?? false
+        fixedBy = try container.decode(FixedBy.self, forKey: .fixedBy)
+        adminRole = try container.decodeIfPresent(AdminRole.self, forKey: .adminRole)
+        inSetup = try container.decode(Bool.self, forKey: .inSetup)
+        // Thrown as decoding errors so that YAMLFile names the line of the entry.
+        if fixedBy == .customerAdmin, adminRole == nil {
+            throw DecodingError.dataCorruptedError(forKey: .fixedBy, in: container,
+                                                   debugDescription: "code \(code): fixedBy customer-admin needs an adminRole")
+        }
+        if fixedBy != .customerAdmin, adminRole != nil {
+            throw DecodingError.dataCorruptedError(forKey: .adminRole, in: container,
+                                                   debugDescription: "code \(code): adminRole is only for fixedBy customer-admin")
+        }
     }
 
     /// `AADSTS50011`.

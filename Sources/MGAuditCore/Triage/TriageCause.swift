@@ -22,6 +22,16 @@ public enum TriageCause: String, Sendable, Codable, Hashable, CaseIterable {
     case passwordExpired = "password_expired"
     case misconfiguredApplication = "misconfigured_application"
     case missingParameter = "missing_parameter"
+    /// A fault or a limit inside Microsoft's service (an outage, throttling, a back-end timeout):
+    /// nothing in the tenant or in MailGates is wrong, so triage says to retry or open a Microsoft case.
+    case serviceError = "service_error"
+    /// The customer's federated identity provider (AD FS and the like), pass-through authentication
+    /// agents or Seamless SSO failed while the user signed in: fixed on the customer's side, not in
+    /// the app registration.
+    case federationError = "federation_error"
+    /// A protocol or feature the MailGates Σ setup never uses (SAML, WS-Federation, the device code
+    /// flow, certificates, on-behalf-of, …): the error most likely belongs to another app.
+    case unsupportedFlow = "unsupported_flow"
     case unknown
 
     /// A best guess when only the OAuth `error` value is known (no AADSTS code).
