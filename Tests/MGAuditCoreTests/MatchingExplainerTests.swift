@@ -244,3 +244,11 @@ let kindCases: [KindCase] = [
         #expect(result.diff.filter { $0.op != .missing }.map(\.text).joined() == SheetURI.uri2 + junk)
     }
 }
+
+@Suite struct URIExplainerFastPathTests {
+    @Test(arguments: ["", "https://abc-mgf.cybermail.jp/mg-cgi/mg_oauth", "https://x/ a\u{3000}", "https://ｍｇ.example/パ",
+                      "mg-cgi", "https://a/?domain=example.co.jp#f", "http://A:8080/B/"])
+    func identicalIsTheFullComparison(uri: String) {
+        #expect(URIExplainer.compare(expected: uri, actual: uri) == URIExplainer.compareInFull(expected: uri, actual: uri))
+    }
+}
