@@ -63,6 +63,7 @@ struct RunStreams {
             streams.append(try ReportStream(renderer: renderer, run: run, sink: sink))
             renderers.append(renderer)
         }
+        try outputs.prepare()
         do {
             for target in outputs.targets {
                 try add(files.renderer(target.format), sink: try FileSink(path: target.path))

@@ -151,6 +151,8 @@ import Testing
         #expect(inside.status == 2)
         #expect(inside.stderr.contains("next run would read it"))
         #expect(!FileManager.default.fileExists(atPath: fleet.appendingPathComponent("out/results.jsonl").path))
+        // Not even the folder: an empty one in the fleet would be a tenant of the next run.
+        #expect(!FileManager.default.fileExists(atPath: fleet.appendingPathComponent("out").path))
     }
 
     @Test func listAndShardOptionsAreChecked() throws {

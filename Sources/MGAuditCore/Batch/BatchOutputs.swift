@@ -9,9 +9,12 @@ public struct BatchOutputs: Sendable, Hashable {
     }
 
     public var targets: [Target]
+    /// `--out-dir`: created by `prepare`, only once `check` has refused nothing.
+    public var outDir: String?
 
-    public init(targets: [Target]) {
+    public init(targets: [Target], outDir: String? = nil) {
         self.targets = targets
+        self.outDir = outDir
     }
 
     /// The file names `--out-dir` writes, one per format.
@@ -44,13 +47,7 @@ public struct BatchOutputs: Sendable, Hashable {
         }
         if let outDir {
             var info = stat()
-            if stat(outDir, &info) != 0 {
-                do {
-                    try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
-                } catch {
-                    throw InputError(path: outDir, problem: "cannot create the output folder")
-                }
-            } else if (info.st_mode & S_IFMT) != S_IFDIR {
+            if stat(outDir, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
                 throw InputError(path: outDir, problem: "refused as --out-dir: it is not a folder")
             }
             let base = outDir.hasSuffix("/") ? outDir : outDir + "/"
@@ -58,7 +55,18 @@ public struct BatchOutputs: Sendable, Hashable {
                 targets.append(Target(format: format, path: base + fileName(format)))
             }
         }
-        return BatchOutputs(targets: targets)
+        return BatchOutputs(targets: targets, outDir: outDir)
+    }
+
+    /// Creates `--out-dir` when it does not exist. Called after `check`: a refused run leaves no
+    /// folder behind (inside the batch folder, an empty one would be read as a tenant next time).
+    public func prepare() throws {
+        guard let outDir, !FileManager.default.fileExists(atPath: outDir) else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+        } catch {
+            throw InputError(path: outDir, problem: "cannot create the output folder")
+        }
     }
 
     /// Every file the run writes, the JSON Lines summary beside it included.
@@ -88,10 +96,23 @@ public struct BatchOutputs: Sendable, Hashable {
 }
 
 extension OutputTarget {
-    /// Whether `path` (existing or not) is `folder` itself or inside it, symlinks resolved.
+    /// Whether `path` is `folder` itself or inside it, symlinks resolved. Either may not exist yet
+    /// (an `--out-dir` is created only after this check): its nearest existing ancestor is resolved.
     public static func isInside(_ path: String, folder: String) -> Bool {
-        let inner = resolved(path)
-        guard let outer = realPath(folder) else { return false }
+        let inner = resolvedThroughAncestor(path)
+        let outer = resolvedThroughAncestor(folder)
         return inner == outer || inner.hasPrefix(outer.hasSuffix("/") ? outer : outer + "/")
+    }
+
+    /// `realpath` of the nearest existing ancestor, with the components below it appended.
+    static func resolvedThroughAncestor(_ path: String) -> String {
+        var existing = URL(fileURLWithPath: absolute(path))
+        var rest: [String] = []
+        while realPath(existing.path) == nil, existing.pathComponents.count > 1 {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing.deleteLastPathComponent()
+        }
+        let base = realPath(existing.path) ?? existing.path
+        return rest.isEmpty ? base : (base.hasSuffix("/") ? base : base + "/") + rest.joined(separator: "/")
     }
 }
