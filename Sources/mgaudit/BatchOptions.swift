@@ -43,8 +43,8 @@ struct FailOption: ParsableArguments {
     @Flag(name: .customLong("fail-on-new"), help: "With --baseline: only new findings (at or above --fail-on) make the exit code 1.")
     var failOnNew = false
 
-    func fails(_ totals: ReportTotals, newCounts: SeverityCounts) -> Bool {
-        failOn.fails(failOnNew ? newCounts : totals.counts)
+    func fails(_ totals: ReportTotals) -> Bool {
+        failOn.fails(failOnNew ? totals.newCounts : totals.counts)
     }
 }
 

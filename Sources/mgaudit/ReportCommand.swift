@@ -34,13 +34,11 @@ struct ReportCommand: ParsableCommand {
         let run = ReportRun(asOf: merge.asOf ?? "", language: merge.language ?? .en, rules: pack.rules, hasBaseline: merge.hasBaseline)
         let streams = try RunStreams(outputs: outputs, files: files, run: run, quiet: quiet)
         var totals = ReportTotals()
-        var newCounts = SeverityCounts()
         var position = 0
         do {
             while let tenant = try merge.next() {
                 for stream in streams.streams { try stream.append(tenant) }
                 totals.add(tenant, position: position)
-                newCounts = newCounts.adding(SeverityCounts(tenant.findings.lazy.filter { $0.change == .new }))
                 position += 1
             }
         } catch {
@@ -48,6 +46,6 @@ struct ReportCommand: ParsableCommand {
             throw error
         }
         try streams.finish(totals)
-        if fail.fails(totals, newCounts: newCounts) { throw ExitCode(1) }
+        if fail.fails(totals) { throw ExitCode(1) }
     }
 }

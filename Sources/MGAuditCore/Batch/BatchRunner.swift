@@ -59,8 +59,6 @@ public struct BatchRunner: Sendable {
     /// What a run ends with.
     public struct Outcome: Sendable {
         public var totals: ReportTotals
-        /// The findings marked `new` against the baseline, by severity (`--fail-on-new`).
-        public var newCounts: SeverityCounts
         /// How many tenants had input problems that make the exit code 2 (each was reported to `progress`).
         public var tenantsWithProblems: Int
     }
@@ -95,14 +93,12 @@ public struct BatchRunner: Sendable {
         }
         var totals = ReportTotals()
         var tenantsWithProblems = 0
-        var newCounts = SeverityCounts()
         var used: Set<String> = []
         do {
             for position in 0..<total {
                 let item = queue.take(position)
                 for (stream, pieces) in zip(streams, item.pieces) { try stream.append(pieces) }
                 totals.add(item.result, position: position)
-                newCounts = newCounts.adding(SeverityCounts(item.result.findings.lazy.filter { $0.change == .new }))
                 if !item.problems.isEmpty { tenantsWithProblems += 1 }
                 used.formUnion(item.used)
                 progress(position + 1, total, item.problems)
@@ -116,7 +112,7 @@ public struct BatchRunner: Sendable {
             suppressions.used = used
             totals.unusedSuppressions = suppressions.unused
         }
-        return Outcome(totals: totals, newCounts: newCounts, tenantsWithProblems: tenantsWithProblems)
+        return Outcome(totals: totals, tenantsWithProblems: tenantsWithProblems)
     }
 }
 

@@ -9,8 +9,8 @@ public struct ReportTotals: Sendable, Hashable {
     public var counts = SeverityCounts()
     /// Rule id -> how many findings and in how many tenants (bounded by the pack's rules).
     public var byRule: [String: RuleTally] = [:]
-    public var new = 0
-    public var unchanged = 0
+    /// The findings marked `new` against the baseline, by severity (`--fail-on-new`).
+    public var newCounts = SeverityCounts()
     public var fixed = 0
     public var suppressed = 0
     /// Worst first: most errors, then warnings, then info, then name.
@@ -21,6 +21,9 @@ public struct ReportTotals: Sendable, Hashable {
     public var unusedSuppressions: [SuppressionNote] = []
 
     public init() {}
+
+    /// How many findings are new against the baseline.
+    public var new: Int { newCounts.error + newCounts.warning + newCounts.info }
 
     /// The totals of a whole report, positions in order.
     public init(_ tenants: [TenantResult]) {
@@ -55,12 +58,8 @@ public struct ReportTotals: Sendable, Hashable {
         for finding in tenant.findings {
             byRule[finding.rule, default: RuleTally(severity: finding.severity)].findings += 1
             if rulesSeen.insert(finding.rule).inserted { byRule[finding.rule]?.tenants += 1 }
-            switch finding.change {
-            case .new?: new += 1
-            case .unchanged?: unchanged += 1
-            case nil: break
-            }
         }
+        newCounts = newCounts.adding(SeverityCounts(tenant.findings.lazy.filter { $0.change == .new }))
         fixed += tenant.fixed.count
         suppressed += tenant.suppressed.count
         if tenantCounts.error + tenantCounts.warning + tenantCounts.info > 0 {
