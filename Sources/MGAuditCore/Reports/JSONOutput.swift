@@ -22,10 +22,7 @@ enum JSONOutput {
             if scalar.isASCII {
                 out.append(UInt8(truncatingIfNeeded: scalar.value))
             } else if VisibleText.isInvisible(scalar) {
-                for unit in String(scalar).utf16 {
-                    let hex = String(unit, radix: 16)
-                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                }
+                for unit in String(scalar).utf16 { out.append(contentsOf: JSONWriter.hexEscape(unit).utf8) }
             } else {
                 UTF8.encode(scalar) { out.append($0) }
             }

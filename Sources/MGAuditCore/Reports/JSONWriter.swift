@@ -180,7 +180,8 @@ struct JSONWriter {
         text += String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func hexEscape(_ unit: UInt16) -> String {
+    /// `\u001b`: one UTF-16 unit as a JSON escape (also `JSONOutput.escapingInvisibles`).
+    static func hexEscape(_ unit: UInt16) -> String {
         let hex = String(unit, radix: 16)
         return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
