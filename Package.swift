@@ -51,5 +51,9 @@ let package = Package(
             // Golden reports are read from the source tree (GoldenFile uses #filePath), not the bundle.
             exclude: ["Fixtures"]
         ),
+        .testTarget(
+            name: "MGAuditServeTests",
+            dependencies: ["MGAuditCore"]
+        ),
     ]
 )

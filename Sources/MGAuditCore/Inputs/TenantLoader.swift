@@ -36,6 +36,28 @@ public enum TenantLoader {
             }
             return ExplicitInput(path: path, role: role, option: option, content: content)
         }
+
+        /// An input already in memory (an upload to `mgaudit serve`), named `name` in messages;
+        /// never written to disk. Over `TextDecoding.maximumInputBytes` it is refused as a file is.
+        public static func inMemory(name: String, data: Data, as role: InputRole? = nil) -> ExplicitInput {
+            guard data.count <= TextDecoding.maximumInputBytes else {
+                let problem = "refused: file larger than \(TextDecoding.describe(TextDecoding.maximumInputBytes)) (--max-input-size)"
+                return ExplicitInput(path: name, role: role, option: nil, content: .failure(InputError(path: name, problem: problem)))
+            }
+            return ExplicitInput(path: name, role: role, option: nil, content: .success(data))
+        }
+    }
+
+    /// Loads one tenant named `name` from inputs held in memory only (`ExplicitInput.inMemory`),
+    /// sniffed by content as files are. `forCheck` adds the inventory problems of `loadForCheck`
+    /// (a tenant with no manifest, nothing recognised). Never touches the file system.
+    public static func load(name: String, inMemory inputs: [ExplicitInput], forCheck: Bool) -> TenantBundle {
+        var bundle = TenantBundle(name: name)
+        for input in inputs { add(explicit: input, to: &bundle) }
+        guard forCheck else { return bundle }
+        // One upload reads as a one-file tenant, several (or none) as a folder of them.
+        let path = inputs.count == 1 ? (inputs.first?.path ?? name) : name
+        return inventory(bundle, path: path, listing: Listing(isFolder: inputs.count != 1, files: inputs.map(\.path)))
     }
 
     /// Loads one tenant. Throws only when a path itself does not exist or cannot be listed, or an
