@@ -17,7 +17,9 @@ import Testing
         let memory = TenantLoader.load(name: "upload", inMemory: inputs, forCheck: true)
         let disk = try TenantLoader.loadForCheck(path: Self.tenant.path)
         #expect(memory.manifest != nil)
-        #expect(memory.inputs.map(\.kind).sorted { $0.rawValue < $1.rawValue } == disk.inputs.map(\.kind).sorted { $0.rawValue < $1.rawValue })
+        let memoryKinds: [String] = memory.inputs.map(\.kind.rawValue).sorted()
+        let diskKinds: [String] = disk.inputs.map(\.kind.rawValue).sorted()
+        #expect(memoryKinds == diskKinds)
         #expect(memory.problems.count == disk.problems.count)
         #expect(memory.inputs.allSatisfy { names.contains($0.path) })
     }
