@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import MGAuditCore
+import MGAuditServe
+
+/// `mgaudit serve`: the local triage desk on 127.0.0.1; prints its URL, runs until stopped.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the triage desk on 127.0.0.1 (nothing leaves the machine).",
+        discussion: "Prints the URL on stdout, then answers until interrupted. --port 0 picks a free port."
+    )
+
+    @Option(help: "The port on 127.0.0.1 (0: a free port).")
+    var port: UInt16 = 8080
+
+    @OptionGroup var language: LanguageOption
+    @OptionGroup var asOf: AsOfOption
+
+    @Option(help: "A rules folder holding aadsts.yaml and the rule pack (default: the bundled rules/).")
+    var rules: String?
+
+    func run() throws {
+        let (date, day) = try asOf.resolve()
+        let desk = try ServeDesk(rulesDirectory: try RulesDirectory.resolve(rules), language: language.language, asOf: date, asOfDay: day)
+        let server = try ServeServer(desk: desk, port: port)
+        // main.swift is synchronous: the server runs in a task and this thread waits for its end.
+        let done = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        Task {
+            do { try await server.start() } catch { failure.error = error }
+            done.signal()
+        }
+        Task {
+            do {
+                let bound = try await server.waitUntilListening()
+                Console.out("http://127.0.0.1:\(bound ?? port)/\n")
+            } catch {
+                failure.error = error
+                done.signal()
+            }
+        }
+        done.wait()
+        if let error = failure.error { throw InputError(path: "127.0.0.1:\(port)", problem: "cannot serve: \(error)") }
+    }
+}
+
+/// The error that ended the server task, handed to the waiting thread.
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: (any Error)?
+    var error: (any Error)? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
