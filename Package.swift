@@ -36,6 +36,7 @@ let package = Package(
                 "MGAuditCore",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
+                .product(name: "Plot", package: "Plot"),
             ]
         ),
         .executableTarget(

@@ -11,6 +11,7 @@ public struct ServeDesk: Sendable {
     public var asOfDay: String
     let catalog: AADSTSCatalog
     let engine: RuleEngine
+    let labels: ServeLabels
 
     public init(rulesDirectory: URL, language: Language, asOf: Date, asOfDay: String) throws {
         self.language = language
@@ -18,6 +19,7 @@ public struct ServeDesk: Sendable {
         self.asOfDay = asOfDay
         catalog = try AADSTSCatalog.load(directory: rulesDirectory)
         engine = try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory, examples: false))
+        labels = try ServeLabels.load(directory: rulesDirectory, language: language)
     }
 
     static func uploads(_ parts: [MultipartPart]) -> [TenantLoader.ExplicitInput] {
@@ -28,6 +30,15 @@ public struct ServeDesk: Sendable {
 
     /// `triage --format json` for the text field `error` and the uploaded `files`; redacted.
     public func triageJSON(_ parts: [MultipartPart]) throws -> String {
+        try triage(parts, renderer: TriageJSONRenderer())
+    }
+
+    /// The triage HTML report (`triage --format html`) for the page's form; redacted.
+    public func triageHTML(_ parts: [MultipartPart]) throws -> String {
+        try triage(parts, renderer: TriageHTMLRenderer())
+    }
+
+    func triage(_ parts: [MultipartPart], renderer: TriageRenderer) throws -> String {
         let files = Self.uploads(parts)
         let bundle = files.isEmpty ? nil : TenantLoader.load(name: "upload", inMemory: files, forCheck: false)
         // The rule pack judges the tenant's files; without files there is nothing for it to judge.
@@ -36,7 +47,7 @@ public struct ServeDesk: Sendable {
         let triaged = try Triage.run(text: text, source: "error", catalog: catalog, bundle: bundle, engine: engine, asOf: asOf).errors
         let report = TriageReport(errors: triaged.filter { !$0.error.cutAtAmpersand })
         let sink = StringSink()
-        try TriageJSONRenderer().write(report.errors, totals: report.totals, run: ReportRun(asOf: "", language: language), to: sink)
+        try renderer.write(report.errors, totals: report.totals, run: ReportRun(asOf: "", language: language), to: sink)
         return sink.text
     }
 
@@ -71,14 +82,25 @@ public final class ServeServer: Sendable {
         let desk = desk
         let box = portBox
         let limit = maximumBodyBytes
+        let labels = desk.labels
         await server.appendRoute("GET /healthz") { request in
-            try await ServeServer.guarded(request, port: box.value, limit: limit) { _ in ServeServer.text(.ok, "ok") }
+            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels) { _ in ServeServer.text(.ok, "ok") }
+        }
+        await server.appendRoute("GET /") { request in
+            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels) { _ in
+                ServeServer.html(ServePage.form(labels, language: desk.language))
+            }
+        }
+        await server.appendRoute("POST /triage") { request in
+            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels) { parts in
+                ServeServer.html(try desk.triageHTML(parts))
+            }
         }
         await server.appendRoute("POST /api/triage") { request in
-            try await ServeServer.guarded(request, port: box.value, limit: limit) { parts in ServeServer.json(try desk.triageJSON(parts)) }
+            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels) { parts in ServeServer.json(try desk.triageJSON(parts)) }
         }
         await server.appendRoute("POST /api/check") { request in
-            try await ServeServer.guarded(request, port: box.value, limit: limit) { parts in ServeServer.json(try desk.checkJSON(parts)) }
+            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels) { parts in ServeServer.json(try desk.checkJSON(parts)) }
         }
         try await server.run()
     }
@@ -118,6 +140,10 @@ public final class ServeServer: Sendable {
         HTTPResponse(statusCode: status, headers: headers("text/plain; charset=utf-8"), body: Data(Redaction.redact(body).utf8))
     }
 
+    static func html(_ body: String) -> HTTPResponse {
+        HTTPResponse(statusCode: .ok, headers: headers("text/html; charset=utf-8"), body: Data(Redaction.redact(body).utf8))
+    }
+
     static func json(_ body: String) -> HTTPResponse {
         HTTPResponse(statusCode: .ok, headers: headers("application/json; charset=utf-8"), body: Data(body.utf8))
     }
@@ -130,24 +156,24 @@ public final class ServeServer: Sendable {
 
     /// Refuses a foreign Host (403, DNS rebinding), a cross-origin POST (403), a body over the
     /// input limit (413), a bad multipart body (400); otherwise answers with `respond`.
-    static func guarded(_ request: HTTPRequest, port: UInt16?, limit: Int, _ respond: ([MultipartPart]) throws -> HTTPResponse) async throws -> HTTPResponse {
-        guard isLocal(host: request.headers[.host], port: port) else { return text(.forbidden, "forbidden: Host") }
+    static func guarded(_ request: HTTPRequest, port: UInt16?, limit: Int, labels: ServeLabels, _ respond: ([MultipartPart]) throws -> HTTPResponse) async throws -> HTTPResponse {
+        guard isLocal(host: request.headers[.host], port: port) else { return text(.forbidden, labels.forbiddenHost) }
         if request.method == .POST, let origin = request.headers[HTTPHeader("Origin")],
            origin != "http://127.0.0.1:\(port ?? 0)", origin != "http://localhost:\(port ?? 0)" {
-            return text(.forbidden, "forbidden: Origin")
+            return text(.forbidden, labels.forbiddenOrigin)
         }
-        if let count = request.bodySequence.count, count > limit { return text(.payloadTooLarge, "body too large") }
+        if let count = request.bodySequence.count, count > limit { return text(.payloadTooLarge, labels.tooLarge) }
         var parts: [MultipartPart] = []
         if request.method == .POST {
             var body = Data()
             for try await chunk in request.bodySequence {
                 body.append(chunk)
-                guard body.count <= limit else { return text(.payloadTooLarge, "body too large") }
+                guard body.count <= limit else { return text(.payloadTooLarge, labels.tooLarge) }
             }
             do {
                 parts = try MultipartParser(maximumBodyBytes: limit).parse(body, contentType: request.headers[.contentType])
             } catch let error as MultipartError {
-                return text(.badRequest, "bad multipart/form-data: \(error)")
+                return text(.badRequest, "\(labels.badMultipart) (\(error))")
             }
         }
         do {

@@ -87,6 +87,12 @@ import Testing
             let check = try await Self.send(port, "/api/check", body: ServeMultipartTests.body([("files", "manifest.json", manifest)]))
             #expect(check.0 == 200)
             #expect(check.1.hasPrefix("{"))
+            let page = try await Self.send(port, "/", method: "GET")
+            #expect(page.0 == 200)
+            #expect(page.1.contains("enctype=\"multipart/form-data\"") && page.1.contains("action=\"/triage\""))
+            let report = try await Self.send(port, "/triage", body: ServeMultipartTests.body([("error", nil, Self.error)]))
+            #expect(report.0 == 200)
+            #expect(report.1 == (try Self.desk().triageHTML(parts)))
         }
     }
 
