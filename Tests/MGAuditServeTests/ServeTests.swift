@@ -110,6 +110,25 @@ import Testing
         }
     }
 
+    @Test func secretsAreMaskedAndHeadersSet() async throws {
+        try await Self.withServer { port in
+            let secret = "abc8Q~" + String(repeating: "k", count: 32)
+            let text = Self.error + "&client_secret=" + secret
+            var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)/api/triage")), timeoutInterval: 20)
+            request.httpMethod = "POST"
+            request.httpBody = ServeMultipartTests.body([("error", nil, text)])
+            request.setValue(ServeMultipartTests.type, forHTTPHeaderField: "Content-Type")
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let http = try #require(response as? HTTPURLResponse)
+            #expect(http.statusCode == 200)
+            #expect(!String(decoding: data, as: UTF8.self).contains(secret))
+            #expect(http.value(forHTTPHeaderField: "Content-Security-Policy") == "default-src 'none'; style-src 'unsafe-inline'")
+            #expect(http.value(forHTTPHeaderField: "X-Content-Type-Options") == "nosniff")
+            #expect(http.value(forHTTPHeaderField: "Referrer-Policy") == "no-referrer")
+            #expect(http.value(forHTTPHeaderField: "Cache-Control") == "no-store")
+        }
+    }
+
     @Test func anOversizedBodyIs413() async throws {
         try await Self.withServer(limit: 256) { port in
             let body = ServeMultipartTests.body([("error", nil, String(repeating: "x", count: 1_000))])
