@@ -109,7 +109,7 @@ public enum SecretInventoryFormat: String, Sendable, CaseIterable {
     public func render(_ entries: [SecretEntry], asOf: String) -> String {
         switch self {
         case .csv:
-            return CSVReport.row(Self.columns) + entries.map { CSVReport.row(Self.cells($0)) }.joined()
+            return CSVReport.row(Self.columns) + entries.map { CSVReport.row(Self.cells($0).map { VisibleText.escape($0) }) }.joined()
         case .text:
             var text = "secrets as of \(asOf): \(entries.count)\n"
             for entry in entries {
