@@ -112,4 +112,33 @@ import Testing
         #expect(result.status == 2)
         #expect(try Data(contentsOf: MGAuditBinary.packageRoot.appendingPathComponent(manifest)) == before)
     }
+
+    /// `batch --ics`: the same bytes whatever --jobs, a golden file, read back by icalendar.
+    @Test func batchICSIsTheSameWhateverJobs() throws {
+        let folder = try SecretsCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var texts: [Data] = []
+        for jobs in ["1", "2"] {
+            let path = folder.appendingPathComponent("jobs\(jobs).ics").path
+            let result = try MGAuditBinary.run(["batch", "Samples/tenants", "--as-of", Self.asOf, "--lang", "en", "--quiet",
+                                                "--jobs", jobs, "--ics", path])
+            #expect(result.status == 1, "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 3, "\(result.stderr)")
+            texts.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+            let check = try Self.checkICS(path, ["--events", "54"])
+            #expect(check.status == 0, "\(check.output)")
+        }
+        #expect(texts.count == 2 && texts.first == texts.last)
+        try GoldenFile.check(String(decoding: texts.first ?? Data(), as: UTF8.self), against: "batch-samples.en.ics", directory: "calendar")
+    }
+
+    /// `batch --ics` is refused inside the batch folder and over an input, like every batch output.
+    @Test func batchICSNeverLandsInTheFleet() throws {
+        let manifest = "Samples/tenants/clean/manifest.json"
+        let before = try Data(contentsOf: MGAuditBinary.packageRoot.appendingPathComponent(manifest))
+        let result = try MGAuditBinary.run(["batch", "Samples/tenants", "--as-of", Self.asOf, "--quiet", "--ics", manifest])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("refused"))
+        #expect(try Data(contentsOf: MGAuditBinary.packageRoot.appendingPathComponent(manifest)) == before)
+    }
 }

@@ -97,18 +97,26 @@ public enum ICSWriter {
 
     /// The calendar; `stamp` is `YYYYMMDD` (DTSTAMP at 00:00:00 UTC of that day).
     public static func calendar(_ events: [ICSEvent], stamp: String) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + productId, "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
-        for event in events {
-            lines += ["BEGIN:VEVENT", "UID:" + event.uid, "DTSTAMP:" + stamp + "T000000Z",
-                      "DTSTART;VALUE=DATE:" + event.day, "DTEND;VALUE=DATE:" + nextDay(event.day),
-                      "SUMMARY:" + escape(event.summary), "DESCRIPTION:" + escape(event.description), "TRANSP:TRANSPARENT"]
-            for alarm in event.alarms {
-                lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER;RELATED=START:-P\(alarm.days)D",
-                          "DESCRIPTION:" + escape(alarm.description), "END:VALARM"]
-            }
-            lines.append("END:VEVENT")
+        begin() + events.map { event($0, stamp: stamp) }.joined() + end()
+    }
+
+    /// The calendar's opening lines (a stream writes `begin`, each `event`, then `end`).
+    public static func begin() -> String {
+        ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + productId, "CALSCALE:GREGORIAN", "METHOD:PUBLISH"].map(fold).joined()
+    }
+
+    public static func end() -> String { fold("END:VCALENDAR") }
+
+    /// One VEVENT with its alarms.
+    public static func event(_ event: ICSEvent, stamp: String) -> String {
+        var lines = ["BEGIN:VEVENT", "UID:" + event.uid, "DTSTAMP:" + stamp + "T000000Z",
+                     "DTSTART;VALUE=DATE:" + event.day, "DTEND;VALUE=DATE:" + nextDay(event.day),
+                     "SUMMARY:" + escape(event.summary), "DESCRIPTION:" + escape(event.description), "TRANSP:TRANSPARENT"]
+        for alarm in event.alarms {
+            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER;RELATED=START:-P\(alarm.days)D",
+                      "DESCRIPTION:" + escape(alarm.description), "END:VALARM"]
         }
-        lines.append("END:VCALENDAR")
+        lines.append("END:VEVENT")
         return lines.map(fold).joined()
     }
 
@@ -148,6 +156,12 @@ public struct RenewalCalendar: Sendable {
 
     /// The .ics text and one line per secret that got no event.
     public func render(_ entries: [SecretEntry], asOf: Date) -> (ics: String, skipped: [String]) {
+        let (events, skipped) = events(entries, asOf: asOf)
+        return (ICSWriter.calendar(events, stamp: ICSWriter.compact(asOf)), skipped)
+    }
+
+    /// The events of `entries`, in their order, and one line per secret that got no event.
+    public func events(_ entries: [SecretEntry], asOf: Date) -> (events: [ICSEvent], skipped: [String]) {
         var events: [ICSEvent] = []
         var skipped: [String] = []
         var seen: [String: Int] = [:]
@@ -192,7 +206,14 @@ public struct RenewalCalendar: Sendable {
                 description: [fill(texts.expiryIntro, withDue), details, fill(texts.steps, withDue)].joined(separator: "\n\n"),
                 alarms: []))
         }
-        return (ICSWriter.calendar(events, stamp: ICSWriter.compact(asOf)), skipped)
+        return (events, skipped)
+    }
+
+    /// The events of one tenant as text, for a stream (`batch --ics`), and the lines of the secrets without one.
+    public func eventText(of bundle: TenantBundle, asOf: Date) -> (text: String, skipped: [String]) {
+        let (events, skipped) = events(SecretInventory.entries(of: [bundle], asOf: asOf, expiringWithin: window), asOf: asOf)
+        let stamp = ICSWriter.compact(asOf)
+        return (events.map { ICSWriter.event($0, stamp: stamp) }.joined(), skipped)
     }
 
     /// Input text shown as mgaudit shows it (invisible characters as code points), so no control
