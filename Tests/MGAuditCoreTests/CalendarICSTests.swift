@@ -36,4 +36,21 @@ import Testing
             }
         }
     }
+
+    /// A hint with a newline and an escape character: shown as code points, never raw in the file.
+    @Test func controlCharactersNeverReachTheFile() throws {
+        let directory = try #require(RulePackLocator.defaultDirectory())
+        let calendar = RenewalCalendar(texts: try CalendarTexts.load(directory: directory), language: .en, window: 60)
+        let asOf = try #require(EntraDate.calendarDay("2026-12-01"))
+        let end = try #require(EntraDate.calendarDay("2027-06-20"))
+        let entry = SecretEntry(tenant: "t\u{1B}[31m", appId: "app", keyId: "key", hint: "a\nb", displayName: nil,
+                                start: "2025-01-01", end: "2027-06-20", daysLeft: 201, state: .valid, endDate: end)
+        let (ics, skipped) = calendar.render([entry], asOf: asOf)
+        #expect(skipped.isEmpty)
+        #expect(ics.contains("hint a⟨U+000A⟩b"))
+        #expect(ics.contains("t⟨U+001B⟩[31m"))
+        #expect(!ics.unicodeScalars.contains { $0.value < 0x20 && $0 != "\r" && $0 != "\n" })
+        #expect(ics.contains("DTSTART;VALUE=DATE:20270421\r\n"))
+        #expect(ics.contains("DTSTAMP:20261201T000000Z\r\n"))
+    }
 }
