@@ -29,6 +29,12 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var files: ReportFilesOption
 
+    @Option(help: ArgumentHelp("Renewal reminders for every client secret as an iCalendar file (as mgaudit calendar writes it).", valueName: "file"))
+    var ics: String?
+
+    @Option(name: .customLong("ics-window"), help: "With --ics: renew this many days before the end.")
+    var icsWindow: Int = 60
+
     @Option(help: ArgumentHelp("The JSON Lines of an earlier run: mark findings new or unchanged and list the fixed ones.", valueName: "previous.jsonl"))
     var baseline: String?
 
@@ -48,6 +54,7 @@ struct BatchCommand: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must be between 1 and 1024") }
+        if !(0...3650).contains(icsWindow) { throw ValidationError("--ics-window must be 0 to 3650 days") }
         if fail.failOnNew, baseline == nil { throw ValidationError("--fail-on-new needs --baseline") }
     }
 
@@ -70,7 +77,11 @@ struct BatchCommand: ParsableCommand {
         }
         let runSuppressions = try RunSuppressions(paths: plan.tenants.map(\.path), option: suppressions, engine: engine)
         let baselineData = try baseline.map { try Baseline.load(path: $0, tenants: Set(plan.tenants.map(\.name))) }
-        let outputs = try files.outputs()
+        var outputs = try files.outputs()
+        if let ics { outputs.others.append(ics) }
+        let calendar = try ics.map { _ in
+            RenewalCalendar(texts: try CalendarTexts.load(directory: rulesDirectory), language: languageOption.language, window: icsWindow)
+        }
         let inputs = [list, baseline].compactMap { $0 } + runSuppressions.files + RulesDirectory.files(rulesDirectory)
         let folders = [dir] + (list == nil ? [] : plan.tenants.map(\.path))
         try outputs.check(inputs: inputs, folders: folders)
@@ -78,13 +89,16 @@ struct BatchCommand: ParsableCommand {
         let run = ReportRun(asOf: asOfDay, language: languageOption.language, rules: engine.pack.rules, hasBaseline: baselineData != nil)
         let streams = try RunStreams(outputs: outputs, files: files, run: run, quiet: quiet)
         let audit = BatchRunner.Audit(engine: engine, asOf: asOfDate, run: run, renderers: streams.renderers,
-                                     baseline: baselineData, suppressions: runSuppressions)
+                                     baseline: baselineData, suppressions: runSuppressions, calendar: calendar)
+        let calendarSink = try ics.map { try ReportWriter.sink(for: .file($0)) }
         let progress = ProgressLine(enabled: !quiet)
         let outcome = try BatchRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-            .run(plan, audit: audit, streams: streams.streams) { done, total, problems in
+            .run(plan, audit: audit, streams: streams.streams, calendar: calendarSink, progress: { done, total, problems in
                 for line in problems { progress.message("mgaudit: \(line)") }
                 progress.update(done: done, total: total)
-            }
+            }, notes: { lines in
+                for line in lines { progress.message("mgaudit: " + VisibleText.terminal(line)) }
+            })
         progress.end()
         try streams.finish(outcome.totals)
         // Not an exit-code change: an unused entry hides nothing.

@@ -11,6 +11,8 @@ public struct BatchOutputs: Sendable, Hashable {
     public var targets: [Target]
     /// `--out-dir`: created by `prepare`, only once `check` has refused nothing.
     public var outDir: String?
+    /// Files written besides the report formats (`batch --ics`), checked as they are.
+    public var others: [String] = []
 
     public init(targets: [Target], outDir: String? = nil) {
         self.targets = targets
@@ -71,7 +73,7 @@ public struct BatchOutputs: Sendable, Hashable {
 
     /// Every file the run writes, the JSON Lines summary beside it included.
     public var paths: [String] {
-        targets.flatMap { $0.format == .jsonl ? [$0.path, Self.summaryPath(besideJSONLines: $0.path)] : [$0.path] }
+        targets.flatMap { $0.format == .jsonl ? [$0.path, Self.summaryPath(besideJSONLines: $0.path)] : [$0.path] } + others
     }
 
     /// Refuses an output that is an input of the run (`inputs`: files read, e.g. the baseline), that

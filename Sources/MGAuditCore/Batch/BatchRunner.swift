@@ -15,9 +15,12 @@ public struct BatchRunner: Sendable {
         public var baseline: Baseline?
         /// `DIR/mgaudit.yml` and `--suppressions FILE` (the tenant folders' own files come with each bundle).
         public var suppressions: RunSuppressions?
+        /// `--ics`: each tenant's renewal events, written to `run`'s `calendar` sink.
+        public var calendar: RenewalCalendar?
 
         public init(engine: RuleEngine, asOf: Date, run: ReportRun, renderers: [AuditRenderer], baseline: Baseline? = nil,
-                    suppressions: RunSuppressions? = nil) {
+                    suppressions: RunSuppressions? = nil, calendar: RenewalCalendar? = nil) {
+            self.calendar = calendar
             self.engine = engine
             self.asOf = asOf
             self.run = run
@@ -28,6 +31,11 @@ public struct BatchRunner: Sendable {
 
         /// One tenant's result. Never throws: a tenant that cannot be read is a result saying so.
         public func result(for tenant: BatchPlan.Tenant) -> (result: TenantResult, problems: [String], used: Set<String>) {
+            let (result, problems, used, _) = audited(tenant)
+            return (result, problems, used)
+        }
+
+        func audited(_ tenant: BatchPlan.Tenant) -> (result: TenantResult, problems: [String], used: Set<String>, bundle: TenantBundle) {
             var bundle = engine.validated(RunProblems.loadTenant(path: tenant.path))
             bundle.name = tenant.name
             bundle.suppressions += suppressions?.forTenant(tenant.path) ?? []
@@ -39,13 +47,14 @@ public struct BatchRunner: Sendable {
             baseline?.compare(&result)
             var problems = RunProblems()
             problems.record(bundle)
-            return (result, problems.lines, assessment.usedSuppressions)
+            return (result, problems.lines, assessment.usedSuppressions, bundle)
         }
 
         func item(for tenant: BatchPlan.Tenant, position: Int) -> Item {
-            let (result, problems, used) = result(for: tenant)
+            let (result, problems, used, bundle) = audited(tenant)
             let pieces = renderers.map { ReportStream.pieces($0, tenant: result, position: position, run: run) }
-            return Item(result: result, pieces: pieces, problems: problems, used: used)
+            let events = calendar?.eventText(of: bundle, asOf: asOf) ?? (text: "", skipped: [])
+            return Item(result: result, pieces: pieces, problems: problems, used: used, calendar: events.text, notes: events.skipped)
         }
     }
 
@@ -54,6 +63,9 @@ public struct BatchRunner: Sendable {
         var pieces: [ReportStream.Pieces]
         var problems: [String]
         var used: Set<String>
+        /// The tenant's `--ics` events, and a line for each of its secrets that got none.
+        var calendar = ""
+        var notes: [String] = []
     }
 
     /// What a run ends with.
@@ -73,10 +85,12 @@ public struct BatchRunner: Sendable {
 
     /// Audits `plan` into `streams` (one per renderer of `audit`, same order), calling `progress`
     /// on the calling thread after each tenant written, with the stderr lines of that tenant's
-    /// input problems (so they are shown as they come, not held). Throws only what a stream throws
-    /// (a disk full, say); tenants never make it throw.
-    public func run(_ plan: BatchPlan, audit: Audit, streams: [ReportStream],
-                    progress: (_ done: Int, _ total: Int, _ problems: [String]) -> Void = { _, _, _ in }) throws -> Outcome {
+    /// input problems (so they are shown as they come, not held) and the calendar's notes.
+    /// `calendar`: where `audit.calendar`'s .ics goes, begun, filled in plan order and finished
+    /// here. Throws only what a stream throws (a disk full, say); tenants never make it throw.
+    public func run(_ plan: BatchPlan, audit: Audit, streams: [ReportStream], calendar: (any ReportSink)? = nil,
+                    progress: (_ done: Int, _ total: Int, _ problems: [String]) -> Void = { _, _, _ in },
+                    notes: (_ lines: [String]) -> Void = { _ in }) throws -> Outcome {
         let total = plan.tenants.count
         let queue = ReorderQueue(window: window)
         let workers = min(jobs, max(1, total))
@@ -95,17 +109,23 @@ public struct BatchRunner: Sendable {
         var tenantsWithProblems = 0
         var used: Set<String> = []
         do {
+            try calendar?.write(ICSWriter.begin())
             for position in 0..<total {
                 let item = queue.take(position)
                 for (stream, pieces) in zip(streams, item.pieces) { try stream.append(pieces) }
+                if let calendar, !item.calendar.isEmpty { try calendar.write(item.calendar) }
+                if !item.notes.isEmpty { notes(item.notes) }
                 totals.add(item.result, position: position)
                 if !item.problems.isEmpty { tenantsWithProblems += 1 }
                 used.formUnion(item.used)
                 progress(position + 1, total, item.problems)
             }
+            try calendar?.write(ICSWriter.end())
+            try calendar?.finish()
         } catch {
             queue.cancel()
             for stream in streams { stream.abandon() }
+            calendar?.abandon()
             throw error
         }
         if var suppressions = audit.suppressions {
