@@ -84,6 +84,7 @@ struct FixCommand: ParsableCommand {
             }
             Console.error("mgaudit: \(text.text(language))")
         }
+        if blanked, output.plan.format == .aadGraph { Console.error("mgaudit: \(texts.aadGraphUpload.text(language))") }
         if blanked, output.secretBlanked { Console.error("mgaudit: \(texts.secretBlanked.text(language))") }
     }
 }

@@ -17,6 +17,8 @@ public struct FixOutput: Sendable {
     public var style: OrderedJSON.Style
     /// Whether a secret value of the input was replaced by null in `fixed`.
     public var secretBlanked: Bool
+    /// Whether the input ended with a newline (kept in the manifest output).
+    var trailingNewline: Bool
     /// The plan's notes, and why a planned change could not be made in this manifest.
     public var notes: [FixPlan.Note]
 
@@ -26,6 +28,7 @@ public struct FixOutput: Sendable {
         let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
         original = try OrderedJSON.parse(Data(body), file: file)
         style = OrderedJSON.Style.detect(Data(body))
+        trailingNewline = body.last == 0x0A
         var tree = original
         var edits: [Edit] = []
         for (path, value) in FixOutput.targets(plan, original) {
@@ -92,7 +95,14 @@ public struct FixOutput: Sendable {
     }
 
     /// The fixed manifest in the input's indentation and key order.
-    public var manifestText: String { fixed.written(style: style) + style.newline }
+    public var manifestText: String { ended(fixed.written(style: style), newline: trailingNewline) }
+
+    /// `text` ending in exactly one newline of the input's style, or none.
+    private func ended(_ text: String, newline: Bool) -> String {
+        var text = text
+        while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
+        return newline ? text + (style.newline.isEmpty ? "\n" : style.newline) : text
+    }
 
     /// RFC 6902: a `test` of each replaced value, then the `replace`; `add` where the field was absent.
     public var patchText: String {
@@ -107,14 +117,16 @@ public struct FixOutput: Sendable {
                 ops.append(.object([.init(key: "op", value: .string("add")), .init(key: "path", value: pointer), .init(key: "value", value: edit.new)]))
             }
         }
-        return OrderedJSON.array(ops).written(style: style) + style.newline
+        return ended(OrderedJSON.array(ops).written(style: style), newline: true)
     }
 
     /// The az script: a comment per step naming its findings, then the command. Never run.
     public func azScript(texts: FixTexts, language: Language) -> String {
         let appId = FixOutput.shellQuoted(plan.appId ?? "APPID")
         var lines = ["#!/bin/sh", "# " + texts.scriptHeader.text(language)]
-        for step in plan.steps {
+        // The spa note first: az cannot move a URI off spa, so that is done before the web list is set.
+        let spaFirst = plan.steps.filter { if case .redirectURIs(.spa, _, _) = $0.change { true } else { false } }
+        for step in spaFirst + plan.steps.filter({ !spaFirst.contains($0) }) {
             let rules = step.rules.joined(separator: ", ")
             lines.append("")
             switch step.change {

@@ -18,6 +18,7 @@ public struct FixTexts: Sendable, Hashable, Decodable {
     public var legacyReplyURLs: LocalizedText
     public var unsupportedDialect: LocalizedText
     public var secretBlanked: LocalizedText
+    public var aadGraphUpload: LocalizedText
 
     private struct Document: Decodable {
         var texts: FixTexts
@@ -30,7 +31,7 @@ public struct FixTexts: Sendable, Hashable, Decodable {
         let all = [texts.scriptHeader, texts.webRedirectURIs, texts.spaRedirectURIs, texts.signInAudience,
                    texts.implicitAccessToken, texts.implicitIdToken, texts.credentialReset, texts.pasteSecret,
                    texts.nothingToFix, texts.noSheet, texts.sheetUntrusted, texts.legacyReplyURLs,
-                   texts.unsupportedDialect, texts.secretBlanked]
+                   texts.unsupportedDialect, texts.secretBlanked, texts.aadGraphUpload]
         for text in all where text.ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             || text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw InputError(path: file.path, problem: "every text needs both ja and en")
