@@ -8,7 +8,7 @@ struct MGAuditCommand: ParsableCommand {
         abstract: "Audit the Microsoft Entra app registration of MailGates Σ, offline.",
         discussion: "Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or unreadable input.",
         version: MGAudit.version,
-        subcommands: [CheckCommand.self, BatchCommand.self, ReportCommand.self, RulesCommand.self, TriageCommand.self, ExplainCommand.self, SecretsCommand.self, CalendarCommand.self, ServeCommand.self]
+        subcommands: [CheckCommand.self, BatchCommand.self, ReportCommand.self, RulesCommand.self, TriageCommand.self, ExplainCommand.self, FixCommand.self, SecretsCommand.self, CalendarCommand.self, ServeCommand.self]
     )
 }
 

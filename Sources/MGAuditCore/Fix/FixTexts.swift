@@ -1,0 +1,50 @@
+import Foundation
+
+/// `rules/fixes.yaml`: every comment of the az script and every note of `mgaudit fix`, in ja and en.
+public struct FixTexts: Sendable, Hashable, Decodable {
+    public static let fileName = "fixes.yaml"
+
+    public var scriptHeader: LocalizedText
+    public var webRedirectURIs: LocalizedText
+    public var spaRedirectURIs: LocalizedText
+    public var signInAudience: LocalizedText
+    public var implicitAccessToken: LocalizedText
+    public var implicitIdToken: LocalizedText
+    public var credentialReset: LocalizedText
+    public var pasteSecret: LocalizedText
+    public var nothingToFix: LocalizedText
+    public var noSheet: LocalizedText
+    public var sheetUntrusted: LocalizedText
+    public var legacyReplyURLs: LocalizedText
+    public var unsupportedDialect: LocalizedText
+    public var secretBlanked: LocalizedText
+    public var aadGraphUpload: LocalizedText
+
+    private struct Document: Decodable {
+        var texts: FixTexts
+    }
+
+    /// Loads `<directory>/fixes.yaml`; errors name the file. Every text needs both languages.
+    public static func load(directory: URL) throws -> FixTexts {
+        let file = directory.appendingPathComponent(fileName)
+        let texts = try YAMLFile.decode(Document.self, from: file).texts
+        let all = [texts.scriptHeader, texts.webRedirectURIs, texts.spaRedirectURIs, texts.signInAudience,
+                   texts.implicitAccessToken, texts.implicitIdToken, texts.credentialReset, texts.pasteSecret,
+                   texts.nothingToFix, texts.noSheet, texts.sheetUntrusted, texts.legacyReplyURLs,
+                   texts.unsupportedDialect, texts.secretBlanked, texts.aadGraphUpload]
+        for text in all where text.ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            || text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw InputError(path: file.path, problem: "every text needs both ja and en")
+        }
+        return texts
+    }
+
+    /// `text` in `language` with `{name}` placeholders filled.
+    public static func fill(_ text: LocalizedText, _ language: Language, _ values: [String: String]) -> String {
+        var out = text.text(language)
+        for (name, value) in values {
+            out = out.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return out
+    }
+}
