@@ -247,7 +247,9 @@ import Testing
         #expect(text.utf8.count >= 150_000)
         let wordings = try F.catalog().wordings
         let seconds = Self.elapsed { _ = try? OAuthErrorParser.parse(text, wordings: wordings) }
-        #expect(seconds < 2, "\(name) took \(seconds) s")
+        // Under 2 s in CI's debug build on an idle machine; a quadratic scan of 150,000 characters takes
+        // minutes. The bound leaves room for a loaded machine (suites run in parallel).
+        #expect(seconds < 10, "\(name) took \(seconds) s")
     }
 
     @Test func wordingsAndCodesScanLinearly() throws {
