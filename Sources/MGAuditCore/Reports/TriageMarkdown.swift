@@ -13,7 +13,12 @@ public struct TriageMarkdownRenderer: ReportRenderer {
     public func begin(_ run: ReportRun) -> String { "" }
     public func tenant(_ tenant: TriageResult, position: Int, run: ReportRun) -> String { Self.render(tenant, language: run.language) }
     public var separator: String { "\n---\n\n" }
-    public func end(_ totals: TriageReport.Totals, run: ReportRun) -> String { "" }
+    public func end(_ totals: TriageReport.Totals, run: ReportRun) -> String {
+        guard totals.errors > 1, let label = totals.groupLabel, !totals.groups.isEmpty else { return "" }
+        return "\n---\n\n**\(label.text(run.language))**\n\n" + totals.groups.map { group in
+            "- \(Self.prose(group.who.text(run.language))): \(group.codes.count) (\(group.codes.map { Self.prose($0) }.joined(separator: ", ")))\n"
+        }.joined()
+    }
 
     static func render(_ result: TriageResult, language: Language) -> String {
         let ja = language == .ja
@@ -26,6 +31,7 @@ public struct TriageMarkdownRenderer: ReportRenderer {
             ?? (ja ? "カタログにないエラーです。Microsoft のメッセージと ID を添えてお問い合わせください。"
                    : "This code is not in our catalog; please send us Microsoft's message and the ids below.")
         out += "**\(ja ? "原因" : "Cause"):** \(cause)\n\n"
+        if let routing = result.routing { out += "**\(routing.label.text(language)):** \(prose(routing.who.text(language)))\n\n" }
 
         for note in result.notes { out += "**\(l.note):** \(prose(note.text(language)))\n\n" }
         out += "**\(ja ? "根拠" : "Evidence")**\n\n"
@@ -62,13 +68,6 @@ public struct TriageMarkdownRenderer: ReportRenderer {
 
     static func fix(for finding: Finding, language: Language) -> String {
         let step = prose(finding.guideStep.text(language))
-        if finding.rule == "uri-near-miss", case .string(let requested)? = finding.evidence["requested"],
-           case .string(let registered)? = finding.evidence["registered"] {
-            let from = MarkdownText.codeSpan(VisibleText.escape(registered)), to = MarkdownText.codeSpan(VisibleText.escape(requested))
-            return language == .ja
-                ? "「認証」の「Web」にある \(from) を \(to) に直し、「保存」をクリックしてください（\(step)）。"
-                : "Under 「認証」 > 「Web」, change \(from) to \(to) and click 「保存」 (\(step))."
-        }
         // The rule's own fix is the action; its message is already listed as evidence.
         let action = prose((finding.fix ?? finding.message).text(language))
         return language == .ja ? "\(action)（\(step)）" : "\(action) (\(step))"

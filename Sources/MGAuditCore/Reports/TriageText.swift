@@ -13,7 +13,12 @@ public struct TriageTextRenderer: ReportRenderer {
     public func begin(_ run: ReportRun) -> String { "" }
     public func tenant(_ tenant: TriageResult, position: Int, run: ReportRun) -> String { Self.render(tenant, language: run.language) }
     public var separator: String { "\n" }
-    public func end(_ totals: TriageReport.Totals, run: ReportRun) -> String { "" }
+    public func end(_ totals: TriageReport.Totals, run: ReportRun) -> String {
+        guard totals.errors > 1, let label = totals.groupLabel, !totals.groups.isEmpty else { return "" }
+        return "\n" + label.text(run.language) + "\n" + totals.groups.map { group in
+            "  \(group.who.text(run.language)): \(group.codes.count) (\(group.codes.map { VisibleText.escape($0) }.joined(separator: ", ")))\n"
+        }.joined()
+    }
 
     static func render(_ result: TriageResult, language: Language) -> String {
         let l = TriageLabels(language)
@@ -28,6 +33,7 @@ public struct TriageTextRenderer: ReportRenderer {
         if let entry = result.entry {
             lines.append("  \(l.meaning): \(entry.summary.text(language))")
         }
+        if let routing = result.routing { lines.append("  \(routing.label.text(language)): \(routing.who.text(language))") }
         for note in result.notes { lines.append("  \(l.note): \(VisibleText.escape(note.text(language)))") }
         for (label, value) in l.details(of: e) { lines.append("  \(label): \(VisibleText.escape(value))") }
         if let entry = result.entry {

@@ -33,9 +33,12 @@ public struct MessageWording: Sendable, Codable, Hashable {
 public struct FindingText: Sendable, Codable, Hashable {
     public var title: LocalizedText
     public var message: LocalizedText
-    public init(title: LocalizedText, message: LocalizedText) {
+    /// What to change, quoting the portal's labels (the placeholders of `message` and `{platform}`).
+    public var fix: LocalizedText?
+    public init(title: LocalizedText, message: LocalizedText, fix: LocalizedText? = nil) {
         self.title = title
         self.message = message
+        self.fix = fix
     }
 }
 
@@ -44,7 +47,8 @@ public struct FindingText: Sendable, Codable, Hashable {
 public struct TriageFindingTexts: Sendable, Codable, Hashable {
     /// `{requested}`, `{platform}`.
     public var wrongPlatform: FindingText
-    /// `{registered}`, `{requested}`, `{summary}` (the explainer's, in English lower-cased first).
+    /// `{registered}`, `{requested}`, `{summary}` (the explainer's, in English lower-cased first);
+    /// its `fix`: `{registered}`, `{requested}`, `{platform}` (the portal's name of the platform).
     public var nearMiss: FindingText
     /// `{requested}`, `{label}` (`onSheet`, or empty), `{count}`.
     public var notRegistered: FindingText
