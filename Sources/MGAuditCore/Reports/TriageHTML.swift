@@ -92,8 +92,10 @@ public struct TriageHTMLRenderer: ReportRenderer {
     }
 
     private static func findingArticle(_ finding: Finding, language: Language, labels: ReportLabels, l: TriageLabels) -> Node<HTML.BodyContext> {
-        let diff = NearMissDiff(evidence: finding.evidence)
-        let names = TriageMarkdownRenderer.blockLabels(for: finding.rule, language: language)
+        // A diff is drawn under the names the finding gives its two strings.
+        let diff = finding.comparison.flatMap { names in
+            NearMissDiff(evidence: finding.evidence).map { (names.expectedLong.text(language), names.actualLong.text(language), $0) }
+        }
         return .article(
             .class("finding \(finding.severity.rawValue)"),
             .h4(
@@ -102,8 +104,8 @@ public struct TriageHTMLRenderer: ReportRenderer {
                 prose(finding.title.text(language))
             ),
             .p(.class("message"), prose(finding.message.text(language))),
-            .unwrap(diff) { diff in
-                .div(.class("diff"), HTMLNodes.diffLine(names.expected, diff.expectedPieces), HTMLNodes.diffLine(names.actual, diff.actualPieces))
+            .unwrap(diff) { expected, actual, diff in
+                .div(.class("diff"), HTMLNodes.diffLine(expected, diff.expectedPieces), HTMLNodes.diffLine(actual, diff.actualPieces))
             },
             .unwrap(finding.fix) { fix in .p(.class("fix"), .span(.class("k"), safe("\(l.remedy): ")), prose(fix.text(language))) },
             .p(.class("fix"), .span(.class("k"), safe("\(l.guideStep): ")), prose(finding.guideStep.text(language)))

@@ -43,10 +43,10 @@ public struct TriageMarkdownRenderer: ReportRenderer {
         for finding in result.findings {
             out += "- \(prose(finding.message.text(language)))\n"
         }
-        let compared = result.findings.compactMap { finding in NearMissDiff(evidence: finding.evidence).map { (finding, $0) } }
-        for (finding, diff) in compared {
-            let labels = blockLabels(for: finding.rule, language: language)
-            out += "\n" + diffBlock(diff, expectedLabel: labels.expected, actualLabel: labels.actual)
+        // The finding names its two strings (`comparison`); a diff without names is not drawn.
+        for finding in result.findings {
+            guard let names = finding.comparison, let diff = NearMissDiff(evidence: finding.evidence) else { continue }
+            out += "\n" + diffBlock(diff, expectedLabel: VisibleText.escape(names.expectedLong.text(language)), actualLabel: VisibleText.escape(names.actualLong.text(language)))
         }
 
         out += "\n**\(ja ? "対処" : "What to do")**\n\n"
@@ -73,22 +73,6 @@ public struct TriageMarkdownRenderer: ReportRenderer {
         return language == .ja ? "\(action)（\(step)）" : "\(action) (\(step))"
     }
 
-    /// Which string is which in a diff block: the right value first, then the one to fix.
-    static func blockLabels(for rule: String, language: Language) -> (expected: String, actual: String) {
-        let ja = language == .ja
-        switch rule {
-        case "requested-uri-not-on-sheet":
-            return (ja ? "開通通知書の URI" : "URI on the notification sheet",
-                    ja ? "要求された URI（MailGates が送信）" : "requested URI (sent by MailGates)")
-        case "client-id-mismatch":
-            return (ja ? "マニフェストの appId（アプリケーション (クライアント) ID）" : "the manifest's appId (application (client) ID)",
-                    ja ? "使われたクライアント ID" : "client ID used")
-        default:
-            return (ja ? "要求された URI（MailGates が送信）" : "requested URI (sent by MailGates)",
-                    ja ? "登録済みの URI（Entra ID）" : "registered URI (Entra ID)")
-        }
-    }
-
     /// Both strings, one per line, with the check report's caret line (`NearMissDiff.caretLine`)
     /// under each differing character of the second. Invisible characters are shown as code
     /// points, and so are spaces that differ, so the columns still line up.
@@ -105,11 +89,10 @@ public struct TriageMarkdownRenderer: ReportRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A requested and a registered URI as `uri-near-miss` shows them.
-    static func uriBlock(requested: String, registered: String, language: Language) -> String {
-        let labels = blockLabels(for: "uri-near-miss", language: language)
+    /// A requested and a registered URI in a diff block under the given names.
+    static func uriBlock(requested: String, registered: String, expectedLabel: String, actualLabel: String) -> String {
         let diff = NearMissDiff(segments: URIExplainer.compare(expected: requested, actual: registered).diff)
-        return diffBlock(diff, expectedLabel: labels.expected, actualLabel: labels.actual)
+        return diffBlock(diff, expectedLabel: expectedLabel, actualLabel: actualLabel)
     }
 
     /// Prose that holds input (a finding's message quotes URIs and ids): invisible characters as

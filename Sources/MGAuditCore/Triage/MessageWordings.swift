@@ -61,6 +61,26 @@ public struct TriageFindingTexts: Sendable, Codable, Hashable {
     public var registrationFollowsSheet: LocalizedText
     /// `{endpoint}`.
     public var commonEndpoint: FindingText
+    /// The names of a finding's two compared strings, by rule id; the entry without `rules` is
+    /// used for any other finding that carries a diff.
+    public var comparisons: [ComparisonLabels]
+
+    /// The labels for a finding of `rule`: its own entry, else the default one.
+    public func comparison(for rule: String) -> FindingComparison? {
+        (comparisons.first { $0.rules?.contains(rule) == true } ?? comparisons.first { $0.rules == nil })?.labels
+    }
+}
+
+/// One entry of `notes.findings.comparisons`.
+public struct ComparisonLabels: Sendable, Codable, Hashable {
+    public var rules: [String]?
+    public var expected: LocalizedText
+    public var actual: LocalizedText
+    public var expectedLong: LocalizedText
+    public var actualLong: LocalizedText
+    public var labels: FindingComparison {
+        FindingComparison(expected: expected, actual: actual, expectedLong: expectedLong, actualLong: actualLong)
+    }
 }
 
 /// The sentences triage adds about how an error was read. Templates: `{code}`, `{written}`,

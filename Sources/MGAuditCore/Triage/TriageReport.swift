@@ -119,7 +119,12 @@ public enum Triage {
         let correlator = TriageCorrelator(bundle: bundle, asOf: asOf, engine: engine, texts: catalog.wordings.notes.findings)
         var report = TriageReport(errors: errors.map { error in
             let entry = error.code.flatMap(catalog.entry(for:))
-            let findings = correlator.findings(for: error, entry: entry)
+            // Each finding with a character diff names its two strings (labels from YAML).
+            let findings = correlator.findings(for: error, entry: entry).map { finding in
+                var named = finding
+                if NearMissDiff(evidence: finding.evidence) != nil { named.comparison = catalog.wordings.notes.findings?.comparison(for: finding.rule) }
+                return named
+            }
             let routing = catalog.reply.map { TriageRouting(label: $0.whoFixesLabel, who: $0.whoFixesShort(entry), fixedBy: entry?.fixedBy) }
             return TriageResult(error: TriageRedaction.redact(error), entry: entry, findings: findings.map(TriageRedaction.redact),
                                 notes: notes(for: error, wordings: catalog.wordings), routing: routing)
