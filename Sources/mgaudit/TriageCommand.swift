@@ -3,7 +3,7 @@ import Foundation
 import MGAuditCore
 
 enum TriageFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown, html
+    case text, json, markdown, html, reply
 }
 
 /// `mgaudit triage [INPUT...]`: names each OAuth error, its cause and the guide step, and with
@@ -26,7 +26,7 @@ struct TriageCommand: ParsableCommand {
     @Argument(help: "Error text files, '-' for stdin, or a URL / AADSTS message given literally (default: the error texts in --tenant).")
     var inputs: [String] = []
 
-    @Option(help: "Output format.")
+    @Option(help: "Output format (reply: a plain-text answer to the customer, in --lang).")
     var format: TriageFormat = .text
 
     @OptionGroup var output: OutputOption
@@ -94,9 +94,10 @@ struct TriageCommand: ParsableCommand {
                 failures.append(error.description)
             }
         }
-        let report = TriageReport(errors: results)
+        var report = TriageReport(errors: results)
+        report.groupLabel = catalog.reply?.groupLabel
         if !results.isEmpty {
-            try ReportWriter.write(report.errors, renderer: renderer, totals: report.totals,
+            try ReportWriter.write(report.errors, renderer: renderer(catalog: catalog), totals: report.totals,
                                    run: ReportRun(asOf: "", language: language), to: output.output)
         }
         for failure in failures { Console.error("mgaudit: \(failure)") }
@@ -104,12 +105,16 @@ struct TriageCommand: ParsableCommand {
         if results.contains(where: { $0.findings.contains { $0.severity == .error } }) { throw ExitCode(1) }
     }
 
-    var renderer: TriageRenderer {
+    /// `reply` takes its sentences from the catalog's `reply.yaml`.
+    func renderer(catalog: AADSTSCatalog) throws -> TriageRenderer {
         switch format {
-        case .text: TriageTextRenderer()
-        case .json: TriageJSONRenderer()
-        case .markdown: TriageMarkdownRenderer()
-        case .html: TriageHTMLRenderer()
+        case .text: return TriageTextRenderer()
+        case .json: return TriageJSONRenderer()
+        case .markdown: return TriageMarkdownRenderer()
+        case .html: return TriageHTMLRenderer()
+        case .reply:
+            guard let texts = catalog.reply else { throw UsageError("--format reply needs \(ReplyTexts.fileName) in the rules folder") }
+            return TriageReplyRenderer(texts: texts)
         }
     }
 

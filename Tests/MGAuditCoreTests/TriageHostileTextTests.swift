@@ -205,7 +205,7 @@ import Testing
         let markdown = TriageMarkdownRenderer.render(TriageReport(errors: [result]), language: .en)
         #expect(!markdown.contains("<img") && !markdown.contains("<b>") && !markdown.contains("**bold**"))
         #expect(markdown.contains("&lt;img src=x onerror=alert(1)&gt; \\*\\*bold\\*\\*"))
-        let fenced = TriageMarkdownRenderer.uriBlock(requested: "https://a/```x", registered: "https://a/``x", language: .en)
+        let fenced = TriageMarkdownRenderer.uriBlock(requested: "https://a/```x", registered: "https://a/``x", expectedLabel: "requested", actualLabel: "registered")
         #expect(fenced.hasPrefix("````text\n") && fenced.hasSuffix("\n````\n"))
         let html = TriageHTMLRenderer.render(TriageReport(errors: [result]), language: .en)
         #expect(!html.contains("<img") && !html.contains("<b>x"))

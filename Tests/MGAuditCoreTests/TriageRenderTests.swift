@@ -22,10 +22,10 @@ import MGAuditTestSupport
     }
 
     @Test func caretSitsUnderTheDifference() throws {
-        let block = TriageMarkdownRenderer.uriBlock(requested: F.uri2, registered: "https://abc-mgf.cybermail.jp/mg-cgi/mglogin", language: .en)
+        let block = TriageMarkdownRenderer.uriBlock(requested: F.uri2, registered: "https://abc-mgf.cybermail.jp/mg-cgi/mglogin", expectedLabel: "requested", actualLabel: "registered")
         let lines = block.components(separatedBy: "\n")
         #expect(lines[5] == String(repeating: " ", count: 38) + "^")
-        let invisible = TriageMarkdownRenderer.uriBlock(requested: F.uri2, registered: F.uri2 + "\u{3000}", language: .en)
+        let invisible = TriageMarkdownRenderer.uriBlock(requested: F.uri2, registered: F.uri2 + "\u{3000}", expectedLabel: "requested", actualLabel: "registered")
         // The same caret logic as the check report: one caret per column of the escaped extra text.
         #expect(invisible.contains(F.uri2 + "⟨U+3000⟩\n" + String(repeating: " ", count: F.uri2.count) + "^^^^^^^^\n"))
         let diff = NearMissDiff(segments: URIExplainer.compare(expected: F.uri2, actual: F.uri2 + "\u{3000}").diff)

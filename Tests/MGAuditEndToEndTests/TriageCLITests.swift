@@ -183,7 +183,8 @@ import Testing
                                               ^
         ```
         """))
-        #expect(result.stdout.contains("1. 「認証」の「Web」にある `https://abc-mgf.cybermail.jp/mg-cgi/mglogin` を `https://abc-mgf.cybermail.jp/mg-cgi/mg_login` に直し"))
+        #expect(result.stdout.contains("1. 「認証」の「Web」にある「https://abc-mgf.cybermail.jp/mg-cgi/mglogin」を「https://abc-mgf.cybermail.jp/mg-cgi/mg_login」に書き換え、「保存」をクリックしてください。"))
+        #expect(result.stdout.contains("**誰が直すか:** お客様の管理者（アプリケーション管理者 (Application Administrator)）"))
         #expect(result.stdout.contains("**手順書:** OAuth クライアントID作成手順 6, 8"))
     }
 

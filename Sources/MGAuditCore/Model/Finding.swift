@@ -57,6 +57,21 @@ public indirect enum EvidenceValue: Sendable, Hashable, Codable {
     }
 }
 
+/// The names of the two strings a finding compares (evidence `expected`/`actual`): short for a
+/// terminal line, long for a report block.
+public struct FindingComparison: Sendable, Codable, Hashable {
+    public var expected: LocalizedText
+    public var actual: LocalizedText
+    public var expectedLong: LocalizedText
+    public var actualLong: LocalizedText
+    public init(expected: LocalizedText, actual: LocalizedText, expectedLong: LocalizedText, actualLong: LocalizedText) {
+        self.expected = expected
+        self.actual = actual
+        self.expectedLong = expectedLong
+        self.actualLong = actualLong
+    }
+}
+
 /// One problem found by one rule. Text is carried in both languages; renderers pick one.
 public struct Finding: Sendable, Codable, Hashable {
     public var rule: String
@@ -78,6 +93,10 @@ public struct Finding: Sendable, Codable, Hashable {
     public var change: FindingChange?
     /// Where in which input the offending value is, when it can be found (SARIF locations).
     public var location: SourceLocation?
+    /// Which value of the finding's character diff is the right one and which the one to fix,
+    /// named for any renderer to draw (triage sets it from `aadsts-wordings.yaml`); nil when the
+    /// finding compares nothing.
+    public var comparison: FindingComparison?
 
     public init(
         rule: String, severity: Severity, subject: String, title: LocalizedText, message: LocalizedText,

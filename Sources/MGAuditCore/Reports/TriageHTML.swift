@@ -43,8 +43,18 @@ public struct TriageHTMLRenderer: ReportRenderer {
 
     public func end(_ totals: TriageReport.Totals, run: ReportRun) -> String {
         let labels = ReportLabels(language: run.language)
+        var groups = ""
+        if totals.errors > 1, let label = totals.groupLabel, !totals.groups.isEmpty {
+            let section: Node<HTML.BodyContext> = .section(
+                .class("triage groups"), .h2(Self.safe(label.text(run.language))),
+                .ul(.forEach(totals.groups) { group in
+                    .li(Self.prose("\(group.who.text(run.language)): \(group.codes.count) (\(group.codes.joined(separator: ", ")))"))
+                })
+            )
+            groups = HTMLReport.breakLines(section.render())
+        }
         let footer: Node<HTML.BodyContext> = .footer(.p(Self.safe(labels.generatedBy(version: generatorVersion ?? run.generatorVersion))))
-        return HTMLReport.breakLines(footer.render()) + "</body>\n</html>\n"
+        return groups + HTMLReport.breakLines(footer.render()) + "</body>\n</html>\n"
     }
 
     static let extraCSS = ".triage dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem}"
@@ -64,6 +74,9 @@ public struct TriageHTMLRenderer: ReportRenderer {
             .class("tenant triage"),
             .h2(visible(heading), safe(" "), .code(safe(result.cause.rawValue))),
             .p(.span(.class("k"), safe("\(l.meaning): ")), prose(meaning)),
+            .unwrap(result.routing) { routing in
+                .p(.class("routing"), .span(.class("k"), safe("\(routing.label.text(language)): ")), prose(routing.who.text(language)))
+            },
             .forEach(result.notes) { note in .p(.class("note"), .span(.class("k"), safe("\(l.note): ")), prose(note.text(language))) },
             .dl(.forEach(l.details(of: e)) { item in .group(.dt(safe(item.0)), .dd(.code(visible(item.1)))) }),
             .if(!result.findings.isEmpty, .h3(safe(labels.findings))),
@@ -79,8 +92,10 @@ public struct TriageHTMLRenderer: ReportRenderer {
     }
 
     private static func findingArticle(_ finding: Finding, language: Language, labels: ReportLabels, l: TriageLabels) -> Node<HTML.BodyContext> {
-        let diff = NearMissDiff(evidence: finding.evidence)
-        let names = TriageMarkdownRenderer.blockLabels(for: finding.rule, language: language)
+        // A diff is drawn under the names the finding gives its two strings.
+        let diff = finding.comparison.flatMap { names in
+            NearMissDiff(evidence: finding.evidence).map { (names.expectedLong.text(language), names.actualLong.text(language), $0) }
+        }
         return .article(
             .class("finding \(finding.severity.rawValue)"),
             .h4(
@@ -89,10 +104,11 @@ public struct TriageHTMLRenderer: ReportRenderer {
                 prose(finding.title.text(language))
             ),
             .p(.class("message"), prose(finding.message.text(language))),
-            .unwrap(diff) { diff in
-                .div(.class("diff"), HTMLNodes.diffLine(names.expected, diff.expectedPieces), HTMLNodes.diffLine(names.actual, diff.actualPieces))
+            .unwrap(diff) { expected, actual, diff in
+                .div(.class("diff"), HTMLNodes.diffLine(expected, diff.expectedPieces), HTMLNodes.diffLine(actual, diff.actualPieces))
             },
-            .p(.class("fix"), .span(.class("k"), safe("\(labels.fix): ")), prose(finding.guideStep.text(language)))
+            .unwrap(finding.fix) { fix in .p(.class("fix"), .span(.class("k"), safe("\(l.remedy): ")), prose(fix.text(language))) },
+            .p(.class("fix"), .span(.class("k"), safe("\(l.guideStep): ")), prose(finding.guideStep.text(language)))
         )
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `mgaudit triage --format json`: SPEC.md's triage shape plus additive fields (name, oauthError,
-/// tenant, state, occurrences, firstSeen, lastSeen, summary, check, guideStep, retry, fixedBy, adminRole,
+/// tenant, state, occurrences, firstSeen, lastSeen, summary, check, guideStep, retry, fixedBy, adminRole, whoFixes,
 /// language, codeSource, codeWritten, relatedCodes, notes).
 /// Findings have exactly the shape of `check --format json`. Text fields are in the chosen
 /// language; fields that are not known are `null`, never left out.
@@ -56,6 +56,8 @@ public struct TriageJSONRenderer: ReportRenderer {
         /// Who fixes it (`customer-admin`, …) and the role needed; null for a code the catalog lacks.
         var fixedBy: String?
         var adminRole: String?
+        /// Who fixes it in words, in the chosen language (`reply.yaml`); null without routing.
+        var whoFixes: String?
         var codeSource: String
         var codeWritten: String?
         var relatedCodes: [String]
@@ -87,6 +89,7 @@ public struct TriageJSONRenderer: ReportRenderer {
             retry = entry?.retry == true
             fixedBy = entry?.fixedBy.rawValue
             adminRole = entry?.adminRole?.rawValue
+            whoFixes = result.routing?.who.text(language)
             codeSource = error.codeSource.rawValue
             codeWritten = error.codeEvidence
             relatedCodes = error.relatedCodes
@@ -119,6 +122,7 @@ public struct TriageJSONRenderer: ReportRenderer {
             try container.encode(retry, forKey: .retry)
             try container.encode(fixedBy, forKey: .fixedBy)
             try container.encode(adminRole, forKey: .adminRole)
+            try container.encode(whoFixes, forKey: .whoFixes)
             try container.encode(codeSource, forKey: .codeSource)
             try container.encode(codeWritten, forKey: .codeWritten)
             try container.encode(relatedCodes, forKey: .relatedCodes)
@@ -128,7 +132,7 @@ public struct TriageJSONRenderer: ReportRenderer {
         enum CodingKeys: String, CodingKey {
             case code, known, cause, message, requestedRedirectUri, clientId, traceId, correlationId, timestamp,
                  findings, name, oauthError, tenant, state, occurrences, firstSeen, lastSeen, summary, check,
-                 guideStep, retry, fixedBy, adminRole, codeSource, codeWritten, relatedCodes, notes
+                 guideStep, retry, fixedBy, adminRole, whoFixes, codeSource, codeWritten, relatedCodes, notes
         }
     }
 }

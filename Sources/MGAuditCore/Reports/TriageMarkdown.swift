@@ -13,7 +13,12 @@ public struct TriageMarkdownRenderer: ReportRenderer {
     public func begin(_ run: ReportRun) -> String { "" }
     public func tenant(_ tenant: TriageResult, position: Int, run: ReportRun) -> String { Self.render(tenant, language: run.language) }
     public var separator: String { "\n---\n\n" }
-    public func end(_ totals: TriageReport.Totals, run: ReportRun) -> String { "" }
+    public func end(_ totals: TriageReport.Totals, run: ReportRun) -> String {
+        guard totals.errors > 1, let label = totals.groupLabel, !totals.groups.isEmpty else { return "" }
+        return "\n---\n\n**\(label.text(run.language))**\n\n" + totals.groups.map { group in
+            "- \(Self.prose(group.who.text(run.language))): \(group.codes.count) (\(group.codes.map { Self.prose($0) }.joined(separator: ", ")))\n"
+        }.joined()
+    }
 
     static func render(_ result: TriageResult, language: Language) -> String {
         let ja = language == .ja
@@ -26,6 +31,7 @@ public struct TriageMarkdownRenderer: ReportRenderer {
             ?? (ja ? "カタログにないエラーです。Microsoft のメッセージと ID を添えてお問い合わせください。"
                    : "This code is not in our catalog; please send us Microsoft's message and the ids below.")
         out += "**\(ja ? "原因" : "Cause"):** \(cause)\n\n"
+        if let routing = result.routing { out += "**\(routing.label.text(language)):** \(prose(routing.who.text(language)))\n\n" }
 
         for note in result.notes { out += "**\(l.note):** \(prose(note.text(language)))\n\n" }
         out += "**\(ja ? "根拠" : "Evidence")**\n\n"
@@ -37,10 +43,10 @@ public struct TriageMarkdownRenderer: ReportRenderer {
         for finding in result.findings {
             out += "- \(prose(finding.message.text(language)))\n"
         }
-        let compared = result.findings.compactMap { finding in NearMissDiff(evidence: finding.evidence).map { (finding, $0) } }
-        for (finding, diff) in compared {
-            let labels = blockLabels(for: finding.rule, language: language)
-            out += "\n" + diffBlock(diff, expectedLabel: labels.expected, actualLabel: labels.actual)
+        // The finding names its two strings (`comparison`); a diff without names is not drawn.
+        for finding in result.findings {
+            guard let names = finding.comparison, let diff = NearMissDiff(evidence: finding.evidence) else { continue }
+            out += "\n" + diffBlock(diff, expectedLabel: VisibleText.escape(names.expectedLong.text(language)), actualLabel: VisibleText.escape(names.actualLong.text(language)))
         }
 
         out += "\n**\(ja ? "対処" : "What to do")**\n\n"
@@ -62,32 +68,9 @@ public struct TriageMarkdownRenderer: ReportRenderer {
 
     static func fix(for finding: Finding, language: Language) -> String {
         let step = prose(finding.guideStep.text(language))
-        if finding.rule == "uri-near-miss", case .string(let requested)? = finding.evidence["requested"],
-           case .string(let registered)? = finding.evidence["registered"] {
-            let from = MarkdownText.codeSpan(VisibleText.escape(registered)), to = MarkdownText.codeSpan(VisibleText.escape(requested))
-            return language == .ja
-                ? "「認証」の「Web」にある \(from) を \(to) に直し、「保存」をクリックしてください（\(step)）。"
-                : "Under 「認証」 > 「Web」, change \(from) to \(to) and click 「保存」 (\(step))."
-        }
         // The rule's own fix is the action; its message is already listed as evidence.
         let action = prose((finding.fix ?? finding.message).text(language))
         return language == .ja ? "\(action)（\(step)）" : "\(action) (\(step))"
-    }
-
-    /// Which string is which in a diff block: the right value first, then the one to fix.
-    static func blockLabels(for rule: String, language: Language) -> (expected: String, actual: String) {
-        let ja = language == .ja
-        switch rule {
-        case "requested-uri-not-on-sheet":
-            return (ja ? "開通通知書の URI" : "URI on the notification sheet",
-                    ja ? "要求された URI（MailGates が送信）" : "requested URI (sent by MailGates)")
-        case "client-id-mismatch":
-            return (ja ? "マニフェストの appId（アプリケーション (クライアント) ID）" : "the manifest's appId (application (client) ID)",
-                    ja ? "使われたクライアント ID" : "client ID used")
-        default:
-            return (ja ? "要求された URI（MailGates が送信）" : "requested URI (sent by MailGates)",
-                    ja ? "登録済みの URI（Entra ID）" : "registered URI (Entra ID)")
-        }
     }
 
     /// Both strings, one per line, with the check report's caret line (`NearMissDiff.caretLine`)
@@ -106,11 +89,10 @@ public struct TriageMarkdownRenderer: ReportRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A requested and a registered URI as `uri-near-miss` shows them.
-    static func uriBlock(requested: String, registered: String, language: Language) -> String {
-        let labels = blockLabels(for: "uri-near-miss", language: language)
+    /// A requested and a registered URI in a diff block under the given names.
+    static func uriBlock(requested: String, registered: String, expectedLabel: String, actualLabel: String) -> String {
         let diff = NearMissDiff(segments: URIExplainer.compare(expected: requested, actual: registered).diff)
-        return diffBlock(diff, expectedLabel: labels.expected, actualLabel: labels.actual)
+        return diffBlock(diff, expectedLabel: expectedLabel, actualLabel: actualLabel)
     }
 
     /// Prose that holds input (a finding's message quotes URIs and ids): invisible characters as

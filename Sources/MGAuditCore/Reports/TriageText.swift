@@ -13,7 +13,12 @@ public struct TriageTextRenderer: ReportRenderer {
     public func begin(_ run: ReportRun) -> String { "" }
     public func tenant(_ tenant: TriageResult, position: Int, run: ReportRun) -> String { Self.render(tenant, language: run.language) }
     public var separator: String { "\n" }
-    public func end(_ totals: TriageReport.Totals, run: ReportRun) -> String { "" }
+    public func end(_ totals: TriageReport.Totals, run: ReportRun) -> String {
+        guard totals.errors > 1, let label = totals.groupLabel, !totals.groups.isEmpty else { return "" }
+        return "\n" + label.text(run.language) + "\n" + totals.groups.map { group in
+            "  \(group.who.text(run.language)): \(group.codes.count) (\(group.codes.map { VisibleText.escape($0) }.joined(separator: ", ")))\n"
+        }.joined()
+    }
 
     static func render(_ result: TriageResult, language: Language) -> String {
         let l = TriageLabels(language)
@@ -28,6 +33,7 @@ public struct TriageTextRenderer: ReportRenderer {
         if let entry = result.entry {
             lines.append("  \(l.meaning): \(entry.summary.text(language))")
         }
+        if let routing = result.routing { lines.append("  \(routing.label.text(language)): \(routing.who.text(language))") }
         for note in result.notes { lines.append("  \(l.note): \(VisibleText.escape(note.text(language)))") }
         for (label, value) in l.details(of: e) { lines.append("  \(label): \(VisibleText.escape(value))") }
         if let entry = result.entry {
@@ -37,8 +43,8 @@ public struct TriageTextRenderer: ReportRenderer {
         }
         for finding in result.findings {
             lines.append("  [\(finding.severity.rawValue)] \(VisibleText.escape(finding.rule)): \(VisibleText.escape(finding.message.text(language)))")
-            if let diff = NearMissDiff(evidence: finding.evidence) {
-                lines += diffLines(diff, labels: l.diffLabels(for: finding.rule))
+            if let names = finding.comparison, let diff = NearMissDiff(evidence: finding.evidence) {
+                lines += diffLines(diff, labels: (VisibleText.escape(names.expected.text(language)), VisibleText.escape(names.actual.text(language))))
             }
             if let fix = finding.fix {
                 lines.append("      \(l.remedy): \(VisibleText.escape(fix.text(language)))")
@@ -93,15 +99,6 @@ struct TriageLabels {
     var retry: String { t("一時的なエラーです。時間をおいて再試行してください。", "Transient error: retrying later may be enough.") }
     var unknownCode: String { t("カタログにないコード", "not in the catalog") }
     var note: String { t("注記", "Note") }
-
-    /// Short names of the two strings of a finding's diff: the right one, then the one to fix.
-    func diffLabels(for rule: String) -> (expected: String, actual: String) {
-        switch rule {
-        case "requested-uri-not-on-sheet": (t("開通通知書", "sheet"), t("要求された URI", "requested"))
-        case "client-id-mismatch": (t("appId", "appId"), t("クライアント ID", "client ID"))
-        default: (t("要求された URI", "requested"), t("登録済みの URI", "registered"))
-        }
-    }
 
     func details(of e: TriagedError) -> [(String, String)] {
         var out: [(String, String)] = []

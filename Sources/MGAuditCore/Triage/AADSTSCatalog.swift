@@ -105,6 +105,8 @@ public struct AADSTSCatalog: Sendable, Hashable {
     private var byCode: [Int: CatalogEntry]
     /// Microsoft's wordings for texts without a code, and the notes triage adds (`aadsts-wordings.yaml`).
     public var wordings: MessageWordings = .empty
+    /// The reply's sentences and the routing labels (`reply.yaml`); nil only in a catalog built in code.
+    public var reply: ReplyTexts?
 
     public init(entries: [CatalogEntry]) {
         self.entries = entries.sorted { $0.code < $1.code }
@@ -115,6 +117,7 @@ public struct AADSTSCatalog: Sendable, Hashable {
     public static func load(directory: URL) throws -> AADSTSCatalog {
         var catalog = try load(file: directory.appendingPathComponent(fileName))
         catalog.wordings = try MessageWordings.load(directory: directory, catalog: catalog)
+        catalog.reply = try ReplyTexts.load(directory: directory)
         return catalog
     }
 

@@ -33,9 +33,12 @@ public struct MessageWording: Sendable, Codable, Hashable {
 public struct FindingText: Sendable, Codable, Hashable {
     public var title: LocalizedText
     public var message: LocalizedText
-    public init(title: LocalizedText, message: LocalizedText) {
+    /// What to change, quoting the portal's labels (the placeholders of `message` and `{platform}`).
+    public var fix: LocalizedText?
+    public init(title: LocalizedText, message: LocalizedText, fix: LocalizedText? = nil) {
         self.title = title
         self.message = message
+        self.fix = fix
     }
 }
 
@@ -44,7 +47,8 @@ public struct FindingText: Sendable, Codable, Hashable {
 public struct TriageFindingTexts: Sendable, Codable, Hashable {
     /// `{requested}`, `{platform}`.
     public var wrongPlatform: FindingText
-    /// `{registered}`, `{requested}`, `{summary}` (the explainer's, in English lower-cased first).
+    /// `{registered}`, `{requested}`, `{summary}` (the explainer's, in English lower-cased first);
+    /// its `fix`: `{registered}`, `{requested}`, `{platform}` (the portal's name of the platform).
     public var nearMiss: FindingText
     /// `{requested}`, `{label}` (`onSheet`, or empty), `{count}`.
     public var notRegistered: FindingText
@@ -57,6 +61,26 @@ public struct TriageFindingTexts: Sendable, Codable, Hashable {
     public var registrationFollowsSheet: LocalizedText
     /// `{endpoint}`.
     public var commonEndpoint: FindingText
+    /// The names of a finding's two compared strings, by rule id; the entry without `rules` is
+    /// used for any other finding that carries a diff.
+    public var comparisons: [ComparisonLabels]
+
+    /// The labels for a finding of `rule`: its own entry, else the default one.
+    public func comparison(for rule: String) -> FindingComparison? {
+        (comparisons.first { $0.rules?.contains(rule) == true } ?? comparisons.first { $0.rules == nil })?.labels
+    }
+}
+
+/// One entry of `notes.findings.comparisons`.
+public struct ComparisonLabels: Sendable, Codable, Hashable {
+    public var rules: [String]?
+    public var expected: LocalizedText
+    public var actual: LocalizedText
+    public var expectedLong: LocalizedText
+    public var actualLong: LocalizedText
+    public var labels: FindingComparison {
+        FindingComparison(expected: expected, actual: actual, expectedLong: expectedLong, actualLong: actualLong)
+    }
 }
 
 /// The sentences triage adds about how an error was read. Templates: `{code}`, `{written}`,

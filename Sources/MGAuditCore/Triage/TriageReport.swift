@@ -9,14 +9,32 @@ public struct TriageResult: Sendable, Codable, Hashable {
     /// How the error was read, when that needs saying: a misspelt or inferred code, other codes in
     /// the same message (texts from `aadsts-wordings.yaml`).
     public var notes: [LocalizedText]
-    public init(error: TriagedError, entry: CatalogEntry?, findings: [Finding] = [], notes: [LocalizedText] = []) {
+    /// Who fixes it, in words (`reply.yaml`'s `whoFixes`, the admin role filled in); nil only
+    /// when the catalog was built in code without `reply.yaml`.
+    public var routing: TriageRouting?
+    public init(error: TriagedError, entry: CatalogEntry?, findings: [Finding] = [], notes: [LocalizedText] = [],
+                routing: TriageRouting? = nil) {
         self.error = error
         self.entry = entry
         self.findings = findings
         self.notes = notes
+        self.routing = routing
     }
     public var known: Bool { entry != nil }
     public var cause: TriageCause { entry?.cause ?? TriageCause.fromOAuthError(error.oauthError) }
+}
+
+/// Who fixes an error: the label (「誰が直すか」) and the value, both from `reply.yaml`.
+public struct TriageRouting: Sendable, Codable, Hashable {
+    public var label: LocalizedText
+    public var who: LocalizedText
+    /// nil for a code the catalog does not know.
+    public var fixedBy: FixedBy?
+    public init(label: LocalizedText, who: LocalizedText, fixedBy: FixedBy?) {
+        self.label = label
+        self.who = who
+        self.fixedBy = fixedBy
+    }
 }
 
 /// What `mgaudit triage` reports (JSON `schemaVersion` 1).
@@ -28,10 +46,43 @@ public struct TriageReport: Sendable, Codable, Hashable {
     /// What a triage renderer's `end` (and `overview`) is told: how many errors the report holds.
     public struct Totals: Sendable, Hashable {
         public var errors: Int
-        public init(errors: Int) { self.errors = errors }
+        /// The errors grouped by who fixes them (`FixedBy` order, then unknown codes), with the
+        /// group heading; empty when the results carry no routing.
+        public var groups: [Group]
+        public var groupLabel: LocalizedText?
+        public init(errors: Int, groups: [Group] = [], groupLabel: LocalizedText? = nil) {
+            self.errors = errors
+            self.groups = groups
+            self.groupLabel = groupLabel
+        }
+
+        public struct Group: Sendable, Hashable {
+            public var who: LocalizedText
+            /// The codes (or `error=` values) of the group, in report order.
+            public var codes: [String]
+        }
     }
 
-    public var totals: Totals { Totals(errors: errors.count) }
+    /// The heading of the grouping; set by `Triage.report` from `reply.yaml`.
+    public var groupLabel: LocalizedText?
+
+    public var totals: Totals {
+        var groups: [Totals.Group] = []
+        let order: [FixedBy?] = FixedBy.allCases.map { $0 } + [nil]
+        for fixedBy in order {
+            let members = errors.filter { $0.routing != nil && $0.routing?.fixedBy == fixedBy }
+            guard let first = members.first?.routing else { continue }
+            // One group per fixer; customer-admin errors needing different roles are listed under each role.
+            var byWho: [(LocalizedText, [String])] = []
+            for member in members {
+                let who = member.routing?.who ?? first.who
+                let code = member.error.code ?? member.error.oauthError.map { "error=\($0)" } ?? "?"
+                if let index = byWho.firstIndex(where: { $0.0 == who }) { byWho[index].1.append(code) } else { byWho.append((who, [code])) }
+            }
+            groups += byWho.map { Totals.Group(who: $0.0, codes: $0.1) }
+        }
+        return Totals(errors: errors.count, groups: groups, groupLabel: groupLabel)
+    }
 }
 
 /// A renderer of triage reports: one item per triaged error.
@@ -66,12 +117,20 @@ public enum Triage {
                               engine: RuleEngine? = nil, asOf: Date) -> TriageReport {
         // One correlator per report: the engine audits the bundle once.
         let correlator = TriageCorrelator(bundle: bundle, asOf: asOf, engine: engine, texts: catalog.wordings.notes.findings)
-        return TriageReport(errors: errors.map { error in
+        var report = TriageReport(errors: errors.map { error in
             let entry = error.code.flatMap(catalog.entry(for:))
-            let findings = correlator.findings(for: error, entry: entry)
+            // Each finding with a character diff names its two strings (labels from YAML).
+            let findings = correlator.findings(for: error, entry: entry).map { finding in
+                var named = finding
+                if NearMissDiff(evidence: finding.evidence) != nil { named.comparison = catalog.wordings.notes.findings?.comparison(for: finding.rule) }
+                return named
+            }
+            let routing = catalog.reply.map { TriageRouting(label: $0.whoFixesLabel, who: $0.whoFixesShort(entry), fixedBy: entry?.fixedBy) }
             return TriageResult(error: TriageRedaction.redact(error), entry: entry, findings: findings.map(TriageRedaction.redact),
-                                notes: notes(for: error, wordings: catalog.wordings))
+                                notes: notes(for: error, wordings: catalog.wordings), routing: routing)
         })
+        report.groupLabel = catalog.reply?.groupLabel
+        return report
     }
 
     /// What the report says about how the code was read.

@@ -106,7 +106,10 @@ extension TriageCorrelator {
                 rule: "uri-near-miss", severity: .error, subject: candidate.uri, title: text.title,
                 message: text.message.filled(ja: common.merging(["summary": comparison.summary(.ja)]) { $1 },
                                              en: common.merging(["summary": Self.lowercasedFirst(comparison.summary(.en))]) { $1 }),
-                evidence: evidence, guideStep: step)]
+                evidence: evidence, guideStep: step,
+                // A URI on another platform must move to Web, not be corrected where it is: then
+                // the catalog's check (register it on Web) is the advice.
+                fix: platform == .web ? text.fix?.filled(common.merging(["platform": platform.portalName]) { $1 }) : nil)]
         }
         var evidence: [String: EvidenceValue] = ["requested": .string(requested), "registered": .list(registered.map { .string($0.uri) })]
         if let domain = onSheet?.domain { evidence["domain"] = .string(domain) }
