@@ -36,28 +36,13 @@ struct CalendarCommand: ParsableCommand {
         let rulesDirectory = try RulesDirectory.resolve(rules)
         let calendar = RenewalCalendar(texts: try CalendarTexts.load(directory: rulesDirectory),
                                        language: language.language, window: window)
-        var bundles: [TenantBundle] = []
-        var inputs = paths + RulesDirectory.files(rulesDirectory)
-        for path in paths {
-            let bundle = RunProblems.loadTenant(path: path)
-            inputs += bundle.inputs.map(\.path)
-            bundles.append(bundle)
-        }
-        let missing = bundles.filter { $0.manifest == nil }
-        if missing.count == bundles.count {
-            let names = missing.map { VisibleText.terminal($0.name) }.joined(separator: ", ")
-            Console.error("mgaudit: no app manifest could be read in \(names)")
-            throw ExitCode(2)
-        }
-        let entries = SecretInventory.entries(of: bundles, asOf: asOfDate, expiringWithin: window)
+        let tenants = try ManifestTenants(paths: paths, extraInputs: RulesDirectory.files(rulesDirectory))
+        let entries = SecretInventory.entries(of: tenants.bundles, asOf: asOfDate, expiringWithin: window)
         let (ics, skipped) = calendar.render(entries, asOf: asOfDate)
-        try ReportWriter.emit(ics, to: outputOption.output, inputs: inputs)
+        try ReportWriter.emit(ics, to: outputOption.output, inputs: tenants.inputs)
         for line in skipped {
             Console.error("mgaudit: " + VisibleText.terminal(line))
         }
-        for bundle in missing {
-            Console.error("mgaudit: \(VisibleText.terminal(bundle.name)): no app manifest could be read")
-        }
-        if !missing.isEmpty { throw ExitCode(2) }
+        try tenants.finish()
     }
 }

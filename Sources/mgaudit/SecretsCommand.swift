@@ -33,24 +33,9 @@ struct SecretsCommand: ParsableCommand {
             throw UsageError("--expiring-within must be 0 to 3650 days, not \(expiringWithin)")
         }
         let (asOfDate, asOfDay) = try asOfOption.resolve()
-        var bundles: [TenantBundle] = []
-        var inputs = paths
-        for path in paths {
-            let bundle = RunProblems.loadTenant(path: path)
-            inputs += bundle.inputs.map(\.path)
-            bundles.append(bundle)
-        }
-        let missing = bundles.filter { $0.manifest == nil }
-        let entries = SecretInventory.entries(of: bundles, asOf: asOfDate, expiringWithin: expiringWithin)
-        if missing.count == bundles.count {
-            let names = missing.map { VisibleText.terminal($0.name) }.joined(separator: ", ")
-            Console.error("mgaudit: no app manifest could be read in \(names)")
-            throw ExitCode(2)
-        }
-        try ReportWriter.emit(format.render(entries, asOf: asOfDay), to: outputOption.output, inputs: inputs)
-        for bundle in missing {
-            Console.error("mgaudit: \(VisibleText.terminal(bundle.name)): no app manifest could be read")
-        }
-        if !missing.isEmpty { throw ExitCode(2) }
+        let tenants = try ManifestTenants(paths: paths)
+        let entries = SecretInventory.entries(of: tenants.bundles, asOf: asOfDate, expiringWithin: expiringWithin)
+        try ReportWriter.emit(format.render(entries, asOf: asOfDay), to: outputOption.output, inputs: tenants.inputs)
+        try tenants.finish()
     }
 }

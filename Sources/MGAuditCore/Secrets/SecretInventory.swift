@@ -64,7 +64,7 @@ public enum SecretInventory {
 
     static func entry(_ credential: PasswordCredential, tenant: String, appId: String?, asOf: Date,
                       expiringWithin: Int) -> SecretEntry {
-        let days = credential.end.map { daysBetween(asOf, $0) }
+        let days = credential.end.map { AuditDate.days(from: asOf, to: $0) }
         let state: SecretState
         if credential.endUnreadable || credential.startUnreadable {
             state = .unreadableDate
@@ -79,13 +79,6 @@ public enum SecretInventory {
                            displayName: credential.displayName, start: credential.start.map(EntraDate.day),
                            end: credential.end.map(EntraDate.day), daysLeft: credential.endUnreadable ? nil : days,
                            state: state, endDate: credential.endUnreadable ? nil : credential.end)
-    }
-
-    /// Whole days from `from` to `to`, rounded down; bounded (dates come from EntraDate).
-    static func daysBetween(_ from: Date, _ to: Date) -> Int {
-        let seconds = to.timeIntervalSince(from) / 86_400
-        guard seconds.isFinite, abs(seconds) < 10_000_000 else { return seconds < 0 ? -10_000_000 : 10_000_000 }
-        return Int(seconds.rounded(.down))
     }
 
     static func soonerFirst(_ a: SecretEntry, _ b: SecretEntry) -> Bool {
