@@ -55,8 +55,7 @@ public struct ServeDesk: Sendable {
     public func checkJSON(_ parts: [MultipartPart]) throws -> String {
         let bundle = engine.validated(TenantLoader.load(name: "upload", inMemory: Self.uploads(parts), forCheck: true))
         let assessment = engine.assess(bundle, asOf: asOf)
-        let result = TenantResult(name: bundle.name, inputs: bundle.inputs, findings: assessment.findings,
-                                  suppressed: assessment.suppressed, secrets: SecretEnd.of(bundle.manifest))
+        let result = TenantResult(bundle, assessment)
         let sink = StringSink()
         try ReportStream.write(AuditReport(asOf: asOfDay, tenants: [result]), renderer: JSONReport(),
                                run: ReportRun(asOf: asOfDay, language: language, rules: engine.pack.rules), to: sink)

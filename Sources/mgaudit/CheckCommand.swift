@@ -68,8 +68,7 @@ struct CheckCommand: ParsableCommand {
             bundle.suppressions += runSuppressions.forTenant(path)
             let assessment = engine.assess(bundle, asOf: asOfDate)
             runSuppressions.used.formUnion(assessment.usedSuppressions)
-            results.append(TenantResult(name: bundle.name, inputs: bundle.inputs, findings: assessment.findings,
-                                        suppressed: assessment.suppressed, secrets: SecretEnd.of(bundle.manifest)))
+            results.append(TenantResult(bundle, assessment))
         }
         let report = AuditReport(asOf: asOfDay, tenants: results)
         let run = ReportRun(asOf: asOfDay, language: languageOption.language, rules: engine.pack.rules)

@@ -42,8 +42,7 @@ public struct BatchRunner: Sendable {
             let assessment = engine.assess(bundle, asOf: asOf)
             var findings = assessment.findings
             SourceLocator.locate(&findings, inputs: bundle.inputs)
-            var result = TenantResult(name: tenant.name, inputs: bundle.inputs, findings: findings,
-                                      suppressed: assessment.suppressed, secrets: SecretEnd.of(bundle.manifest))
+            var result = TenantResult(bundle, assessment, findings: findings)
             baseline?.compare(&result)
             var problems = RunProblems()
             problems.record(bundle)

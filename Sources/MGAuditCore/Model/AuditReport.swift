@@ -20,6 +20,13 @@ public struct TenantResult: Sendable, Codable, Hashable {
         self.fixed = fixed
         self.secrets = secrets
     }
+
+    /// The result of one audited tenant: the assessment's findings (or `findings`, when the caller
+    /// changed them, e.g. located them) and what the manifest says of its secrets.
+    public init(_ bundle: TenantBundle, _ assessment: Assessment, findings: [Finding]? = nil) {
+        self.init(name: bundle.name, inputs: bundle.inputs, findings: findings ?? assessment.findings,
+                  suppressed: assessment.suppressed, secrets: SecretEnd.of(bundle.manifest))
+    }
 }
 
 /// A finding held back by a suppression.
