@@ -82,24 +82,25 @@ public final class ServeServer: Sendable {
         let box = portBox
         let limit = maximumBodyBytes
         let labels = desk.labels
+        let work = work
         await server.appendRoute("GET /healthz") { request in
-            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels) { _ in ServeServer.text(.ok, "ok") }
+            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels, work: work) { _ in ServeServer.text(.ok, "ok") }
         }
         await server.appendRoute("GET /") { request in
-            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels) { _ in
+            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels, work: work) { _ in
                 ServeServer.html(ServePage.form(labels, language: desk.language))
             }
         }
         await server.appendRoute("POST /triage") { request in
-            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels) { parts in
+            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels, work: work) { parts in
                 ServeServer.html(try desk.triageHTML(parts))
             }
         }
         await server.appendRoute("POST /api/triage") { request in
-            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels) { parts in ServeServer.json(try desk.triageJSON(parts)) }
+            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels, work: work) { parts in ServeServer.json(try desk.triageJSON(parts)) }
         }
         await server.appendRoute("POST /api/check") { request in
-            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels) { parts in ServeServer.json(try desk.checkJSON(parts)) }
+            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels, work: work) { parts in ServeServer.json(try desk.checkJSON(parts)) }
         }
         try await server.run()
     }
@@ -155,7 +156,8 @@ public final class ServeServer: Sendable {
 
     /// Refuses a foreign Host (403, DNS rebinding), a cross-origin POST (403), a body over the
     /// input limit (413), a bad multipart body (400); otherwise answers with `respond`.
-    static func guarded(_ request: HTTPRequest, port: UInt16?, limit: Int, labels: ServeLabels, _ respond: ([MultipartPart]) throws -> HTTPResponse) async throws -> HTTPResponse {
+    static func guarded(_ request: HTTPRequest, port: UInt16?, limit: Int, labels: ServeLabels, work: WorkLimiter,
+                        _ respond: @escaping @Sendable ([MultipartPart]) throws -> HTTPResponse) async throws -> HTTPResponse {
         guard isLocal(host: request.headers[.host], port: port) else { return text(.forbidden, labels.forbiddenHost) }
         if request.method == .POST, let origin = request.headers[HTTPHeader("Origin")],
            origin != "http://127.0.0.1:\(port ?? 0)", origin != "http://localhost:\(port ?? 0)" {
@@ -176,7 +178,8 @@ public final class ServeServer: Sendable {
             }
         }
         do {
-            return try respond(parts)
+            let body = parts
+            return try await work.run { try respond(body) }
         } catch let error as InputError {
             return text(.badRequest, error.description)
         } catch let error as NoOAuthErrorFound {
@@ -187,6 +190,8 @@ public final class ServeServer: Sendable {
     }
 
     let portBox = PortBox()
+    /// The CPU-bound work of all requests, as many at a time as there are cores.
+    let work = WorkLimiter()
 }
 
 /// The bound port, set once the server listens (a request before that is refused).

@@ -51,11 +51,11 @@ import Testing
     }
     static let error = "https://example.com/cb?error=invalid_request&error_description=AADSTS50011%3A+The+redirect+URI"
 
-    static func withServer(limit: Int? = nil, _ body: (UInt16) async throws -> Void) async throws {
+    static func withServer(limit: Int? = nil, timeout: TimeInterval = 5, _ body: (UInt16) async throws -> Void) async throws {
         let desk = try desk()
         let server = try limit.map { limit in
-            try TextDecoding.$maximumInputBytes.withValue(limit) { try ServeServer(desk: desk, port: 0, timeout: 5) }
-        } ?? ServeServer(desk: desk, port: 0, timeout: 5)
+            try TextDecoding.$maximumInputBytes.withValue(limit) { try ServeServer(desk: desk, port: 0, timeout: timeout) }
+        } ?? ServeServer(desk: desk, port: 0, timeout: timeout)
         let task = Task { try await server.start() }
         defer { task.cancel() }
         let port = try #require(try await server.waitUntilListening())
@@ -137,14 +137,17 @@ import Testing
         }
     }
 
+    /// The server's own timeout (15 s, as `mgaudit serve` runs it): the requests queue for the
+    /// cores, and on a loaded machine (CI runs the other suites beside this one) the last of 200
+    /// may wait several seconds.
     @Test func twoHundredConcurrentTriages() async throws {
-        try await Self.withServer { port in
+        try await Self.withServer(timeout: 15) { port in
             let body = ServeMultipartTests.body([("error", nil, Self.error)])
-            let answered = try await withThrowingTaskGroup(of: Int.self) { group in
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<200 { group.addTask { try await Self.send(port, "/api/triage", body: body).0 } }
-                return try await group.reduce(into: 0) { count, status in if status == 200 { count += 1 } }
+                return try await group.reduce(into: [Int: Int]()) { counts, status in counts[status, default: 0] += 1 }
             }
-            #expect(answered == 200)
+            #expect(statuses == [200: 200], "status counts: \(statuses)")
         }
     }
 }
