@@ -19,18 +19,34 @@ enum TriageFixtures {
 
     /// Loads `yaml` as the only `aadsts.yaml` of a fresh folder and returns the error the loader
     /// throws; nil (with an issue recorded) when it loads. For tests of the loader's messages.
+    /// Both ways of reading the file must give the same error: the whole file at once
+    /// (`load(file:)`), and the index with the entry decoded when first asked for (`CatalogIndex`,
+    /// what `load(directory:)` uses).
     static func catalogError(yaml: String) throws -> InputError? {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("triage-catalog-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Data(yaml.utf8).write(to: dir.appendingPathComponent(AADSTSCatalog.fileName))
+        let file = dir.appendingPathComponent(AADSTSCatalog.fileName)
+        try Data(yaml.utf8).write(to: file)
+        var whole: InputError?
         do {
-            _ = try AADSTSCatalog.load(directory: dir)
+            _ = try AADSTSCatalog.load(file: file)
         } catch let error as InputError {
-            return error
+            whole = error
         }
-        Issue.record("expected the catalog to be refused")
-        return nil
+        var lazy: InputError?
+        do {
+            if let index = try CatalogIndex(file: file) {
+                for code in index.codes { _ = try index.entry(code) }
+            } else {
+                Issue.record("the test catalog is not in the indexed layout")
+            }
+        } catch let error as InputError {
+            lazy = error
+        }
+        #expect(whole?.path == lazy?.path && whole?.line == lazy?.line, "whole: \(String(describing: whole)), lazy: \(String(describing: lazy))")
+        if whole == nil { Issue.record("expected the catalog to be refused") }
+        return whole
     }
 
     /// The rule pack beside the catalog, as the CLI loads it: it judges the tenant files.

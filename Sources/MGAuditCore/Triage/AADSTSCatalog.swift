@@ -98,29 +98,63 @@ public struct CatalogEntry: Sendable, Codable, Hashable {
 }
 
 /// The AADSTS codes this setup can meet, loaded from `aadsts.yaml` in a rules directory.
+///
+/// `load` indexes the file by code in one pass over its lines and decodes an entry the first time
+/// it is asked for, so that triage of one error reads one entry of 313 instead of all of them
+/// (the whole file is decoded, and checked, by `entries`, `load(file:)` and the tests).
 public struct AADSTSCatalog: Sendable, Hashable {
     public static let fileName = "aadsts.yaml"
 
-    public private(set) var entries: [CatalogEntry]
-    private var byCode: [Int: CatalogEntry]
+    private var storage: Storage
     /// Microsoft's wordings for texts without a code, and the notes triage adds (`aadsts-wordings.yaml`).
     public var wordings: MessageWordings = .empty
     /// The reply's sentences and the routing labels (`reply.yaml`); nil only in a catalog built in code.
     public var reply: ReplyTexts?
 
-    public init(entries: [CatalogEntry]) {
-        self.entries = entries.sorted { $0.code < $1.code }
-        self.byCode = Dictionary(entries.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+    private enum Storage: Sendable, Hashable {
+        case decoded([Int: CatalogEntry])
+        case indexed(CatalogIndex)
     }
 
-    /// Loads `<directory>/aadsts.yaml`; errors name the file and, for YAML problems, the line.
+    public init(entries: [CatalogEntry]) {
+        storage = .decoded(Dictionary(entries.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// Every entry, sorted by code. On an indexed catalog this decodes every entry not yet decoded.
+    public var entries: [CatalogEntry] {
+        switch storage {
+        case .decoded(let byCode): return byCode.values.sorted { $0.code < $1.code }
+        case .indexed(let index): return index.codes.compactMap { try? index.entry($0) }
+        }
+    }
+
+    /// Decodes every entry of an indexed catalog; the first that cannot be read is thrown (file and line).
+    public func validate() throws {
+        if case .indexed(let index) = storage {
+            for code in index.codes { _ = try index.entry(code) }
+        }
+    }
+
+    /// Loads `<directory>/aadsts.yaml` (indexed, entries decoded on first use), the wordings and the
+    /// reply texts; errors name the file and, for YAML problems, the line.
     public static func load(directory: URL) throws -> AADSTSCatalog {
-        var catalog = try load(file: directory.appendingPathComponent(fileName))
+        let file = directory.appendingPathComponent(fileName)
+        var catalog: AADSTSCatalog
+        if let index = try CatalogIndex(file: file) {
+            catalog = AADSTSCatalog(storage: .indexed(index))
+        } else {
+            catalog = try load(file: file)
+        }
         catalog.wordings = try MessageWordings.load(directory: directory, catalog: catalog)
         catalog.reply = try ReplyTexts.load(directory: directory)
         return catalog
     }
 
+    private init(storage: Storage) {
+        self.storage = storage
+    }
+
+    /// Decodes and checks the whole file at once.
     public static func load(file: URL) throws -> AADSTSCatalog {
         let document = try YAMLFile.decode(Document.self, from: file)
         var seen: Set<Int> = []
@@ -128,22 +162,44 @@ public struct AADSTSCatalog: Sendable, Hashable {
             guard seen.insert(entry.code).inserted else {
                 throw InputError(path: file.path, problem: "code \(entry.code) is listed twice")
             }
-            for (field, text) in [("summary", entry.summary), ("check", entry.check)]
-            where text.ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-                || text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw InputError(path: file.path, problem: "code \(entry.code): \(field) needs both ja and en text")
-            }
+            try check(entry, path: file.path)
         }
         return AADSTSCatalog(entries: document.codes)
+    }
+
+    static func check(_ entry: CatalogEntry, path: String) throws {
+        for (field, text) in [("summary", entry.summary), ("check", entry.check)]
+        where text.ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            || text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw InputError(path: path, problem: "code \(entry.code): \(field) needs both ja and en text")
+        }
     }
 
     /// Accepts `50011`, `AADSTS50011` or `aadsts50011`.
     public func entry(for code: String) -> CatalogEntry? {
         guard let number = Self.number(from: code) else { return nil }
-        return byCode[number]
+        return entry(number: number)
     }
 
-    public func entry(number: Int) -> CatalogEntry? { byCode[number] }
+    /// The entry of a code; nil when the catalog has none. An entry of an indexed catalog that
+    /// cannot be decoded is nil here; `decodedEntry(number:)` says why.
+    public func entry(number: Int) -> CatalogEntry? { try? decodedEntry(number: number) }
+
+    /// The entry of a code, or the error (naming the file and line) that decoding it gave.
+    public func decodedEntry(number: Int) throws -> CatalogEntry? {
+        switch storage {
+        case .decoded(let byCode): return byCode[number]
+        case .indexed(let index): return try index.entry(number)
+        }
+    }
+
+    /// Whether the catalog has an entry for the code, without decoding it.
+    public func contains(number: Int) -> Bool {
+        switch storage {
+        case .decoded(let byCode): return byCode[number] != nil
+        case .indexed(let index): return index.contains(number)
+        }
+    }
 
     /// The number of an `AADSTS…` code or a bare number; nil for anything else.
     public static func number(from code: String) -> Int? {
@@ -153,7 +209,109 @@ public struct AADSTSCatalog: Sendable, Hashable {
         return Int(text)
     }
 
-    private struct Document: Decodable {
+    fileprivate struct Document: Decodable {
         var codes: [CatalogEntry]
+    }
+}
+
+/// `aadsts.yaml` split at its entries: the line of each `  - code: N`, so that one entry can be
+/// decoded alone. The index is built in one pass over the bytes; decoded entries are kept.
+final class CatalogIndex: @unchecked Sendable, Hashable {
+    let path: String
+    private let text: [UInt8]
+    /// Code -> the entry's byte range and its first line (1-based), in file order.
+    private let chunks: [Int: (range: Range<Int>, line: Int)]
+    let codes: [Int]
+    private let lock = NSLock()
+    private var cache: [Int: CatalogEntry] = [:]
+
+    /// Nil when the file is not laid out as `codes:` followed by `  - code: N` entries (then the
+    /// whole file is decoded instead); throws for a code listed twice or an unreadable file.
+    init?(file: URL) throws {
+        path = file.path
+        let data: Data
+        do {
+            data = try Data(contentsOf: file)
+        } catch {
+            throw InputError(path: file.path, problem: "cannot be read")
+        }
+        guard data.count <= YAMLFile.Limits.rulePack.maximumBytes else { return nil }
+        text = [UInt8](data)
+        var chunks: [Int: (range: Range<Int>, line: Int)] = [:]
+        var codes: [Int] = []
+        var seen: Set<Int> = []
+        var open: (code: Int, start: Int, line: Int)?
+        var sawCodesKey = false
+        var line = 0
+        var start = 0
+        let prefix = Array("  - code: ".utf8)
+        func close(at end: Int) {
+            if let current = open { chunks[current.code] = (current.start..<end, current.line) }
+            open = nil
+        }
+        while start < text.count {
+            line += 1
+            var end = start
+            while end < text.count, text[end] != UInt8(ascii: "\n") { end += 1 }
+            let first = text[start]
+            if first != UInt8(ascii: " "), first != UInt8(ascii: "#"), first != UInt8(ascii: "\n"), first != UInt8(ascii: "\r") {
+                // A top-level key: only `codes:` is expected, and only once.
+                guard !sawCodesKey, text[start..<end].starts(with: Array("codes:".utf8)) else { return nil }
+                sawCodesKey = true
+            } else if end - start > prefix.count, text[start..<end].starts(with: prefix) {
+                var value = 0
+                var index = start + prefix.count
+                while index < end, text[index] >= UInt8(ascii: "0"), text[index] <= UInt8(ascii: "9"), value < 1_000_000_000 {
+                    value = value * 10 + Int(text[index] - UInt8(ascii: "0"))
+                    index += 1
+                }
+                // Anything after the number but a comment or spaces: not the expected layout.
+                let rest = text[index..<end].drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }
+                guard index > start + prefix.count, sawCodesKey, rest.isEmpty || rest.first == UInt8(ascii: "#") else { return nil }
+                close(at: start)
+                guard seen.insert(value).inserted else {
+                    throw InputError(path: file.path, problem: "code \(value) is listed twice", line: line)
+                }
+                codes.append(value)
+                open = (value, start, line)
+            } else if open == nil, first == UInt8(ascii: " "), sawCodesKey,
+                      text[start..<end].contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") }),
+                      text[start..<end].first(where: { $0 != UInt8(ascii: " ") }) != UInt8(ascii: "#") {
+                // Content between `codes:` and the first entry: not the expected layout.
+                return nil
+            }
+            start = end + 1
+        }
+        close(at: text.count)
+        guard sawCodesKey, !codes.isEmpty else { return nil }
+        self.chunks = chunks
+        self.codes = codes.sorted()
+    }
+
+    func contains(_ code: Int) -> Bool { chunks[code] != nil }
+
+    func entry(_ code: Int) throws -> CatalogEntry? {
+        if let cached = lock.withLock({ cache[code] }) { return cached }
+        guard let chunk = chunks[code] else { return nil }
+        // The entry under a `codes:` key on the line before its own, so that errors give the
+        // entry's line in the file.
+        let padding = String(repeating: "\n", count: max(0, chunk.line - 2))
+        let source = padding + "codes:\n" + String(decoding: text[chunk.range], as: UTF8.self)
+        let document = try YAMLFile.decode(AADSTSCatalog.Document.self, from: source, path: path, limits: .rulePack)
+        guard document.codes.count == 1, let entry = document.codes.first, entry.code == code else {
+            throw InputError(path: path, problem: "the entry of code \(code) could not be read alone", line: chunk.line)
+        }
+        try AADSTSCatalog.check(entry, path: path)
+        lock.withLock { cache[code] = entry }
+        return entry
+    }
+
+    static func == (left: CatalogIndex, right: CatalogIndex) -> Bool {
+        left === right || (left.path == right.path && left.text == right.text)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(text.count)
     }
 }

@@ -163,7 +163,7 @@ public struct MessageWordings: Sendable, Hashable {
             guard (1_000...999_999_999).contains(wording.code) else {
                 throw InputError(path: file.path, problem: "wording code \(wording.code) is not an AADSTS code (4–9 digits)")
             }
-            guard catalog.entry(number: wording.code) != nil else {
+            guard catalog.contains(number: wording.code) else {
                 throw InputError(path: file.path, problem: "wording code \(wording.code) is not in \(AADSTSCatalog.fileName)")
             }
             guard !(wording.en + wording.ja).isEmpty else {

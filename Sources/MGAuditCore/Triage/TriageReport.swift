@@ -107,8 +107,13 @@ public enum Triage {
     /// - Throws: `NoOAuthErrorFound` when the text holds no error (exit 2).
     public static func run(text: String, source: String = "<input>", catalog: AADSTSCatalog,
                            bundle: TenantBundle? = nil, engine: RuleEngine? = nil, asOf: Date) throws -> TriageReport {
-        report(errors: try OAuthErrorParser.parse(text, source: source, wordings: catalog.wordings), catalog: catalog,
-               bundle: bundle, engine: engine, asOf: asOf)
+        let errors = try OAuthErrorParser.parse(text, source: source, wordings: catalog.wordings)
+        // The catalog decodes an entry when first asked for: an entry that cannot be read is an
+        // error naming its file and line here, never an "unknown code" later.
+        for number in errors.compactMap({ $0.code.flatMap(AADSTSCatalog.number(from:)) }) {
+            _ = try catalog.decodedEntry(number: number)
+        }
+        return report(errors: errors, catalog: catalog, bundle: bundle, engine: engine, asOf: asOf)
     }
 
     /// Every string that came from the input is masked here, once (`Redaction.redact`), after the
