@@ -68,7 +68,7 @@ public enum YAMLFile {
     public static func decode<T: Decodable>(_ type: T.Type, from node: Node, path: String,
                                             userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> T {
         do {
-            return try YAMLDecoder().decode(type, from: node, userInfo: userInfo)
+            return try YAMLNodeDecoder(node: node, userInfo: userInfo).value(type)
         } catch let error as DecodingError {
             throw inputError(from: error, root: node, path: path)
         } catch let error as InputError {

@@ -232,7 +232,7 @@ extension OAuthErrorParser {
             let lineNumber = index + 1
             var line = original
             if Self.httpWord.contains(in: ArraySlice(line.utf8)) {
-                line = replacing(TriagePattern.allRanges(TriagePattern.url, in: line), in: line) { scanner, text in
+                line = replacing(TriagePattern.urlRanges(in: line), in: line) { scanner, text in
                     var url = text
                     while let last = url.last, ".,;:)]}".contains(last) { url.removeLast() }
                     return scanner.handleURL(url, line: lineNumber)

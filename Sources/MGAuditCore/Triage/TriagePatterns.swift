@@ -16,7 +16,6 @@ enum TriagePattern {
     // ends the match or could start the next one, and whitespace between words is bounded
     // (`\s{0,4}`, never two `\s*` side by side). Codes are found by `AADSTSCodeScanner`.
     static let guid = compile(#"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"#)
-    static let url = compile(#"https?://[^\s"'<>‘’「」]+"#, caseInsensitive: true)
     static let timestamp = compile(#"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?"#)
     static let lineTimestamp = compile(#"^\s{0,16}\[?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)"#)
     /// A quoted absolute URI; the quotes may hold stray spaces, which are evidence.
@@ -64,6 +63,46 @@ enum TriagePattern {
     static func first(_ regex: NSRegularExpression, in text: String, group: Int = 1) -> String? {
         guard let found = groups(regex, in: text), found.indices.contains(group) else { return nil }
         return found[group]
+    }
+
+    /// Every `https?://` URL of `text` (case-insensitive), each up to the first white space or one of
+    /// `"'<>‘’「」`: what the pattern `https?://[^\s"'<>‘’「」]+` matches, by one pass over the scalars
+    /// (so that a line without a label never starts the regular-expression engine).
+    static func urlRanges(in text: String) -> [Range<String.Index>] {
+        let scalars = text.unicodeScalars
+        var ranges: [Range<String.Index>] = []
+        var index = scalars.startIndex
+        func lower(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+            (scalar >= "A" && scalar <= "Z") ? Unicode.Scalar(scalar.value + 32) ?? scalar : scalar
+        }
+        func ends(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.isWhitespace || "\"'<>‘’「」".unicodeScalars.contains(scalar)
+        }
+        /// The index after `word` at `start` (letters compared case-insensitively), or nil.
+        func match(_ word: String, at start: String.UnicodeScalarView.Index) -> String.UnicodeScalarView.Index? {
+            var at = start
+            for expected in word.unicodeScalars {
+                guard at < scalars.endIndex, lower(scalars[at]) == expected else { return nil }
+                at = scalars.index(after: at)
+            }
+            return at
+        }
+        while index < scalars.endIndex {
+            guard lower(scalars[index]) == "h", var after = match("http", at: index) else {
+                index = scalars.index(after: index)
+                continue
+            }
+            if let secure = match("s", at: after) { after = secure }
+            guard let body = match("://", at: after), body < scalars.endIndex, !ends(scalars[body]) else {
+                index = scalars.index(after: index)
+                continue
+            }
+            var end = body
+            while end < scalars.endIndex, !ends(scalars[end]) { end = scalars.index(after: end) }
+            ranges.append(index..<end)
+            index = end
+        }
+        return ranges
     }
 
     static func allRanges(_ regex: NSRegularExpression, in text: String) -> [Range<String.Index>] {

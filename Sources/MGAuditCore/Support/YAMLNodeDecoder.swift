@@ -1,0 +1,193 @@
+import Foundation
+import Yams
+
+/// A `Decoder` over a node tree that `YAMLFile.compose` returned, for `YAMLFile.decode`.
+///
+/// It reads scalars exactly as Yams' own decoder does (`String.construct`, `Bool.construct`,
+/// `Int.construct`, `Double.construct`, `NSNull.construct`: by text and style, so a quoted `"true"`
+/// stays a string) and throws the same `DecodingError`s with the same coding paths, so errors still
+/// name the line. What it does not do is ask the runtime, for every value, whether the type is
+/// `ScalarConstructible` and look keys up by a linear scan of the mapping: the common scalar types
+/// are recognised by identity, and each mapping's keys are read into a dictionary once. That was
+/// most of the cost of loading the rule pack and the catalog, and of every YAML sheet and settings
+/// file (docs/performance.md). Aliases and merge keys are not resolved here: `compose` uses the
+/// basic resolver, which tags no `<<` as a merge, and the composer has already replaced aliases.
+struct YAMLNodeDecoder: Decoder {
+    let node: Node
+    let codingPath: [CodingKey]
+    let userInfo: [CodingUserInfoKey: Any]
+
+    init(node: Node, codingPath: [CodingKey] = [], userInfo: [CodingUserInfoKey: Any]) {
+        self.node = node
+        self.codingPath = codingPath
+        self.userInfo = userInfo
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .mapping(let mapping) = node else {
+            throw Self.typeMismatch(at: codingPath, expectation: Node.Mapping.self, reality: node)
+        }
+        return KeyedDecodingContainer(Keyed<Key>(decoder: self, mapping: mapping))
+    }
+
+    func unkeyedContainer() throws -> UnkeyedDecodingContainer {
+        guard case .sequence(let sequence) = node else {
+            throw Self.typeMismatch(at: codingPath, expectation: Node.Sequence.self, reality: node)
+        }
+        return Unkeyed(decoder: self, nodes: Array(sequence))
+    }
+
+    func singleValueContainer() throws -> SingleValueDecodingContainer { self }
+
+    func child(_ node: Node, key: CodingKey) -> YAMLNodeDecoder {
+        YAMLNodeDecoder(node: node, codingPath: codingPath + [key], userInfo: userInfo)
+    }
+
+    /// The value of `type` at this node: the common scalar types by identity, then whatever Yams
+    /// can construct from a scalar, then the type's own `init(from:)`.
+    func value<T: Decodable>(_ type: T.Type) throws -> T {
+        if T.self == String.self { return try cast(construct(String.self)) }
+        if T.self == Bool.self { return try cast(construct(Bool.self)) }
+        if T.self == Int.self { return try cast(construct(Int.self)) }
+        if T.self == Double.self { return try cast(construct(Double.self)) }
+        if case .scalar = node, let constructible = type as? ScalarConstructible.Type {
+            return try cast(construct(constructible))
+        }
+        return try T(from: self)
+    }
+
+    private func construct<S: ScalarConstructible>(_ type: S.Type) throws -> S {
+        let scalar: Node.Scalar
+        switch node {
+        case .scalar(let value): scalar = value
+        case .mapping(let mapping): throw Self.typeMismatch(at: codingPath, expectation: Node.Scalar.self, reality: mapping)
+        case .sequence(let sequence): throw Self.typeMismatch(at: codingPath, expectation: Node.Scalar.self, reality: sequence)
+        case .alias(let alias): throw Self.typeMismatch(at: codingPath, expectation: Node.Scalar.self, reality: alias)
+        }
+        guard let constructed = type.construct(from: scalar) else {
+            throw Self.typeMismatch(at: codingPath, expectation: type, reality: scalar)
+        }
+        return constructed
+    }
+
+    private func cast<T, S>(_ value: S) throws -> T {
+        guard let typed = value as? T else { throw Self.typeMismatch(at: codingPath, expectation: T.self, reality: value) }
+        return typed
+    }
+
+    /// Yams' own wording, so that messages do not change with the decoder.
+    static func typeMismatch(at codingPath: [CodingKey], expectation: Any.Type, reality: Any) -> DecodingError {
+        .typeMismatch(expectation, DecodingError.Context(
+            codingPath: codingPath, debugDescription: "Expected to decode \(expectation) but found \(type(of: reality)) instead."))
+    }
+
+    struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        let decoder: YAMLNodeDecoder
+        /// Scalar keys in document order, and the value of each (the first, as compose refuses
+        /// duplicate keys).
+        let keys: [String]
+        let values: [String: Node]
+
+        init(decoder: YAMLNodeDecoder, mapping: Node.Mapping) {
+            self.decoder = decoder
+            var keys: [String] = []
+            var values: [String: Node] = [:]
+            keys.reserveCapacity(mapping.count)
+            for (key, value) in mapping {
+                guard case .scalar(let scalar) = key, values[scalar.string] == nil else { continue }
+                keys.append(scalar.string)
+                values[scalar.string] = value
+            }
+            self.keys = keys
+            self.values = values
+        }
+
+        var codingPath: [CodingKey] { decoder.codingPath }
+        var allKeys: [Key] { keys.compactMap(Key.init(stringValue:)) }
+        func contains(_ key: Key) -> Bool { values[key.stringValue] != nil }
+
+        private func child(_ key: CodingKey) throws -> YAMLNodeDecoder {
+            guard let node = values[key.stringValue] else {
+                throw DecodingError.keyNotFound(key, DecodingError.Context(
+                    codingPath: codingPath, debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\")."))
+            }
+            return decoder.child(node, key: key)
+        }
+
+        func decodeNil(forKey key: Key) throws -> Bool { try child(key).decodeNil() }
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).value(type) }
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+            try child(key).container(keyedBy: type)
+        }
+        func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer { try child(key).unkeyedContainer() }
+        func superDecoder() throws -> Decoder { try child(SuperKey()) }
+        func superDecoder(forKey key: Key) throws -> Decoder { try child(key) }
+    }
+
+    struct Unkeyed: UnkeyedDecodingContainer {
+        let decoder: YAMLNodeDecoder
+        let nodes: [Node]
+        var currentIndex = 0
+
+        init(decoder: YAMLNodeDecoder, nodes: [Node]) {
+            self.decoder = decoder
+            self.nodes = nodes
+        }
+
+        var codingPath: [CodingKey] { decoder.codingPath }
+        var count: Int? { nodes.count }
+        var isAtEnd: Bool { currentIndex >= nodes.count }
+
+        private mutating func next<T>(_ type: T.Type) throws -> YAMLNodeDecoder {
+            let key = IndexKey(index: currentIndex)
+            guard currentIndex < nodes.count else {
+                throw DecodingError.valueNotFound(type, DecodingError.Context(
+                    codingPath: codingPath + [key], debugDescription: "Unkeyed container is at end."))
+            }
+            defer { currentIndex += 1 }
+            return decoder.child(nodes[currentIndex], key: key)
+        }
+
+        mutating func decodeNil() throws -> Bool {
+            guard currentIndex < nodes.count else { _ = try next(Any?.self); return false }
+            // Like Yams: a nil consumes the element, anything else leaves it for decode.
+            let isNil = decoder.child(nodes[currentIndex], key: IndexKey(index: currentIndex)).decodeNil()
+            if isNil { currentIndex += 1 }
+            return isNil
+        }
+        mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next(type).value(type) }
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+            try next(KeyedDecodingContainer<NestedKey>.self).container(keyedBy: type)
+        }
+        mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer {
+            try next(UnkeyedDecodingContainer.self).unkeyedContainer()
+        }
+        mutating func superDecoder() throws -> Decoder { try next(Decoder.self) }
+    }
+
+    struct IndexKey: CodingKey {
+        var stringValue: String { "\(index)" }
+        var intValue: Int? { index }
+        let index: Int
+        init(index: Int) { self.index = index }
+        init?(stringValue: String) { nil }
+        init?(intValue: Int) { index = intValue }
+    }
+
+    struct SuperKey: CodingKey {
+        var stringValue: String { "super" }
+        var intValue: Int? { nil }
+        init() {}
+        init?(stringValue: String) { nil }
+        init?(intValue: Int) { nil }
+    }
+}
+
+extension YAMLNodeDecoder: SingleValueDecodingContainer {
+    func decodeNil() -> Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        return NSNull.construct(from: scalar) != nil
+    }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try value(type) }
+}
