@@ -43,16 +43,31 @@ struct YAMLNodeDecoder: Decoder {
         YAMLNodeDecoder(node: node, codingPath: codingPath + [key], userInfo: userInfo)
     }
 
-    /// The value of `type` at this node: the common scalar types by identity, then whatever Yams
-    /// can construct from a scalar, then the type's own `init(from:)`.
+    /// The value of `type` at this node: Yams' scalar types by identity, else the type's own
+    /// `init(from:)`.
     func value<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == String.self { return try cast(construct(String.self)) }
         if T.self == Bool.self { return try cast(construct(Bool.self)) }
         if T.self == Int.self { return try cast(construct(Int.self)) }
         if T.self == Double.self { return try cast(construct(Double.self)) }
-        if case .scalar = node, let constructible = type as? ScalarConstructible.Type {
-            return try cast(construct(constructible))
-        }
+        // The rest of Yams' scalar types, also by identity: asking the runtime whether a type
+        // conforms to `ScalarConstructible` scans every conformance record of the process the first
+        // time for each type, which was most of what decoding a small file cost.
+        if T.self == Int64.self { return try cast(construct(Int64.self)) }
+        if T.self == Int32.self { return try cast(construct(Int32.self)) }
+        if T.self == UInt.self { return try cast(construct(UInt.self)) }
+        if T.self == UInt64.self { return try cast(construct(UInt64.self)) }
+        if T.self == UInt32.self { return try cast(construct(UInt32.self)) }
+        if T.self == Float.self { return try cast(construct(Float.self)) }
+        if T.self == Decimal.self { return try cast(construct(Decimal.self)) }
+        if T.self == Date.self { return try cast(construct(Date.self)) }
+        if T.self == Data.self { return try cast(construct(Data.self)) }
+        if T.self == URL.self { return try cast(construct(URL.self)) }
+        if T.self == UUID.self { return try cast(construct(UUID.self)) }
+        if T.self == Int16.self { return try cast(construct(Int16.self)) }
+        if T.self == Int8.self { return try cast(construct(Int8.self)) }
+        if T.self == UInt16.self { return try cast(construct(UInt16.self)) }
+        if T.self == UInt8.self { return try cast(construct(UInt8.self)) }
         return try T(from: self)
     }
 
