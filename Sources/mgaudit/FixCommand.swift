@@ -65,7 +65,7 @@ struct FixCommand: ParsableCommand {
             guard !plan.steps.isEmpty || plan.credentials != nil, let tool = FixScripts.Tool(rawValue: format.rawValue) else {
                 return nothingToFix(output, texts, language)
             }
-            text = FixScripts(output: output, texts: texts, language: language, tenant: bundle.name).script(tool)
+            text = FixScripts(plan: plan, texts: texts, language: language, tenant: bundle.name).script(tool)
         }
         let inputs = [tenant] + bundle.inputs.map(\.path) + RulesDirectory.files(rulesDirectory)
         try ReportWriter.emit(text, to: outputOption.output, inputs: inputs)

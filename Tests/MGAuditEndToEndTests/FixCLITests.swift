@@ -267,6 +267,31 @@ import Testing
         #expect(expired.contains("credential delete"))
     }
 
+    @Test func checkFindingsCarryTheFixCommands() throws {
+        let paths = try Self.tenants().map { Self.samples.appendingPathComponent($0).path }
+        let result = try MGAuditBinary.run(["check"] + paths + ["--format", "json", "--as-of", Self.asOf, "--fail-on", "never"])
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let findings = (object?["tenants"] as? [[String: Any]] ?? []).flatMap { $0["findings"] as? [[String: Any]] ?? [] }
+        let withCommands = findings.filter { $0["fixCommands"] != nil }
+        #expect(withCommands.count >= 10)
+        let rules = Set(findings.compactMap { $0["rule"] as? String })
+        for finding in withCommands {
+            let commands = try #require(finding["fixCommands"] as? [String: String])
+            #expect(Set(commands.keys) == ["az", "powershell", "graph"])
+            // The commands name no rule id (the scripts' step comments do; the report does not).
+            for (tool, text) in commands {
+                for rule in rules { #expect(!text.contains(": \(rule)") && !text.contains("# \(rule)"), "\(tool) names \(rule)") }
+            }
+            if finding["rule"] as? String == "secret-expired" {
+                #expect(commands["az"]?.contains("credential reset --id") == true && commands["az"]?.contains("--append") == true)
+            }
+        }
+        for rule in ["uri-near-miss", "permission-wrong-type", "secret-expired", "not-single-tenant"] {
+            #expect(withCommands.contains { $0["rule"] as? String == rule }, "\(rule)")
+        }
+        #expect(!findings.contains { $0["rule"] as? String == "consent-unknown" && $0["fixCommands"] != nil })
+    }
+
     @Test func patchAppliedEqualsTheManifestOutput() throws {
         var checked = 0
         for tenant in try Self.tenants() {

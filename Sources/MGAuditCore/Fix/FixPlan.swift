@@ -51,6 +51,8 @@ public struct FixPlan: Sendable, Hashable {
     /// The application object id (manifest `id`): Graph and Graph PowerShell address the app by it.
     public var objectId: String?
     public var format: ManifestFormat
+    /// The registered web redirect URIs, as they are (a spa-only change leaves them).
+    public var webRedirectURIs: [String] = []
     public var steps: [Step]
     /// Rule ids of secret findings that a new client secret fixes (scripts only; a manifest cannot).
     public var credentialResetRules: [String] { credentials?.rules ?? [] }
@@ -79,6 +81,7 @@ public struct FixPlan: Sendable, Hashable {
                             catalog: PermissionCatalog, asOf: Date) -> FixPlan {
         var plan = FixPlan(appId: registration.appId, objectId: registration.objectId, format: registration.format,
                            steps: [], credentials: nil, notes: [])
+        plan.webRedirectURIs = registration.redirectURIs.filter { $0.platform == .web }.map(\.uri)
         if registration.dialect != .standard { plan.notes.append(.unsupportedDialect) }
         let ruleIds = Set(findings.map(\.rule))
         let uriRules = ruleIds.intersection(redirectRules).sorted()

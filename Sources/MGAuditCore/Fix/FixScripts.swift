@@ -17,7 +17,7 @@ public struct FixScripts: Sendable {
         public var lines: [Tool: [String]]
     }
 
-    public var output: FixOutput
+    public var plan: FixPlan
     public var texts: FixTexts
     public var language: Language
     /// Names the body files: `fix-<tenant>-<step>.json`.
@@ -25,8 +25,8 @@ public struct FixScripts: Sendable {
 
     static let graphRoot = "https://graph.microsoft.com/v1.0"
 
-    public init(output: FixOutput, texts: FixTexts, language: Language, tenant: String) {
-        self.output = output
+    public init(plan: FixPlan, texts: FixTexts, language: Language, tenant: String) {
+        self.plan = plan
         self.texts = texts
         self.language = language
         let safe = tenant.unicodeScalars.map { scalar -> String in
@@ -35,7 +35,6 @@ public struct FixScripts: Sendable {
         self.tenant = safe.isEmpty ? "tenant" : safe
     }
 
-    private var plan: FixPlan { output.plan }
     private var appId: String { plan.appId ?? "APPID" }
     private var objectId: String { plan.objectId ?? "OBJECTID" }
     private var applicationURI: String { "\(Self.graphRoot)/applications/\(objectId)" }
@@ -138,7 +137,7 @@ public struct FixScripts: Sendable {
         }
         if web == nil {
             // Only spa changes: the web list stays as registered, and is not sent.
-            webList = output.original["web"]?["redirectUris"].flatMap(Self.stringList) ?? []
+            webList = plan.webRedirectURIs
         }
         var members = [member("spa", .object([member("redirectUris", strings(spaList))]))]
         if web != nil { members.append(member("web", .object([member("redirectUris", strings(webList))]))) }
@@ -297,10 +296,5 @@ public struct FixScripts: Sendable {
 
     static func fileSafe(_ name: String) -> String {
         String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
-    }
-
-    static func stringList(_ value: OrderedJSON) -> [String]? {
-        guard case .array(let items) = value else { return nil }
-        return items.compactMap { if case .string(let text) = $0 { text } else { nil } }
     }
 }

@@ -54,6 +54,12 @@ public struct FixTexts: Sendable, Hashable, Decodable {
         return texts
     }
 
+    /// `load`, or nil when the pack has no `fixes.yaml` (check and batch then attach no commands).
+    public static func loadIfPresent(directory: URL) throws -> FixTexts? {
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(fileName).path) else { return nil }
+        return try load(directory: directory)
+    }
+
     /// `text` in `language` with `{name}` placeholders filled.
     public static func fill(_ text: LocalizedText, _ language: Language, _ values: [String: String]) -> String {
         var out = text.text(language)
