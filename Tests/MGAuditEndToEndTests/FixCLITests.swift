@@ -330,6 +330,12 @@ import Testing
             #expect(!result.stdout.isEmpty)
             #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "\(format)")
         }
+        // Nor do the fix commands of the reports.
+        for format in ["json", "text", "html"] {
+            let result = try MGAuditBinary.run(["check", folder.path, "--format", format, "--as-of", Self.asOf, "--fail-on", "never"])
+            #expect(!result.stdout.isEmpty)
+            #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "check \(format)")
+        }
     }
 
     @Test func nothingToFixIsOneStderrLineAndNoManifestIsExit2() throws {
