@@ -163,7 +163,8 @@ public struct FixScripts: Sendable {
             let entries = add.filter { $0.resourceAppId == resource }.map { sh($0.id + "=" + Self.manifestType($0.type)) }
             az.append("az ad app permission add --id \(sh(appId)) --api \(sh(resource)) --api-permissions " + entries.joined(separator: " "))
         }
-        var powershell = ["Update-MgApplication -ApplicationId \(ps(objectId)) -RequiredResourceAccess @("]
+        let list = "# " + texts.permissionsList.text(language)
+        var powershell = [list, "Update-MgApplication -ApplicationId \(ps(objectId)) -RequiredResourceAccess @("]
         let groups = Self.resources(to)
         for (index, resource) in groups.enumerated() {
             let access = to.filter { $0.resourceAppId == resource }
@@ -171,14 +172,14 @@ public struct FixScripts: Sendable {
             powershell.append("    @{ ResourceAppId = \(ps(resource)); ResourceAccess = @(\(access)) }" + (index < groups.count - 1 ? "," : ""))
         }
         powershell.append(")")
-        let list = OrderedJSON.array(groups.map { resource in
+        let body = OrderedJSON.array(groups.map { resource in
             .object([member("resourceAppId", .string(resource)),
                      member("resourceAccess", .array(to.filter { $0.resourceAppId == resource }.map {
                          .object([member("id", .string($0.id)), member("type", .string(Self.manifestType($0.type)))])
                      }))])
         })
         return Block(rules: rules, comment: comment, lines: [
-            .az: az, .powershell: powershell, .graph: patch("required-resource-access", .object([member("requiredResourceAccess", list)])),
+            .az: az, .powershell: powershell, .graph: [list] + patch("required-resource-access", .object([member("requiredResourceAccess", body)])),
         ])
     }
 

@@ -22,6 +22,7 @@ public struct FixTexts: Sendable, Hashable, Decodable {
     public var powershellHeader: LocalizedText
     public var graphHeader: LocalizedText
     public var permissions: LocalizedText
+    public var permissionsList: LocalizedText
     public var permissionsAz: LocalizedText
     public var consent: LocalizedText
     public var adminConsentURL: LocalizedText
@@ -46,7 +47,9 @@ public struct FixTexts: Sendable, Hashable, Decodable {
         let all = [texts.scriptHeader, texts.webRedirectURIs, texts.spaRedirectURIs, texts.signInAudience,
                    texts.implicitAccessToken, texts.implicitIdToken, texts.credentialReset, texts.pasteSecret,
                    texts.nothingToFix, texts.noSheet, texts.sheetUntrusted, texts.legacyReplyURLs,
-                   texts.unsupportedDialect, texts.secretBlanked, texts.aadGraphUpload, texts.powershellHeader, texts.graphHeader, texts.permissions, texts.permissionsAz, texts.consent, texts.adminConsentURL, texts.servicePrincipal, texts.grantExists, texts.deleteExpired]
+                   texts.unsupportedDialect, texts.secretBlanked, texts.aadGraphUpload, texts.powershellHeader, texts.graphHeader,
+                   texts.permissions, texts.permissionsList, texts.permissionsAz, texts.consent, texts.adminConsentURL,
+                   texts.servicePrincipal, texts.grantExists, texts.deleteExpired]
         for text in all where text.ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             || text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw InputError(path: file.path, problem: "every text needs both ja and en")
