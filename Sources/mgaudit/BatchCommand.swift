@@ -89,7 +89,8 @@ struct BatchCommand: ParsableCommand {
         let run = ReportRun(asOf: asOfDay, language: languageOption.language, rules: engine.pack.rules, hasBaseline: baselineData != nil)
         let streams = try RunStreams(outputs: outputs, files: files, run: run, quiet: quiet)
         let audit = BatchRunner.Audit(engine: engine, asOf: asOfDate, run: run, renderers: streams.renderers,
-                                     baseline: baselineData, suppressions: runSuppressions, calendar: calendar)
+                                     baseline: baselineData, suppressions: runSuppressions, calendar: calendar,
+                                     fixTexts: try FixTexts.loadIfPresent(directory: rulesDirectory))
         let calendarSink = try ics.map { try ReportWriter.sink(for: .file($0)) }
         let progress = ProgressLine(enabled: !quiet)
         let outcome = try BatchRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)

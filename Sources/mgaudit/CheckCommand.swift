@@ -51,6 +51,7 @@ struct CheckCommand: ParsableCommand {
         let (asOfDate, asOfDay) = try asOfOption.resolve()
         let rulesDirectory = try RulesDirectory.resolve(rules)
         let engine = try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory, examples: false))
+        let fixTexts = try FixTexts.loadIfPresent(directory: rulesDirectory)
         let extraFiles = sheet.map { [$0] } ?? []
         try RunProblems.requireExplicitFiles(extraFiles)
         // Read once for every tenant; `--sheet -` is standard input.
@@ -68,7 +69,9 @@ struct CheckCommand: ParsableCommand {
             bundle.suppressions += runSuppressions.forTenant(path)
             let assessment = engine.assess(bundle, asOf: asOfDate)
             runSuppressions.used.formUnion(assessment.usedSuppressions)
-            results.append(TenantResult(bundle, assessment))
+            var findings = assessment.findings
+            if let fixTexts { FixCommands.attach(to: &findings, bundle: bundle, catalog: engine.pack.catalog, texts: fixTexts, asOf: asOfDate) }
+            results.append(TenantResult(bundle, assessment, findings: findings))
         }
         let report = AuditReport(asOf: asOfDay, tenants: results)
         let run = ReportRun(asOf: asOfDay, language: languageOption.language, rules: engine.pack.rules)

@@ -5,16 +5,17 @@ import MGAuditCore
 struct FixCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fix",
-        abstract: "Write the fix for one tenant: the corrected manifest, a JSON Patch, or an az script (never run).",
+        abstract: "Write the fix for one tenant: the corrected manifest, a JSON Patch, or an az, PowerShell or Graph script (never run).",
         discussion: """
         Changes only what the findings show and the notification sheet confirms: redirect URIs, \
-        signInAudience, the implicit-grant flags. Exit 0: written, or nothing to fix (one stderr line); \
+        signInAudience, the implicit-grant flags, missing or wrong-typed permissions; the scripts also \
+        grant consent and add a client secret. Exit 0: written, or nothing to fix (one stderr line); \
         2: no manifest, usage error or unreadable input. See docs/fix.md.
         """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case manifest, patch, az
+        case manifest, patch, az, powershell, graph
     }
 
     @Argument(help: "A manifest file or a tenant folder.")
@@ -42,7 +43,8 @@ struct FixCommand: ParsableCommand {
             let problems = bundle.problems.map(\.description)
             throw InputError(path: tenant, problem: problems.isEmpty ? "holds no app manifest" : problems.joined(separator: "; "))
         }
-        let plan = FixPlan.plan(registration: registration, sheet: bundle.sheet, findings: engine.assess(bundle, asOf: asOfDate).findings)
+        let plan = FixPlan.plan(registration: registration, sheet: bundle.sheet, findings: engine.assess(bundle, asOf: asOfDate).findings,
+                                catalog: engine.pack.catalog, asOf: asOfDate)
         if registration.dialect != .standard {
             throw InputError(path: file.path, problem: texts.unsupportedDialect.text(language))
         }
@@ -59,9 +61,11 @@ struct FixCommand: ParsableCommand {
         case .manifest, .patch:
             guard !output.edits.isEmpty else { return nothingToFix(output, texts, language) }
             text = format == .manifest ? output.manifestText : output.patchText
-        case .az:
-            guard !plan.steps.isEmpty || !plan.credentialResetRules.isEmpty else { return nothingToFix(output, texts, language) }
-            text = output.azScript(texts: texts, language: language)
+        case .az, .powershell, .graph:
+            guard !plan.steps.isEmpty || plan.credentials != nil, let tool = FixScripts.Tool(rawValue: format.rawValue) else {
+                return nothingToFix(output, texts, language)
+            }
+            text = FixScripts(plan: plan, texts: texts, language: language, tenant: bundle.name).script(tool)
         }
         let inputs = [tenant] + bundle.inputs.map(\.path) + RulesDirectory.files(rulesDirectory)
         try ReportWriter.emit(text, to: outputOption.output, inputs: inputs)

@@ -17,10 +17,13 @@ public struct BatchRunner: Sendable {
         public var suppressions: RunSuppressions?
         /// `--ics`: each tenant's renewal events, written to `run`'s `calendar` sink.
         public var calendar: RenewalCalendar?
+        /// `rules/fixes.yaml`: with it, each finding a command fixes carries the commands (`FixCommands`).
+        public var fixTexts: FixTexts?
 
         public init(engine: RuleEngine, asOf: Date, run: ReportRun, renderers: [AuditRenderer], baseline: Baseline? = nil,
-                    suppressions: RunSuppressions? = nil, calendar: RenewalCalendar? = nil) {
+                    suppressions: RunSuppressions? = nil, calendar: RenewalCalendar? = nil, fixTexts: FixTexts? = nil) {
             self.calendar = calendar
+            self.fixTexts = fixTexts
             self.engine = engine
             self.asOf = asOf
             self.run = run
@@ -42,6 +45,7 @@ public struct BatchRunner: Sendable {
             let assessment = engine.assess(bundle, asOf: asOf)
             var findings = assessment.findings
             SourceLocator.locate(&findings, inputs: bundle.inputs)
+            if let fixTexts { FixCommands.attach(to: &findings, bundle: bundle, catalog: engine.pack.catalog, texts: fixTexts, asOf: asOf) }
             var result = TenantResult(bundle, assessment, findings: findings)
             baseline?.compare(&result)
             var problems = RunProblems()

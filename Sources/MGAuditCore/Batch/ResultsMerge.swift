@@ -103,11 +103,16 @@ public final class ResultsMerge {
         var fingerprint: String
         var change: FindingChange?
         var location: SourceLocation?
+        var fixCommands: [String: String]?
 
         var finding: Finding {
-            Finding(rule: rule, severity: severity, subject: subject, title: .same(title), message: .same(message),
-                    evidence: evidence, guideStep: .same(guideStep), fix: fix.map { .same($0) }, related: related ?? [],
-                    fingerprint: fingerprint, change: change, location: location)
+            var finding = Finding(rule: rule, severity: severity, subject: subject, title: .same(title), message: .same(message),
+                                  evidence: evidence, guideStep: .same(guideStep), fix: fix.map { .same($0) }, related: related ?? [],
+                                  fingerprint: fingerprint, change: change, location: location)
+            if let commands = fixCommands, let az = commands["az"], let powershell = commands["powershell"], let graph = commands["graph"] {
+                finding.commands = FindingCommands(az: .same(az), powershell: .same(powershell), graph: .same(graph))
+            }
+            return finding
         }
     }
 }

@@ -36,8 +36,9 @@ public struct FixOutput: Sendable {
         }
         self.edits = edits
         notes = plan.notes
-        let redirects = plan.steps.contains { if case .redirectURIs = $0.change { true } else { false } }
-        if plan.format == .aadGraph, redirects, original["replyUrlsWithType"] == nil { notes.append(.legacyReplyURLs) }
+        let spaChange = plan.steps.contains { if case .redirectURIs(.spa, _, _) = $0.change { true } else { false } }
+        // A plain `replyUrls` list has no platforms: a spa change cannot be written into it.
+        if plan.format == .aadGraph, spaChange, original["replyUrlsWithType"] == nil { notes.append(.legacyReplyURLs) }
         secretBlanked = tree.blankSecrets()
         fixed = tree
     }
@@ -62,10 +63,22 @@ public struct FixOutput: Sendable {
                 targets.append((["web", "implicitGrantSettings", "enableIdTokenIssuance"], .bool(to)))
             case (.implicitIdToken(let to), .aadGraph):
                 targets.append((["oauth2AllowIdTokenImplicitFlow"], .bool(to)))
+            case (.permissions(_, let add, let remove), _):
+                // The same key in both formats.
+                targets.append((["requiredResourceAccess"], .array(resourceAccess(original["requiredResourceAccess"], add: add, remove: remove))))
+            case (.consent, _):
+                continue
             }
         }
-        if !lists.isEmpty, case .array(let entries)? = original["replyUrlsWithType"] {
-            targets.insert((["replyUrlsWithType"], .array(replyURLs(entries, lists))), at: 0)
+        if !lists.isEmpty {
+            if case .array(let entries)? = original["replyUrlsWithType"] {
+                targets.insert((["replyUrlsWithType"], .array(replyURLs(entries, lists))), at: 0)
+            } else if original["replyUrls"] != nil, let web = lists[.web] {
+                // "App registrations (Legacy)" export: a plain list, every URI a web one.
+                targets.insert((["replyUrls"], .array(web.map { .string($0) })), at: 0)
+            } else {
+                targets.insert((["replyUrlsWithType"], .array(replyURLs([], lists))), at: 0)
+            }
         }
         return targets
     }
@@ -94,6 +107,52 @@ public struct FixOutput: Sendable {
         return out
     }
 
+    /// `requiredResourceAccess` with `remove` taken out and `add` put in: every other entry keeps
+    /// its place and key order; an added permission joins its resource's entry, or a new one.
+    static func resourceAccess(_ current: OrderedJSON?, add: [RequestedPermission], remove: [RequestedPermission]) -> [OrderedJSON] {
+        typealias Member = OrderedJSON.Member
+        var entries: [OrderedJSON] = []
+        if case .array(let list)? = current { entries = list }
+        func lower(_ value: OrderedJSON?) -> String? {
+            if case .string(let text)? = value { return text.lowercased() }
+            return nil
+        }
+        func type(_ value: OrderedJSON?) -> PermissionType? {
+            switch lower(value) {
+            case "scope": .delegated
+            case "role": .application
+            default: nil
+            }
+        }
+        func access(_ permission: RequestedPermission) -> OrderedJSON {
+            .object([Member(key: "id", value: .string(permission.id)),
+                     Member(key: "type", value: .string(permission.type == .application ? "Role" : "Scope"))])
+        }
+        var pending = add
+        for index in entries.indices {
+            guard case .object(var members) = entries[index], let resource = lower(entries[index]["resourceAppId"]),
+                  let accessIndex = members.firstIndex(where: { $0.key == "resourceAccess" }),
+                  case .array(var items) = members[accessIndex].value else { continue }
+            items.removeAll { item in
+                remove.contains { $0.resourceAppId.lowercased() == resource && $0.id.lowercased() == lower(item["id"]) && $0.type == type(item["type"]) }
+            }
+            for permission in pending where permission.resourceAppId.lowercased() == resource {
+                let present = items.contains { lower($0["id"]) == permission.id.lowercased() && type($0["type"]) == permission.type }
+                if !present { items.append(access(permission)) }
+            }
+            pending.removeAll { $0.resourceAppId.lowercased() == resource }
+            members[accessIndex].value = .array(items)
+            entries[index] = .object(members)
+        }
+        var resources: [String] = []
+        for permission in pending where !resources.contains(permission.resourceAppId) { resources.append(permission.resourceAppId) }
+        for resource in resources {
+            entries.append(.object([Member(key: "resourceAppId", value: .string(resource)),
+                                    Member(key: "resourceAccess", value: .array(pending.filter { $0.resourceAppId == resource }.map(access)))]))
+        }
+        return entries
+    }
+
     /// The fixed manifest in the input's indentation and key order.
     public var manifestText: String { ended(fixed.written(style: style), newline: trailingNewline) }
 
@@ -118,42 +177,6 @@ public struct FixOutput: Sendable {
             }
         }
         return ended(OrderedJSON.array(ops).written(style: style), newline: true)
-    }
-
-    /// The az script: a comment per step naming its findings, then the command. Never run.
-    public func azScript(texts: FixTexts, language: Language) -> String {
-        let appId = FixOutput.shellQuoted(plan.appId ?? "APPID")
-        var lines = ["#!/bin/sh", "# " + texts.scriptHeader.text(language)]
-        // The spa note first: az cannot move a URI off spa, so that is done before the web list is set.
-        let spaFirst = plan.steps.filter { if case .redirectURIs(.spa, _, _) = $0.change { true } else { false } }
-        for step in spaFirst + plan.steps.filter({ !spaFirst.contains($0) }) {
-            let rules = step.rules.joined(separator: ", ")
-            lines.append("")
-            switch step.change {
-            case .redirectURIs(.web, _, let to):
-                lines.append("# " + FixTexts.fill(texts.webRedirectURIs, language, ["rules": rules, "count": String(to.count)]))
-                lines.append("az ad app update --id \(appId) --web-redirect-uris " + to.map(FixOutput.shellQuoted).joined(separator: " "))
-            case .redirectURIs:
-                lines.append("# " + FixTexts.fill(texts.spaRedirectURIs, language, ["rules": rules]))
-            case .signInAudience(let to):
-                lines.append("# " + FixTexts.fill(texts.signInAudience, language, ["rules": rules]))
-                lines.append("az ad app update --id \(appId) --sign-in-audience \(FixOutput.shellQuoted(to))")
-            case .implicitAccessToken(let to):
-                lines.append("# " + FixTexts.fill(texts.implicitAccessToken, language, ["rules": rules]))
-                lines.append("az ad app update --id \(appId) --enable-access-token-issuance \(to)")
-            case .implicitIdToken(let to):
-                lines.append("# " + FixTexts.fill(texts.implicitIdToken, language, ["rules": rules]))
-                lines.append("az ad app update --id \(appId) --enable-id-token-issuance \(to)")
-            }
-        }
-        if !plan.credentialResetRules.isEmpty {
-            let rules = plan.credentialResetRules.joined(separator: ", ")
-            lines.append("")
-            lines.append("# " + FixTexts.fill(texts.credentialReset, language, ["rules": rules]))
-            lines.append("az ad app credential reset --id \(appId) --append --years 2")
-            lines.append("# " + texts.pasteSecret.text(language))
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     /// POSIX sh single quoting.

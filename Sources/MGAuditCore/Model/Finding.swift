@@ -97,6 +97,9 @@ public struct Finding: Sendable, Codable, Hashable {
     /// named for any renderer to draw (triage sets it from `aadsts-wordings.yaml`); nil when the
     /// finding compares nothing.
     public var comparison: FindingComparison?
+    /// The commands that fix it, per tool (`mgaudit fix`'s scripts), set after the engine by
+    /// `FixCommands.attach`; nil when no command fixes it.
+    public var commands: FindingCommands?
 
     public init(
         rule: String, severity: Severity, subject: String, title: LocalizedText, message: LocalizedText,
@@ -115,6 +118,19 @@ public struct Finding: Sendable, Codable, Hashable {
         self.fingerprint = fingerprint
         self.change = change
         self.location = location
+    }
+}
+
+/// The commands of `mgaudit fix --format az|powershell|graph` that fix one finding, in both
+/// languages (their comments are localised). Printed for review, never run.
+public struct FindingCommands: Sendable, Codable, Hashable {
+    public var az: LocalizedText
+    public var powershell: LocalizedText
+    public var graph: LocalizedText
+    public init(az: LocalizedText, powershell: LocalizedText, graph: LocalizedText) {
+        self.az = az
+        self.powershell = powershell
+        self.graph = graph
     }
 }
 

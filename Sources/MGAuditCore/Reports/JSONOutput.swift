@@ -128,6 +128,14 @@ extension JSONOutput {
         json.evidence(.object(finding.evidence))
         json.field("fingerprint", finding.fingerprint)
         json.optionalField("fix", finding.fix?.text(language))
+        if let commands = finding.commands {
+            json.key("fixCommands")
+            json.beginObject()
+            json.field("az", commands.az.text(language))
+            json.field("graph", commands.graph.text(language))
+            json.field("powershell", commands.powershell.text(language))
+            json.endObject()
+        }
         json.field("guideStep", finding.guideStep.text(language))
         if let location = finding.location {
             json.key("location")

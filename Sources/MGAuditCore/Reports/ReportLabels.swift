@@ -18,6 +18,12 @@ struct ReportLabels: Sendable {
     var evidence: String { pick("根拠", "Evidence") }
     var fix: String { pick("修正手順", "Guide step") }
     var remedy: String { pick("対処", "What to do") }
+    /// Before the commands of `mgaudit fix`'s scripts that fix the finding (folded).
+    var fixCommands: String { pick("修正コマンド（確認してから実行してください）", "Fix commands (review before running)") }
+    /// The tools of the fix commands, as their users know them.
+    var commandTools: [(key: KeyPath<FindingCommands, LocalizedText>, name: String)] {
+        [(\.az, "Azure CLI (az)"), (\.powershell, "Microsoft Graph PowerShell"), (\.graph, pick("Graph REST（az rest）", "Graph REST (az rest)"))]
+    }
     var expected: String { pick("期待値", "expected") }
     var actual: String { pick("実際の値", "actual") }
     var total: String { pick("合計", "Total") }

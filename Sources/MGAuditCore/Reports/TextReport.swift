@@ -110,6 +110,14 @@ public struct TextReport: ReportRenderer {
             lines.append("  \(labels.remedy): \(ReportSupport.prose(fix.text(language)))")
         }
         lines.append("  \(labels.fix): \(ReportSupport.prose(finding.guideStep.text(language)))")
+        if let commands = finding.commands {
+            lines.append("  \(labels.fixCommands):")
+            for tool in labels.commandTools {
+                lines.append("    \(tool.name):")
+                lines += commands[keyPath: tool.key].text(language).split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { $0.isEmpty ? "" : "      " + ReportSupport.prose(String($0)) }
+            }
+        }
         return lines
     }
 
