@@ -54,6 +54,9 @@ public struct CheckHit: Sendable, Hashable {
 /// Adding one = a file in Rules/Checks, a line in `CheckRegistry.builtIn`, and a rule in the pack.
 public protocol Check: Sendable {
     static var kind: String { get }
+    /// The `{placeholders}` its hits fill (`CheckHit.variables`): the only ones a rule's `message`
+    /// and `fix` may use (`RulePackLoader` refuses any other when the pack is loaded).
+    static var placeholders: Set<String> { get }
     /// Throws `ParamError` for unusable params (reported with the pack's file and line).
     init(params: RuleParams, catalog: PermissionCatalog) throws
     func evaluate(_ context: AuditContext) -> [CheckHit]
