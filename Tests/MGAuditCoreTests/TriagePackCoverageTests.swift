@@ -69,3 +69,29 @@ import Testing
         #expect(token.endpoint == .token && token.tenant == nil && token.errorCodes == [7_000_215])
     }
 }
+
+@Suite struct TriageTimeZoneTests {
+    @Test func japanTimeIsNineHoursAhead() {
+        #expect(TriageTimeZone.utc.display("2025-03-10T09:25:13Z") == "2025-03-10T09:25:13Z")
+        #expect(TriageTimeZone.jst.display("2025-03-10T20:00:00Z") == "2025-03-11T05:00:00+09:00 (JST)")
+        #expect(TriageTimeZone.both.display("2025-03-10T09:25:13.123Z") == "2025-03-10T09:25:13.123Z / 2025-03-10T18:25:13+09:00 (JST)")
+        // Not a UTC time as read: left as written.
+        #expect(TriageTimeZone.both.display("10/03/2025 09:25") == "10/03/2025 09:25")
+    }
+
+    @Test func theDefaultFollowsTZ() {
+        #expect(TriageTimeZone.fromEnvironment(["TZ": "Asia/Tokyo"]) == .both)
+        #expect(TriageTimeZone.fromEnvironment(["TZ": ":Asia/Tokyo"]) == .both)
+        #expect(TriageTimeZone.fromEnvironment(["TZ": "UTC"]) == .utc)
+        #expect(TriageTimeZone.fromEnvironment([:]) == .utc)
+    }
+
+    @Test func theReportShowsEveryTime() {
+        let error = TriagedError(code: "AADSTS50011", timestamp: "2025-03-10T09:25:13Z", sourceKind: .text,
+                                 firstSeen: "2025-03-10T08:00:00Z", lastSeen: "2025-03-10T16:00:00Z")
+        let shown = TriageReport(errors: [TriageResult(error: error, entry: nil)]).showingTimes(in: .jst).errors.first?.error
+        #expect(shown?.timestamp == "2025-03-10T18:25:13+09:00 (JST)")
+        #expect(shown?.firstSeen == "2025-03-10T17:00:00+09:00 (JST)")
+        #expect(shown?.lastSeen == "2025-03-11T01:00:00+09:00 (JST)")
+    }
+}
