@@ -72,7 +72,6 @@ public struct TriageCorrelator: Sendable {
         else { return [] }
         return [RuleEngine.finding(rule, hit: hit)]
     }
-
 }
 
 extension RequestContext {
