@@ -6,6 +6,8 @@ enum TriageFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown, html, reply
 }
 
+extension TriageTimeZone: ExpressibleByArgument {}
+
 /// `mgaudit triage [INPUT...]`: names each OAuth error, its cause and the guide step, and with
 /// the tenant's files says which setting explains it.
 struct TriageCommand: ParsableCommand {
@@ -55,6 +57,9 @@ struct TriageCommand: ParsableCommand {
     @Option(help: "A rules folder holding aadsts.yaml and the rule pack (default: the bundled rules/).")
     var rules: String?
 
+    @Option(help: "Times of an error (Timestamp, first and last seen) in utc, jst or both (default: both when TZ is Asia/Tokyo, else utc; JSON always UTC).")
+    var tz: TriageTimeZone?
+
     func run() throws {
         try inputLimit.apply(default: Self.defaultMaximumInputBytes) { try triage() }
     }
@@ -96,6 +101,9 @@ struct TriageCommand: ParsableCommand {
         }
         var report = TriageReport(errors: results)
         report.groupLabel = catalog.reply?.groupLabel
+        if format != .json {
+            report = report.showingTimes(in: tz ?? TriageTimeZone.fromEnvironment(ProcessInfo.processInfo.environment))
+        }
         if !results.isEmpty {
             try ReportWriter.write(report.errors, renderer: renderer(catalog: catalog), totals: report.totals,
                                    run: ReportRun(asOf: "", language: language), to: output.output)

@@ -56,6 +56,7 @@ enum RulesFixture {
         bundle.sheet = try example.sheet.map { SheetValueCleaner.cleanValues(of: try $0.decode(NotificationSheet.self), path: "sheet.yaml") }
         bundle.settings = try example.settings.map { try $0.decode(GatewaySettings.self) }
         bundle.consent = try example.consent.map { try $0.decode(ConsentState.self) }
+        bundle.request = try example.request.map { try $0.decode(RequestContext.self) }
         bundle.problems += try example.problems.map { try $0.decode([ProblemSpec].self) }?
             .map { InputProblem(path: $0.path, kind: $0.kind, detail: $0.detail, givenAs: $0.givenAs, found: $0.found) } ?? []
         let suppressions = try example.suppressions.map { try $0.decode([SuppressionSpec].self) } ?? []

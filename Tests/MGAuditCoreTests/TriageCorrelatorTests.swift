@@ -89,7 +89,7 @@ import Testing
         #expect(findings.last?.evidence["edits"].map { "\($0)".contains("trailing-slash") } == true)
         // Far from every sheet URI: said without a diff.
         let far = try redirect("https://old-host.example.com/login", sheetBundle(F.manifest()))
-        #expect(far.last?.rule == "requested-uri-not-on-sheet")
+        #expect(far.last?.rule == "requested-uri-far-from-sheet")
         #expect(far.last?.evidence["sheet"] == .list([F.uri1, F.uri2, Self.groupURI2].map(EvidenceValue.string)))
         // On the sheet: nothing to say about the sheet.
         #expect(try redirect(F.uri2, sheetBundle(F.manifest())).isEmpty)

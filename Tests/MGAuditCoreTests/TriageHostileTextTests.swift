@@ -83,6 +83,12 @@ import Testing
         #expect(result.notes.first?.ja.contains("と推定しました") == true)
     }
 
+    /// Words about the same trouble, but not Microsoft's: no code is guessed from them.
+    @Test(arguments: ["管理者に承認をお願いしましたが、まだサインインできません。", "We asked an admin to approve it and still cannot sign in."])
+    func wordsThatAreNotMicrosoftsInferNothing(_ text: String) throws {
+        #expect(throws: NoOAuthErrorFound.self) { try OAuthErrorParser.parse(text, wordings: try F.catalog().wordings) }
+    }
+
     @Test func aWrittenCodeWinsOverTheWording() throws {
         let result = try #require(try run("Need admin approval\nAADSTS65001: The user or administrator has not consented to use the application").errors.first)
         #expect(result.error.code == "AADSTS65001")

@@ -69,13 +69,17 @@ import Testing
         }
     }
 
+    /// The rules of the sign-in request: only triage judges them (its samples reach each one,
+    /// `TriagePackCoverageTests`); `check` has no request.
+    static let triageOnly: Set<String> = ["requested-uri-not-on-sheet", "requested-uri-far-from-sheet", "common-endpoint-single-tenant"]
+
     /// Every rule of the pack has a sample tenant it fires on (input problems are tested apart).
     @Test func everyRuleHasASample() throws {
         let listing = try MGAuditBinary.run(["rules", "--lang", "en"])
         let ids = Set(listing.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
         #expect(ids.count >= 24)
         let covered = Set(Self.expected.values.joined())
-        let untested = ids.subtracting(covered).filter { !$0.hasPrefix("input-") }
+        let untested = ids.subtracting(covered).subtracting(Self.triageOnly).filter { !$0.hasPrefix("input-") }
         #expect(untested.isEmpty, "rules without a sample tenant: \(untested.sorted())")
     }
 

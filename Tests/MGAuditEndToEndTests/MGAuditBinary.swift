@@ -26,6 +26,8 @@ enum MGAuditBinary {
         env["LANG"] = "C.UTF-8"
         env.removeValue(forKey: "LC_ALL")
         env.removeValue(forKey: "LC_MESSAGES")
+        // `triage --tz` defaults from TZ: outputs must not depend on the machine's zone.
+        env.removeValue(forKey: "TZ")
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()

@@ -91,6 +91,43 @@ import Testing
         #expect(status == pair.status, "exit 1 only for an error-severity finding")
     }
 
+    /// A request rule's texts come from the pack: a copied pack with another title changes the output.
+    @Test func requestRuleTitleComesFromTheRulesFolder() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("mgaudit-rules-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.copyItem(at: MGAuditBinary.packageRoot.appendingPathComponent("rules"), to: copy)
+        let pack = copy.appendingPathComponent("mailgates-m365.yaml")
+        let original = "en: Single-tenant app signed in through the common endpoint"
+        let text = try String(contentsOf: pack, encoding: .utf8)
+        #expect(text.contains(original))
+        try text.replacingOccurrences(of: original, with: "en: Signed in through the wrong endpoint (edited pack)")
+            .write(to: pack, atomically: true, encoding: .utf8)
+        let arguments = ["triage", Self.samples + "double-encoded-50194.txt", "--tenant", Self.tenants + "implicit-off",
+                         "--format", "json", "--lang", "en"] + Self.asOf
+        let shipped = try MGAuditBinary.run(arguments)
+        let edited = try MGAuditBinary.run(arguments + ["--rules", copy.path])
+        #expect(shipped.stdout.contains("Single-tenant app signed in through the common endpoint"))
+        #expect(edited.stdout.contains("Signed in through the wrong endpoint (edited pack)"))
+        #expect(!edited.stdout.contains("Single-tenant app signed in through the common endpoint"))
+        #expect(edited.status == shipped.status)
+    }
+
+    /// `--tz`: the page's Timestamp in UTC, Japan time or both; the default follows TZ; JSON stays UTC.
+    @Test func timesInUTCAndJapanTime() throws {
+        let page = ["triage", Self.samples + "double-encoded-50194.txt", "--lang", "en"]
+        let utc = "Timestamp: 2025-03-10T09:25:13Z"
+        let both = "Timestamp: 2025-03-10T09:25:13Z / 2025-03-10T18:25:13+09:00 (JST)"
+        #expect(try MGAuditBinary.run(page).stdout.contains(utc + "\n"))
+        #expect(try MGAuditBinary.run(page + ["--tz", "both"]).stdout.contains(both))
+        #expect(try MGAuditBinary.run(page + ["--tz", "jst"]).stdout.contains("Timestamp: 2025-03-10T18:25:13+09:00 (JST)\n"))
+        #expect(try MGAuditBinary.run(page, environment: ["TZ": "Asia/Tokyo"]).stdout.contains(both))
+        #expect(try MGAuditBinary.run(page + ["--tz", "utc"], environment: ["TZ": "Asia/Tokyo"]).stdout.contains(utc + "\n"))
+        let json = try MGAuditBinary.run(page + ["--format", "json", "--tz", "both"]).stdout
+        #expect(json.contains("\"timestamp\" : \"2025-03-10T09:25:13Z\""))
+        let bad = try MGAuditBinary.run(page + ["--tz", "pst"])
+        #expect(bad.status == 64 || bad.status == 2, "a usage error")
+    }
+
     @Test func nearMissEvidenceHasTheExplainerDiff() throws {
         let (_, errors, _) = try triageJSON([Self.samples + "page-ja-50011.txt", "--tenant", Self.tenants + "near-miss"])
         let finding = try #require((errors.first?["findings"] as? [[String: Any]])?.first)

@@ -118,11 +118,14 @@ public struct TenantBundle: Sendable, Codable, Hashable {
     /// What the tenant's own `mgaudit.yml` holds back; a runner appends the run's suppressions
     /// (`Suppression.Scope.run`) before `RuleEngine.assess`.
     public var suppressions: [Suppression]
+    /// The sign-in request an error belongs to (`mgaudit triage`): what the request-aware checks
+    /// judge. nil for `check`, `batch` and `report`, whose checks see only the files.
+    public var request: RequestContext?
 
     public init(
         name: String, inputs: [InputFile] = [], manifest: AppRegistration? = nil, sheet: NotificationSheet? = nil,
         settings: GatewaySettings? = nil, consent: ConsentState? = nil, problems: [InputProblem] = [],
-        suppressions: [Suppression] = []
+        suppressions: [Suppression] = [], request: RequestContext? = nil
     ) {
         self.name = name
         self.inputs = inputs
@@ -132,6 +135,59 @@ public struct TenantBundle: Sendable, Codable, Hashable {
         self.consent = consent
         self.problems = problems
         self.suppressions = suppressions
+        self.request = request
+    }
+}
+
+/// The sign-in request an error came from, as far as the pasted text shows it: what MailGates
+/// sent (redirect URI, client id, tenant segment, response type, scopes) and what Microsoft
+/// answered (the codes and their cause). Built by triage from the parsed error
+/// (`RequestContext(error:cause:)`); rule examples give it as `request:`.
+public struct RequestContext: Sendable, Codable, Hashable {
+    /// The endpoint the error came from.
+    public enum Endpoint: String, Sendable, Codable, Hashable {
+        case authorize
+        case token
+    }
+
+    /// The requested `redirect_uri`, exactly as sent.
+    public var redirectURI: String?
+    public var clientId: String?
+    /// The tenant segment of the sign-in URL: a tenant id or domain, or `common`, `organizations`,
+    /// `consumers`; nil when the text does not show it.
+    public var tenant: String?
+    public var endpoint: Endpoint?
+    public var responseType: String?
+    public var scopes: [String]
+    /// The AADSTS codes of the error, the main one first.
+    public var errorCodes: [Int]
+    /// The catalog's cause of the main code (or the OAuth `error` value's).
+    public var cause: TriageCause?
+
+    public init(redirectURI: String? = nil, clientId: String? = nil, tenant: String? = nil, endpoint: Endpoint? = nil,
+                responseType: String? = nil, scopes: [String] = [], errorCodes: [Int] = [], cause: TriageCause? = nil) {
+        self.redirectURI = redirectURI
+        self.clientId = clientId
+        self.tenant = tenant
+        self.endpoint = endpoint
+        self.responseType = responseType
+        self.scopes = scopes
+        self.errorCodes = errorCodes
+        self.cause = cause
+    }
+
+    enum CodingKeys: String, CodingKey { case redirectURI, clientId, tenant, endpoint, responseType, scopes, errorCodes, cause }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        redirectURI = try container.decodeIfPresent(String.self, forKey: .redirectURI)
+        clientId = try container.decodeIfPresent(String.self, forKey: .clientId)
+        tenant = try container.decodeIfPresent(String.self, forKey: .tenant)
+        endpoint = try container.decodeIfPresent(Endpoint.self, forKey: .endpoint)
+        responseType = try container.decodeIfPresent(String.self, forKey: .responseType)
+        scopes = try container.decodeIfPresent([String].self, forKey: .scopes) ?? []
+        errorCodes = try container.decodeIfPresent([Int].self, forKey: .errorCodes) ?? []
+        cause = try container.decodeIfPresent(TriageCause.self, forKey: .cause)
     }
 }
 

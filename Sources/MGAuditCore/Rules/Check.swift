@@ -11,9 +11,14 @@ public struct AuditContext: Sendable {
     public internal(set) var suppressionOutcome = SuppressionOutcome()
 
     public init(bundle: TenantBundle, asOf: Date) {
+        self.init(bundle: bundle, asOf: asOf, pairing: true)
+    }
+
+    /// `pairing: false` skips the sheet pairing, for the request checks alone (`RuleEngine.requestFindings`).
+    init(bundle: TenantBundle, asOf: Date, pairing: Bool) {
         self.bundle = bundle
         self.asOf = asOf
-        if let sheet = bundle.sheet, let manifest = bundle.manifest {
+        if pairing, let sheet = bundle.sheet, let manifest = bundle.manifest {
             sheetMatch = SheetURIMatch(sheet: sheet, manifest: manifest)
         } else {
             sheetMatch = nil
@@ -31,13 +36,17 @@ public struct CheckHit: Sendable, Hashable {
     public var variables: [String: LocalizedText]
     /// Overrides the rule's guide step when the fix depends on the subject (e.g. per permission).
     public var guideStep: LocalizedText?
+    /// Overrides the rule's severity when the check's parameters say so for this hit (e.g.
+    /// `request-uri-not-on-sheet`'s `followsSheetSeverity`).
+    public var severity: Severity?
 
     public init(subject: String, evidence: [String: EvidenceValue] = [:], variables: [String: LocalizedText] = [:],
-                guideStep: LocalizedText? = nil) {
+                guideStep: LocalizedText? = nil, severity: Severity? = nil) {
         self.subject = subject
         self.evidence = evidence
         self.variables = variables
         self.guideStep = guideStep
+        self.severity = severity
     }
 }
 
@@ -45,10 +54,25 @@ public struct CheckHit: Sendable, Hashable {
 /// Adding one = a file in Rules/Checks, a line in `CheckRegistry.builtIn`, and a rule in the pack.
 public protocol Check: Sendable {
     static var kind: String { get }
+    /// The `{placeholders}` its hits fill (`CheckHit.variables`): the only ones a rule's `message`
+    /// and `fix` may use (`RulePackLoader` refuses any other when the pack is loaded).
+    static var placeholders: Set<String> { get }
     /// Throws `ParamError` for unusable params (reported with the pack's file and line).
     init(params: RuleParams, catalog: PermissionCatalog) throws
     func evaluate(_ context: AuditContext) -> [CheckHit]
 }
+
+/// A check that judges the sign-in request (`TenantBundle.request`, set by triage) rather than the
+/// files alone; it finds nothing without one, so `check` and `batch` never see its findings.
+public protocol RequestCheck: Check {}
+
+/// A check that pairs the sheet's redirect URIs with the registered ones. When triage judges the
+/// requested redirect URI itself, these rules' findings about the sheet are not repeated.
+protocol RedirectPairingCheck: Check {}
+extension URI1MissingCheck: RedirectPairingCheck {}
+extension URI2MissingCheck: RedirectPairingCheck {}
+extension URINearMissCheck: RedirectPairingCheck {}
+extension URIWrongPlatformCheck: RedirectPairingCheck {}
 
 /// Maps check kind names to their types.
 public struct CheckRegistry: Sendable {
@@ -101,6 +125,8 @@ public struct CheckRegistry: Sendable {
         SecretHintMismatchCheck.self,
         SuppressionExpiredCheck.self,
         SuppressionUnusedCheck.self,
+        RequestURINotOnSheetCheck.self,
+        RequestEndpointTenantCheck.self,
     ])
 }
 

@@ -10,6 +10,10 @@ public struct RuleEngine: Sendable {
     /// `compiled` split once: the checks of the inputs, and those about the suppressions applied.
     private let inputChecks: [(rule: Rule, check: any Check)]
     private let outcomeChecks: [(rule: Rule, check: any Check)]
+    /// The checks of the sign-in request (`RequestCheck`), for `requestFindings`.
+    private let requestChecks: [(rule: Rule, check: any Check)]
+    /// Ids of the rules that pair the sheet's redirect URIs with the registered ones (`RedirectPairingCheck`).
+    public let redirectPairingRuleIds: Set<String>
     /// Rule id -> its place in the pack (first occurrence).
     private let packPosition: [String: Int]
 
@@ -39,6 +43,8 @@ public struct RuleEngine: Sendable {
         self.suppressible = suppressible
         inputChecks = compiled.filter { !($0.check is any SuppressionOutcomeCheck) }
         outcomeChecks = compiled.filter { $0.check is any SuppressionOutcomeCheck }
+        requestChecks = compiled.filter { $0.check is any RequestCheck }
+        redirectPairingRuleIds = Set(compiled.filter { $0.check is any RedirectPairingCheck }.map(\.rule.id))
         var position: [String: Int] = [:]
         for (index, rule) in pack.rules.enumerated() where position[rule.id] == nil { position[rule.id] = index }
         packPosition = position
@@ -62,6 +68,14 @@ public struct RuleEngine: Sendable {
         var about = evaluate(outcomeChecks, context)
         Fingerprint.assign(&about, tenant: bundle.name)
         return Assessment(findings: inPackOrder(applied.kept + about), suppressed: applied.suppressed, usedSuppressions: applied.used)
+    }
+
+    /// The findings of the request checks alone (`RequestCheck`) for a bundle carrying a sign-in
+    /// request, in pack order: what triage adds per error to the files' findings (`audit`, once).
+    /// Not suppressed: they are about one request, not about the tenant's files.
+    public func requestFindings(_ bundle: TenantBundle, asOf: Date) -> [Finding] {
+        guard bundle.request != nil else { return [] }
+        return grouped(evaluate(requestChecks, AuditContext(bundle: bundle, asOf: asOf, pairing: false)))
     }
 
     /// The findings of some rules' checks, in the order given, each rule's sorted by subject.
@@ -116,7 +130,7 @@ public struct RuleEngine: Sendable {
     /// The finding a rule makes of a hit: the rule's texts filled with the hit's variables.
     /// Triage uses it for hits about the request itself (the client id quoted in an error).
     public static func finding(_ rule: Rule, hit: CheckHit) -> Finding {
-        Finding(rule: rule.id, severity: rule.severity, subject: hit.subject, title: rule.title,
+        Finding(rule: rule.id, severity: hit.severity ?? rule.severity, subject: hit.subject, title: rule.title,
                 message: MessageTemplate.fill(rule.message, with: hit.variables),
                 evidence: hit.evidence, guideStep: hit.guideStep ?? rule.guideStep,
                 fix: MessageTemplate.fill(rule.fix, with: hit.variables))

@@ -57,6 +57,9 @@ public struct RuleExample: Sendable, Hashable, Decodable {
     /// Suppressions of the tenant: `[{rule, tenant?, subject?, reason, until?, scope?, line?, path?}]`
     /// (`scope` `tenant` by default, `path` `mgaudit.yml`, `line` the entry's 1-based position).
     public var suppressions: YAMLValue?
+    /// The sign-in request (`RequestContext` in its field names: `redirectURI`, `clientId`,
+    /// `tenant`, `endpoint`, `responseType`, `scopes`, `errorCodes`, `cause`), as triage gives it.
+    public var request: YAMLValue?
     /// For a trigger example: what must have fired, beyond "something".
     public var expect: ExampleExpectation?
 }

@@ -75,13 +75,17 @@ public enum RulePackLoader {
                 }
                 texts[field] = LocalizedText(ja: value.ja ?? "", en: value.en ?? "")
             }
+            let text = { (field: String) in texts[field] ?? LocalizedText.same("") }
             let params = RuleParams(rawRule.params ?? [:])
             do {
                 _ = try registry.make(kind: rawRule.check, params: params, catalog: catalog)
             } catch let error as ParamError {
                 throw fail("check '\(rawRule.check)': \(error.problem)", ["params"])
             }
-            let text = { (field: String) in texts[field] ?? LocalizedText.same("") }
+            if let type = registry.kinds[rawRule.check],
+               let unknown = unknownPlaceholders(rule: rawRule.id, kind: type, message: text("message"), fix: text("fix")).first {
+                throw fail(unknown.description, [unknown.field, unknown.language])
+            }
             rules.append(Rule(id: rawRule.id, severity: severity, check: rawRule.check, params: params,
                               title: text("title"), message: text("message"), fix: text("fix"),
                               guideStep: text("guideStep"), description: text("description"),
@@ -101,6 +105,21 @@ public enum RulePackLoader {
         }
         return RulePack(name: raw.name, version: raw.version, rules: rules, sourcePath: path, catalog: catalog,
                         exampleAsOf: raw.exampleAsOf, exampleBase: raw.exampleBase?.value)
+    }
+
+    /// The placeholders of a rule's `message` and `fix` that its check kind does not provide
+    /// (`Check.placeholders`), in the order written (message, fix; ja, en).
+    public static func unknownPlaceholders(rule: String, kind: any Check.Type, message: LocalizedText, fix: LocalizedText) -> [UnknownPlaceholder] {
+        var unknown: [UnknownPlaceholder] = []
+        for (field, template) in [("message", message), ("fix", fix)] {
+            for (language, text) in [("ja", template.ja), ("en", template.en)] {
+                for name in MessageTemplate.placeholders(in: text) where !kind.placeholders.contains(name) {
+                    unknown.append(UnknownPlaceholder(rule: rule, kind: kind.kind, field: field, language: language,
+                                                      placeholder: name, provided: kind.placeholders.sorted()))
+                }
+            }
+        }
+        return unknown
     }
 
     /// Line of the node at a path of keys (String) and indices (Int), or of its deepest existing parent.
@@ -144,5 +163,24 @@ public enum RulePackLoader {
         var exampleAsOf: String?
         var exampleBase: Example<ExampleBase>?
         var rules: [RawRule]
+    }
+}
+
+/// A `{placeholder}` in a rule's template that its check kind does not fill: it would stay in
+/// every finding as written. The loader refuses the pack with it (`InputError`, file and line).
+public struct UnknownPlaceholder: Sendable, Hashable, CustomStringConvertible {
+    public var rule: String
+    public var kind: String
+    /// `message` or `fix`.
+    public var field: String
+    /// `ja` or `en`.
+    public var language: String
+    public var placeholder: String
+    /// What the check kind fills, sorted.
+    public var provided: [String]
+
+    public var description: String {
+        "\(field).\(language): unknown placeholder '{\(placeholder)}': check '\(kind)' provides "
+            + (provided.isEmpty ? "none" : provided.map { "{\($0)}" }.joined(separator: ", "))
     }
 }

@@ -42,8 +42,9 @@ public struct FindingText: Sendable, Codable, Hashable {
     }
 }
 
-/// The findings triage makes about the request itself (`TriageURIMatch.swift`,
-/// `TriageCorrelator`). Placeholders are named in `aadsts-wordings.yaml`.
+/// The findings triage makes about the requested redirect URI against the registration
+/// (`TriageURIMatch.swift`). Placeholders are named in `aadsts-wordings.yaml`. The other findings
+/// about the request come from the rule pack's request rules.
 public struct TriageFindingTexts: Sendable, Codable, Hashable {
     /// `{requested}`, `{platform}`.
     public var wrongPlatform: FindingText
@@ -54,13 +55,6 @@ public struct TriageFindingTexts: Sendable, Codable, Hashable {
     public var notRegistered: FindingText
     /// `{label}`: which sheet URI the requested one is.
     public var onSheet: LocalizedText
-    /// `{requested}`, `{count}`.
-    public var farFromSheet: FindingText
-    /// `{requested}`, `{label}`, `{uri}`, `{summary}`, `{after}` (`registrationFollowsSheet`, or empty).
-    public var notOnSheet: FindingText
-    public var registrationFollowsSheet: LocalizedText
-    /// `{endpoint}`.
-    public var commonEndpoint: FindingText
     /// The names of a finding's two compared strings, by rule id; the entry without `rules` is
     /// used for any other finding that carries a diff.
     public var comparisons: [ComparisonLabels]
@@ -183,11 +177,9 @@ public struct MessageWordings: Sendable, Hashable {
         }
         var texts = [("misspeltPrefix", notes.misspeltPrefix), ("spacedCode", notes.spacedCode),
                      ("fullWidthCode", notes.fullWidthCode), ("inferredCode", notes.inferredCode),
-                     ("relatedCodes", notes.relatedCodes), ("findings.onSheet", findings.onSheet),
-                     ("findings.registrationFollowsSheet", findings.registrationFollowsSheet)]
+                     ("relatedCodes", notes.relatedCodes), ("findings.onSheet", findings.onSheet)]
         for (name, text) in [("wrongPlatform", findings.wrongPlatform), ("nearMiss", findings.nearMiss),
-                             ("notRegistered", findings.notRegistered), ("farFromSheet", findings.farFromSheet),
-                             ("notOnSheet", findings.notOnSheet), ("commonEndpoint", findings.commonEndpoint)] {
+                             ("notRegistered", findings.notRegistered)] {
             texts += [("findings.\(name).title", text.title), ("findings.\(name).message", text.message)]
         }
         for (field, text) in texts

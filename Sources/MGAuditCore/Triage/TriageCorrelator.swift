@@ -5,9 +5,11 @@ import Foundation
 ///
 /// What is a property of the files alone comes from the rule pack: the engine audits the bundle
 /// once, and each error gets the findings whose rule id its catalog entry lists (`rules:` in
-/// aadsts.yaml). Only what depends on the request itself is judged here: the requested redirect
-/// URI against the registered and sheet URIs (TriageURIMatch.swift), the client id quoted in the
-/// error against the manifest's appId, and the tenant a single-tenant app was signed in through.
+/// aadsts.yaml). What depends on the request comes from the pack too: the engine runs its request
+/// rules (`RequestCheck`: the requested URI against the sheet, the sign-in endpoint of a
+/// single-tenant app) on the bundle with the error's `RequestContext`. Still judged here: the
+/// requested redirect URI against the registered URIs (TriageURIMatch.swift) and the client id
+/// quoted in the error against the manifest's appId (the pack's `client-id-mismatch`).
 public struct TriageCorrelator: Sendable {
     public var bundle: TenantBundle?
     public var asOf: Date
@@ -30,23 +32,21 @@ public struct TriageCorrelator: Sendable {
         }
     }
 
-    /// Rule ids the redirect correlation judges against the requested URI; the pack's findings
-    /// with these ids (judged against the sheet) are not attached to an error that names its URI.
-    static let redirectRuleIds: Set<String> = ["uri-near-miss", "uri-wrong-platform", "uri1-missing", "uri2-missing-for-domain"]
-
     public func findings(for error: TriagedError, entry: CatalogEntry?) -> [Finding] {
         let cause = entry?.cause ?? TriageCause.fromOAuthError(error.oauthError)
-        let code = error.codeNumber
         var findings: [Finding] = []
         var judgedHere: Set<String> = []
-        switch cause {
-        case .redirectUriMismatch, .noRedirectUriRegistered:
-            if error.requestedRedirectUri != nil, manifest != nil { judgedHere = Self.redirectRuleIds }
-            findings += redirectFindings(error)
-        case .wrongTenantOrAccount where code == 50194 || code == 90130:
-            findings += endpointFindings(error)
-        default:
-            break
+        if cause == .redirectUriMismatch || cause == .noRedirectUriRegistered, let requested = error.requestedRedirectUri {
+            // The requested URI is judged against the registration here, so the pack's findings
+            // pairing the sheet with the registration are not repeated beside it.
+            if manifest != nil { judgedHere = engine?.redirectPairingRuleIds ?? [] }
+            findings += registeredFindings(requested: requested)
+        }
+        // The pack's request rules, on the bundle with this error's request (`RequestCheck`).
+        if let bundle, let engine {
+            var withRequest = bundle
+            withRequest.request = RequestContext(error: error, cause: cause)
+            findings += engine.requestFindings(withRequest, asOf: asOf)
         }
         let fromError = clientIdFindings(error)
         findings += fromError
@@ -72,19 +72,19 @@ public struct TriageCorrelator: Sendable {
         else { return [] }
         return [RuleEngine.finding(rule, hit: hit)]
     }
+}
 
-    // MARK: Sign-in endpoint (AADSTS50194)
-
-    /// A single-tenant app (as the guide wants) signed in through another tenant's or the common
-    /// endpoint. A multitenant app is the pack's `not-single-tenant`.
-    func endpointFindings(_ error: TriagedError) -> [Finding] {
-        guard let manifest, manifest.signInAudience == "AzureADMyOrg", let text = texts?.commonEndpoint else { return [] }
-        let endpoint = error.request?.tenant ?? error.tenant
-        return [Finding(
-            rule: "common-endpoint-single-tenant", severity: .info, subject: endpoint ?? "common",
-            title: text.title, message: text.message.filled(["endpoint": VisibleText.escape(endpoint ?? "common")]),
-            evidence: ["signInAudience": .string("AzureADMyOrg"), "endpointTenant": endpoint.map(EvidenceValue.string) ?? .null],
-            guideStep: TriageGuide.singleTenant)]
+extension RequestContext {
+    /// The request an error shows: the authorize request's values when the input holds its URL,
+    /// else what the error itself quotes.
+    public init(error: TriagedError, cause: TriageCause?) {
+        let endpoint: Endpoint? = error.request != nil || error.sourceKind == .redirectURL ? .authorize
+            : error.sourceKind == .tokenResponse ? .token : nil
+        let codes = ([error.code].compactMap { $0 } + error.relatedCodes).compactMap { Int($0.drop { !$0.isNumber }) }
+        self.init(redirectURI: error.requestedRedirectUri, clientId: error.clientId ?? error.request?.clientId,
+                  tenant: error.request?.tenant ?? error.tenant, endpoint: endpoint, responseType: error.request?.responseType,
+                  scopes: (error.request?.scope ?? "").split(whereSeparator: \.isWhitespace).map(String.init),
+                  errorCodes: codes, cause: cause)
     }
 }
 

@@ -102,8 +102,9 @@ extension ReportRenderer where Item == TriageResult, Totals == TriageReport.Tota
 
 public enum Triage {
     /// Parses `text`, looks every error up in the catalog and correlates it with the tenant files.
-    /// `engine` (the rule pack of the same rules directory) judges the files; without it only the
-    /// redirect URI and sign-in endpoint are correlated.
+    /// `engine` (the rule pack of the same rules directory) judges the files and, through its
+    /// request rules, each error's request; without it only the requested redirect URI is compared
+    /// with the registered ones.
     /// - Throws: `NoOAuthErrorFound` when the text holds no error (exit 2).
     public static func run(text: String, source: String = "<input>", catalog: AADSTSCatalog,
                            bundle: TenantBundle? = nil, engine: RuleEngine? = nil, asOf: Date) throws -> TriageReport {

@@ -5,6 +5,7 @@ import Foundation
 /// Triage reuses `hit(value:source:manifest:)` for the client id quoted in an error.
 public struct ClientIdMismatchCheck: Check {
     public static let kind = "client-id-mismatch"
+    public static let placeholders: Set<String> = ["source", "clientId", "appId", "difference"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     /// At most this many differing characters is a slip; more is another app's id.

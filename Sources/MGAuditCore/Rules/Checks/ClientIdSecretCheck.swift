@@ -6,6 +6,7 @@ import Foundation
 /// `client-id-mismatch` stays silent on such a value, so this is the one finding.
 public struct ClientIdSecretCheck: Check {
     public static let kind = "client-id-secret"
+    public static let placeholders: Set<String> = ["hint", "length"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {

@@ -6,6 +6,7 @@ import Foundation
 /// `oauth2PermissionGrants` delegated ones; either may be missing.
 public struct ConsentUnknownCheck: Check {
     public static let kind = "consent-unknown"
+    public static let placeholders: Set<String> = ["appId", "missing"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {

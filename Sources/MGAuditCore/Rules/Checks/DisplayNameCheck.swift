@@ -4,6 +4,7 @@ import Foundation
 /// spaces removed, case folded): the guide itself writes both 「MAILGATESΣ」 and "MAILGATES Σ".
 public struct DisplayNameCheck: Check {
     public static let kind = "display-name"
+    public static let placeholders: Set<String> = ["actual", "expected"]
     let expected: String
 
     public init(params: RuleParams, catalog: PermissionCatalog) throws {

@@ -5,6 +5,7 @@ import Foundation
 /// A manifest that does not say counts as off, as the portal treats it.
 public struct ImplicitGrantCheck: Check {
     public static let kind = "implicit-grant"
+    public static let placeholders: Set<String> = ["field", "value"]
     enum Token: String { case access, id }
     let token: Token
 

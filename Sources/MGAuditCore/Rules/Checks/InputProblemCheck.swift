@@ -8,6 +8,7 @@ import Foundation
 /// findings, not 100,000.
 public struct InputProblemCheck: Check {
     public static let kind = "input-problem"
+    public static let placeholders: Set<String> = ["path", "detail", "field", "expected", "found", "hint", "givenAs"]
     let problem: InputProblem.Kind
     let foldAfter: Int?
 

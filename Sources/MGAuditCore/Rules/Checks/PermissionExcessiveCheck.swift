@@ -5,6 +5,7 @@ import Foundation
 /// they grant nothing on Microsoft Graph and are left over from old registrations.
 public struct PermissionExcessiveCheck: Check {
     public static let kind = "permission-excessive"
+    public static let placeholders: Set<String> = ["permission", "type", "resource", "note"]
     let requirements: PermissionRequirements
     let allowed: [CatalogPermission]
     let catalog: PermissionCatalog

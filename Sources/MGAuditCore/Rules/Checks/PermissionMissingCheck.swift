@@ -4,6 +4,7 @@ import Foundation
 /// When it is requested with the wrong type, `permission-wrong-type` reports it instead.
 public struct PermissionMissingCheck: Check {
     public static let kind = "permission-missing"
+    public static let placeholders: Set<String> = ["permission", "type", "resource"]
     let requirements: PermissionRequirements
 
     public init(params: RuleParams, catalog: PermissionCatalog) throws {

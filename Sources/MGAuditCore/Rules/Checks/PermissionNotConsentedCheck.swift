@@ -7,6 +7,7 @@ import Foundation
 /// `permission-wrong-type` say what to add first).
 public struct PermissionNotConsentedCheck: Check {
     public static let kind = "permission-not-consented"
+    public static let placeholders: Set<String> = ["permission", "type", "resource", "export"]
     let requirements: PermissionRequirements
 
     public init(params: RuleParams, catalog: PermissionCatalog) throws {

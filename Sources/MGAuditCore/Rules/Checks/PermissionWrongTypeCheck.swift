@@ -4,6 +4,7 @@ import Foundation
 /// User.Read.All or Group.Read.All chosen under 「委任されたアクセス許可」 instead of 「アプリケーションの許可」.
 public struct PermissionWrongTypeCheck: Check {
     public static let kind = "permission-wrong-type"
+    public static let placeholders: Set<String> = ["permission", "requestedType", "expectedType"]
     let requirements: PermissionRequirements
 
     public init(params: RuleParams, catalog: PermissionCatalog) throws {

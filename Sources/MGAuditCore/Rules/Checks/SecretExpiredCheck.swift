@@ -4,6 +4,7 @@ import Foundation
 /// (AADSTS7000222). Reported once, about the one that expired last.
 public struct SecretExpiredCheck: Check {
     public static let kind = "secret-expired"
+    public static let placeholders: Set<String> = ["secret", "endDate", "daysAgo"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {

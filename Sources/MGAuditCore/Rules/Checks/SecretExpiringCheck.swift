@@ -4,6 +4,7 @@ import Foundation
 /// `asOf`. The guide asks for renewal 1–2 months before expiry; nobody is notified.
 public struct SecretExpiringCheck: Check {
     public static let kind = "secret-expiring"
+    public static let placeholders: Set<String> = ["secret", "endDate", "daysLeft", "windowDays"]
     let windowDays: Int
 
     public init(params: RuleParams, catalog: PermissionCatalog) throws {

@@ -5,6 +5,7 @@ import Foundation
 /// app or secret, or lost characters when copied. A pasted Secret ID is `secret-id-pasted` instead.
 public struct SecretHintMismatchCheck: Check {
     public static let kind = "secret-hint-mismatch"
+    public static let placeholders: Set<String> = ["configuredHint", "hints"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {

@@ -5,6 +5,7 @@ import Foundation
 /// The configured value is only compared; the hit carries the key id, never the value.
 public struct SecretIdPastedCheck: Check {
     public static let kind = "secret-id-pasted"
+    public static let placeholders: Set<String> = ["which"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {

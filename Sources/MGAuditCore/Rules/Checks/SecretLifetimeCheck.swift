@@ -5,6 +5,7 @@ import Foundation
 /// `addPassword`, scripts) and escapes the two-yearly renewal the guide plans for.
 public struct SecretLifetimeCheck: Check {
     public static let kind = "secret-lifetime"
+    public static let placeholders: Set<String> = ["secret", "startDate", "endDate", "months", "maxMonths"]
     let maxMonths: Int
 
     public init(params: RuleParams, catalog: PermissionCatalog) throws {

@@ -3,6 +3,7 @@ import Foundation
 /// `secret-none`: no client secret at all in 「証明書とシークレット」.
 public struct SecretNoneCheck: Check {
     public static let kind = "secret-none"
+    public static let placeholders: Set<String> = []
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {

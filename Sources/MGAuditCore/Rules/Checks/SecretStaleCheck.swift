@@ -4,6 +4,7 @@ import Foundation
 /// Harmless for sign-in, but they clutter the list and invite pasting the wrong value.
 public struct SecretStaleCheck: Check {
     public static let kind = "secret-stale"
+    public static let placeholders: Set<String> = ["secret", "endDate"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {

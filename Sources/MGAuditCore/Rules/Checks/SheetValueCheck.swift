@@ -11,6 +11,7 @@ import Foundation
 /// Needs a sheet only (no manifest).
 public struct SheetValueCheck: Check {
     public static let kind = "sheet-value"
+    public static let placeholders: Set<String> = ["label", "raw", "file", "characters", "value", "firstReading", "joinedReading", "registered"]
     let issue: SheetValueIssue.Kind
 
     public init(params: RuleParams, catalog: PermissionCatalog) throws {

@@ -5,6 +5,7 @@ import Foundation
 /// A manifest without `signInAudience` is not judged.
 public struct SignInAudienceCheck: Check {
     public static let kind = "sign-in-audience"
+    public static let placeholders: Set<String> = ["actual", "actualLabel", "expected", "expectedLabel"]
     let expected: String
 
     public init(params: RuleParams, catalog: PermissionCatalog) throws {

@@ -60,6 +60,7 @@ enum SuppressionFacts {
 /// which come back; one hit per suppression, naming it (subject: its `path:line`).
 public struct SuppressionExpiredCheck: SuppressionOutcomeCheck {
     public static let kind = "suppression-expired"
+    public static let placeholders: Set<String> = ["source", "rule", "reason", "until", "count"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
@@ -76,6 +77,7 @@ public struct SuppressionExpiredCheck: SuppressionOutcomeCheck {
 /// findings (fixed meanwhile, or a typo in `rule`/`subject`/`tenant`).
 public struct SuppressionUnusedCheck: SuppressionOutcomeCheck {
     public static let kind = "suppression-unused"
+    public static let placeholders: Set<String> = ["source", "rule", "reason", "until"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {

@@ -4,6 +4,7 @@ import Foundation
 /// platforms, compared after trimming whitespace at the ends (so "URI" and "URI " count as one).
 public struct URIDuplicateCheck: Check {
     public static let kind = "uri-duplicate"
+    public static let placeholders: Set<String> = ["uri", "count", "platforms"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {

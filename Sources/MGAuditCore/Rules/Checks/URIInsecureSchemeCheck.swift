@@ -4,6 +4,7 @@ import Foundation
 /// MailGates URIs are always https.
 public struct URIInsecureSchemeCheck: Check {
     public static let kind = "uri-insecure-scheme"
+    public static let placeholders: Set<String> = ["uri", "host"]
     let allowHosts: Set<String>
 
     public init(params: RuleParams, catalog: PermissionCatalog) throws {

@@ -5,6 +5,7 @@ import Foundation
 /// wrong platform `uri-wrong-platform`'s). Says nothing without a sheet.
 public struct URI1MissingCheck: Check {
     public static let kind = "uri1-missing"
+    public static let placeholders: Set<String> = ["expected"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
@@ -24,6 +25,7 @@ public struct URI1MissingCheck: Check {
 /// is not registered and has no near miss. Says nothing without a sheet.
 public struct URI2MissingCheck: Check {
     public static let kind = "uri2-missing-for-domain"
+    public static let placeholders: Set<String> = ["domain", "expected"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {

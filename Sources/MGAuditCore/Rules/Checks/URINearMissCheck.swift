@@ -7,6 +7,7 @@ import Foundation
 /// each find their own registered one. One hit per near-miss pair; says nothing without a sheet.
 public struct URINearMissCheck: Check {
     public static let kind = "uri-near-miss"
+    public static let placeholders: Set<String> = ["uri", "expected", "label", "difference", "platform"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {

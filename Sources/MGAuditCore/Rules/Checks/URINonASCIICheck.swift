@@ -5,6 +5,7 @@ import Foundation
 /// with a Japanese IME. Whitespace is left to `uri-whitespace`.
 public struct URINonASCIICheck: Check {
     public static let kind = "uri-nonascii"
+    public static let placeholders: Set<String> = ["uri", "characters"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     /// The ASCII character someone most likely meant.

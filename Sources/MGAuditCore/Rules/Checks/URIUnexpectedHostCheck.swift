@@ -6,6 +6,7 @@ import Foundation
 /// host next to the correct URI. Says nothing without a sheet.
 public struct URIUnexpectedHostCheck: Check {
     public static let kind = "uri-unexpected-host"
+    public static let placeholders: Set<String> = ["uri", "host", "expectedHosts", "platform"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {

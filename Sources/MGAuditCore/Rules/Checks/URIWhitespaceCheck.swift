@@ -5,6 +5,7 @@ import Foundation
 /// exactly, so the sign-in fails with 「サインイン中に問題が発生しました」 (AADSTS50011).
 public struct URIWhitespaceCheck: Check {
     public static let kind = "uri-whitespace"
+    public static let placeholders: Set<String> = ["uri", "characters", "platform"]
     public init(params: RuleParams, catalog: PermissionCatalog) throws { try params.allowOnly([]) }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {

@@ -7,6 +7,7 @@ import Foundation
 /// sheet's URI1 or a URI2, registered under another platform, named with its sheet label.
 public struct URIWrongPlatformCheck: Check {
     public static let kind = "uri-wrong-platform"
+    public static let placeholders: Set<String> = ["uri", "what", "platform", "expectedPlatform"]
     let hostSuffix: String
     let pathPrefix: String
     let expected: RedirectPlatform
