@@ -171,7 +171,9 @@ public final class ServeServer: Sendable {
         [
             .contentType: contentType,
             HTTPHeader("X-Content-Type-Options"): "nosniff",
-            HTTPHeader("Referrer-Policy"): "no-referrer",
+            // Not "no-referrer": with it Chromium sends `Origin: null` on the form's own POST, which the
+            // Origin check must refuse. "same-origin" sends the real Origin here and nothing elsewhere.
+            HTTPHeader("Referrer-Policy"): "same-origin",
             HTTPHeader("Cache-Control"): "no-store",
             HTTPHeader("Content-Security-Policy"): ServePage.contentSecurityPolicy,
         ]

@@ -107,6 +107,9 @@ import Testing
             #expect(origin.0 == 403)
             let sameOrigin = try await Self.send(port, "/api/triage", body: body, headers: ["Origin": "http://localhost:\(port)"])
             #expect(sameOrigin.0 == 200)
+            // What a page with `Referrer-Policy: no-referrer` or a sandboxed frame sends.
+            let null = try await Self.send(port, "/api/triage", body: body, headers: ["Origin": "null"])
+            #expect(null.0 == 403)
             let junk = try await Self.send(port, "/api/triage", body: Data("junk".utf8))
             #expect(junk.0 == 400)
         }
@@ -130,7 +133,7 @@ import Testing
             #expect(policy.hasSuffix("form-action 'self'; base-uri 'none'; frame-ancestors 'none'"))
             #expect(!policy.contains("unsafe"))
             #expect(http.value(forHTTPHeaderField: "X-Content-Type-Options") == "nosniff")
-            #expect(http.value(forHTTPHeaderField: "Referrer-Policy") == "no-referrer")
+            #expect(http.value(forHTTPHeaderField: "Referrer-Policy") == "same-origin")
             #expect(http.value(forHTTPHeaderField: "Cache-Control") == "no-store")
         }
     }
@@ -249,5 +252,19 @@ import Testing
             index = next
         }
         return "sha256-" + Data(bytes).base64EncodedString()
+    }
+
+    /// `--listen ADDR`: the Host check takes `ADDR:PORT` (IPv6 in brackets) besides 127.0.0.1 and localhost.
+    @Test func loopbackAndListenAddressHosts() async throws {
+        #expect(ServeServer.isLoopback("127.0.0.1") && ServeServer.isLoopback("127.0.0.2") && ServeServer.isLoopback("::1"))
+        for address in ["0.0.0.0", "10.0.0.1", "192.168.1.5", "::", "fe80::1", "127.0.0", "127.0.0.256", "localhost", ""] {
+            #expect(!ServeServer.isLoopback(address), "\(address)")
+        }
+        #expect(ServeServer.hostName("::1") == "[::1]")
+        let server = try ServeServer(desk: try Self.desk(), address: "127.0.0.2", port: 0, timeout: 5)
+        #expect(server.hostNames == ["127.0.0.1", "127.0.0.2", "localhost"])
+        #expect(ServeServer.isLocal(host: "127.0.0.2:8080", port: 8080, names: server.hostNames))
+        #expect(!ServeServer.isLocal(host: "127.0.0.2:8080", port: 8080))
+        #expect(!ServeServer.isLocal(host: "127.0.0.3:8080", port: 8080, names: server.hostNames))
     }
 }
