@@ -8,7 +8,11 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the triage desk on 127.0.0.1 (nothing leaves the machine).",
-        discussion: "Prints the URL on stdout, then answers until interrupted. --port 0 picks a free port."
+        discussion: """
+        Prints the URL on stdout, then answers until interrupted. --port 0 picks a free port. \
+        --listen binds another address; one outside 127.0.0.0/8 and ::1 also needs --allow-remote \
+        (then a warning: nothing is authenticated).
+        """
     )
 
     @Option(help: "The port on 127.0.0.1 (0: a free port).")
