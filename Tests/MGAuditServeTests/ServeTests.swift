@@ -267,4 +267,38 @@ import Testing
         #expect(!ServeServer.isLocal(host: "127.0.0.2:8080", port: 8080))
         #expect(!ServeServer.isLocal(host: "127.0.0.3:8080", port: 8080, names: server.hostNames))
     }
+
+    /// Over HTTP: a UTF-16LE pasted text (with its BOM) and a Shift_JIS notification sheet
+    /// (`near-miss-hyphen`'s, CRLF) are read as `mgaudit check` and `triage` read them.
+    @Test func utf16PasteAndShiftJISUploadOverHTTP() async throws {
+        let tenant = Self.root.appendingPathComponent("Samples/tenants/near-miss-hyphen")
+        let manifest = try Data(contentsOf: tenant.appendingPathComponent("manifest.json"))
+        let sheet = try Data(contentsOf: tenant.appendingPathComponent("kaitsu-tsuchisho.txt"))
+        #expect(String(data: sheet, encoding: .utf8) == nil, "the sample sheet is no longer Shift_JIS")
+        var pasted = Data([0xFF, 0xFE])
+        pasted.append(try #require(("エラー: " + Self.error).data(using: .utf16LittleEndian)))
+        try await Self.withServer { port in
+            let files: [(String, String?, Data)] = [("files", "manifest.json", manifest), ("files", "kaitsu-tsuchisho.txt", sheet)]
+            let check = try await Self.send(port, "/api/check", body: Self.binaryBody(files))
+            #expect(check.0 == 200)
+            #expect(check.1.contains("\"notification-sheet\""), "the Shift_JIS sheet was not read: \(check.1.prefix(400))")
+            #expect(check.1.contains("uri-near-miss"))
+            let triage = try await Self.send(port, "/api/triage", body: Self.binaryBody([("error", nil, pasted)] + files))
+            #expect(triage.0 == 200)
+            #expect(triage.1.contains("AADSTS50011"))
+        }
+    }
+
+    static func binaryBody(_ parts: [(String, String?, Data)]) -> Data {
+        var body = Data()
+        for (name, filename, content) in parts {
+            var head = "--XyZ\r\nContent-Disposition: form-data; name=\"\(name)\""
+            if let filename { head += "; filename=\"\(filename)\"" }
+            body.append(Data((head + "\r\n\r\n").utf8))
+            body.append(content)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--XyZ--\r\n".utf8))
+        return body
+    }
 }
