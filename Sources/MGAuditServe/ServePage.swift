@@ -41,7 +41,8 @@ enum ServePage {
                 .title(labels.title),
                 .style(css)
             ),
-            .body(
+            .body(.main(
+                .class("desk-page"),
                 .h1(.text(labels.title)),
                 .p(.text(labels.intro)),
                 .form(
@@ -55,7 +56,7 @@ enum ServePage {
                     .input(.id("files"), .name("files"), .type(.file), .multiple(true)),
                     .button(.type(.submit), .text(labels.submit))
                 )
-            )
+            ))
         ).render()
     }
 
@@ -80,8 +81,10 @@ enum ServePage {
 
     /// The desk's own stylesheet (the form, the reply); the triage report brings its own.
     static let css = """
+    .desk-page{font-family:system-ui,sans-serif;line-height:1.5;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1f2328}
     .desk,.reply{font-family:system-ui,sans-serif;max-width:60rem}
-    .desk{display:grid;gap:.4rem;margin:1rem auto;padding:0 1rem}
+    .desk{display:grid;gap:.4rem;margin:1rem 0}
+    .desk input[type=file]{border:2px dashed #d0d7de;border-radius:4px;padding:1.2rem;background:#f6f8fa}
     .desk label,.reply label{font-weight:600}
     .desk textarea,.reply textarea{width:100%;box-sizing:border-box;font-family:ui-monospace,monospace;font-size:.9rem}
     .desk button,.reply button{justify-self:start;padding:.3rem 1.2rem;font-size:1rem;margin-top:.4rem}
@@ -116,7 +119,7 @@ enum ServePage {
     /// base64 of SHA-256 over the UTF-8 of `script` (`ServeTests` recomputes it with `sha256sum`).
     static let scriptHash = "sha256-lOfU5OwAHyfDaljPBIo6m7QaDm9PzyeXtYpKC/VZ2fI="
     /// base64 of SHA-256 over the UTF-8 of `css`.
-    static let cssHash = "sha256-6sxtyvrH0ZhfK7GIp2Td7sqMUWyDrM+VQvqqqafqVy8="
+    static let cssHash = "sha256-S1GQ54sE/N+yOFTWnOIc/ZpL40p2sF2Xqd0O588/0IU="
     /// base64 of SHA-256 over the triage report's `<style>` (`HTMLReportStyle.css` and the triage
     /// page's rules, in MGAuditCore): a change there needs a new value here (`ServeTests` names it).
     static let reportCSSHash = "sha256-dGQYXXPbAIfR21he1BrwFUsTcmzV3v3OnUrhUH9kkig="
