@@ -33,19 +33,37 @@ public struct ServeDesk: Sendable {
         try triage(parts, renderer: TriageJSONRenderer())
     }
 
-    /// The triage HTML report (`triage --format html`) for the page's form; redacted.
+    /// The triage HTML report (`triage --format html`) for the page's form; redacted by the server.
     public func triageHTML(_ parts: [MultipartPart]) throws -> String {
-        try triage(parts, renderer: TriageHTMLRenderer())
+        try render(try report(parts), renderer: TriageHTMLRenderer())
     }
 
-    func triage(_ parts: [MultipartPart], renderer: TriageRenderer) throws -> String {
+    /// The result page of `POST /triage`: the triage HTML report with, under the diagnosis, the
+    /// plain-text customer reply (`triage --format reply`) and its "copy reply" button.
+    public func triagePage(_ parts: [MultipartPart]) throws -> String {
+        let report = try report(parts)
+        let html = try render(report, renderer: TriageHTMLRenderer())
+        let reply = try catalog.reply.map { try render(report, renderer: TriageReplyRenderer(texts: $0)) }
+        return ServePage.result(html, reply: reply, labels: labels)
+    }
+
+    /// The pasted text (`error` fields, decoded as the CLI decodes its input) triaged against the
+    /// uploaded `files`.
+    func report(_ parts: [MultipartPart]) throws -> TriageReport {
         let files = Self.uploads(parts)
         let bundle = files.isEmpty ? nil : TenantLoader.load(name: "upload", inMemory: files, forCheck: false)
         // The rule pack judges the tenant's files; without files there is nothing for it to judge.
         let engine = bundle.map { _ in self.engine }
-        let text = parts.filter { $0.name == "error" }.map { String(decoding: $0.data, as: UTF8.self) }.joined(separator: "\n")
+        let text = try parts.filter { $0.name == "error" }.map { try TextDecoding.decode($0.data, path: "error").text }.joined(separator: "\n")
         let triaged = try Triage.run(text: text, source: "error", catalog: catalog, bundle: bundle, engine: engine, asOf: asOf).errors
-        let report = TriageReport(errors: triaged.filter { !$0.error.cutAtAmpersand })
+        return TriageReport(errors: triaged.filter { !$0.error.cutAtAmpersand })
+    }
+
+    func triage(_ parts: [MultipartPart], renderer: TriageRenderer) throws -> String {
+        try render(try report(parts), renderer: renderer)
+    }
+
+    func render(_ report: TriageReport, renderer: TriageRenderer) throws -> String {
         let sink = StringSink()
         try renderer.write(report.errors, totals: report.totals, run: ReportRun(asOf: "", language: language), to: sink)
         return sink.text
@@ -70,11 +88,33 @@ public final class ServeServer: Sendable {
     /// The largest body accepted (413 above): the input limit when the server was made.
     let maximumBodyBytes: Int
 
-    /// Binds 127.0.0.1:`port` (0: a free port).
-    public init(desk: ServeDesk, port: UInt16, timeout: TimeInterval = 15) throws {
+    /// The address listened on: `127.0.0.1` unless `mgaudit serve --listen` said otherwise.
+    public let address: String
+
+    /// Binds `address`:`port` (0: a free port); an address with a colon is IPv6. The caller decides
+    /// whether a non-loopback address is allowed (`mgaudit serve --allow-remote`).
+    public init(desk: ServeDesk, address: String = "127.0.0.1", port: UInt16, timeout: TimeInterval = 15) throws {
         self.desk = desk
+        self.address = address
         maximumBodyBytes = TextDecoding.maximumInputBytes
-        server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: timeout, logger: DisabledLogger.disabled)
+        let socket: SocketAddress = address.contains(":") ? try .inet6(ip6: address, port: port) : try .inet(ip4: address, port: port)
+        server = HTTPServer(address: socket, timeout: timeout, logger: DisabledLogger.disabled)
+    }
+
+    /// 127.0.0.0/8 (dotted quad) and `::1`: the addresses `--listen` takes without `--allow-remote`.
+    public static func isLoopback(_ address: String) -> Bool {
+        if address == "::1" || address == "0:0:0:0:0:0:0:1" { return true }
+        let octets = address.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4, octets.allSatisfy({ UInt8($0) != nil && !$0.hasPrefix("+") }) else { return false }
+        return octets.first == "127"
+    }
+
+    /// `ADDR` as it stands in a URL and a Host header: IPv6 in brackets.
+    public static func hostName(_ address: String) -> String { address.contains(":") ? "[\(address)]" : address }
+
+    /// The Host names this server answers to: 127.0.0.1, localhost and the listened address.
+    var hostNames: [String] {
+        Array(Set(["127.0.0.1", "localhost", Self.hostName(address)])).sorted()
     }
 
     public func start() async throws {
@@ -83,24 +123,25 @@ public final class ServeServer: Sendable {
         let limit = maximumBodyBytes
         let labels = desk.labels
         let work = work
+        let names = hostNames
         await server.appendRoute("GET /healthz") { request in
-            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels, work: work) { _ in ServeServer.text(.ok, "ok") }
+            try await ServeServer.guarded(request, port: box.value, names: names, limit: limit, labels: labels, work: work) { _ in ServeServer.text(.ok, "ok") }
         }
         await server.appendRoute("GET /") { request in
-            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels, work: work) { _ in
+            try await ServeServer.guarded(request, port: box.value, names: names, limit: limit, labels: labels, work: work) { _ in
                 ServeServer.html(ServePage.form(labels, language: desk.language))
             }
         }
         await server.appendRoute("POST /triage") { request in
-            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels, work: work) { parts in
-                ServeServer.html(try desk.triageHTML(parts))
+            try await ServeServer.guarded(request, port: box.value, names: names, limit: limit, labels: labels, work: work) { parts in
+                ServeServer.html(try desk.triagePage(parts))
             }
         }
         await server.appendRoute("POST /api/triage") { request in
-            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels, work: work) { parts in ServeServer.json(try desk.triageJSON(parts)) }
+            try await ServeServer.guarded(request, port: box.value, names: names, limit: limit, labels: labels, work: work) { parts in ServeServer.json(try desk.triageJSON(parts)) }
         }
         await server.appendRoute("POST /api/check") { request in
-            try await ServeServer.guarded(request, port: box.value, limit: limit, labels: labels, work: work) { parts in ServeServer.json(try desk.checkJSON(parts)) }
+            try await ServeServer.guarded(request, port: box.value, names: names, limit: limit, labels: labels, work: work) { parts in ServeServer.json(try desk.checkJSON(parts)) }
         }
         try await server.run()
     }
@@ -130,9 +171,11 @@ public final class ServeServer: Sendable {
         [
             .contentType: contentType,
             HTTPHeader("X-Content-Type-Options"): "nosniff",
-            HTTPHeader("Referrer-Policy"): "no-referrer",
+            // Not "no-referrer": with it Chromium sends `Origin: null` on the form's own POST, which the
+            // Origin check must refuse. "same-origin" sends the real Origin here and nothing elsewhere.
+            HTTPHeader("Referrer-Policy"): "same-origin",
             HTTPHeader("Cache-Control"): "no-store",
-            HTTPHeader("Content-Security-Policy"): "default-src 'none'; style-src 'unsafe-inline'",
+            HTTPHeader("Content-Security-Policy"): ServePage.contentSecurityPolicy,
         ]
     }
 
@@ -148,19 +191,20 @@ public final class ServeServer: Sendable {
         HTTPResponse(statusCode: .ok, headers: headers("application/json; charset=utf-8"), body: Data(body.utf8))
     }
 
-    /// The Host of a request addressed to this server: `127.0.0.1:PORT` or `localhost:PORT`.
-    static func isLocal(host: String?, port: UInt16?) -> Bool {
+    /// The Host of a request addressed to this server: `NAME:PORT` for one of `names`
+    /// (`127.0.0.1`, `localhost`, the `--listen` address).
+    static func isLocal(host: String?, port: UInt16?, names: [String] = ["127.0.0.1", "localhost"]) -> Bool {
         guard let host, let port else { return false }
-        return host == "127.0.0.1:\(port)" || host == "localhost:\(port)"
+        return names.contains { host == "\($0):\(port)" }
     }
 
     /// Refuses a foreign Host (403, DNS rebinding), a cross-origin POST (403), a body over the
     /// input limit (413), a bad multipart body (400); otherwise answers with `respond`.
-    static func guarded(_ request: HTTPRequest, port: UInt16?, limit: Int, labels: ServeLabels, work: WorkLimiter,
+    static func guarded(_ request: HTTPRequest, port: UInt16?, names: [String], limit: Int, labels: ServeLabels, work: WorkLimiter,
                         _ respond: @escaping @Sendable ([MultipartPart]) throws -> HTTPResponse) async throws -> HTTPResponse {
-        guard isLocal(host: request.headers[.host], port: port) else { return text(.forbidden, labels.forbiddenHost) }
+        guard isLocal(host: request.headers[.host], port: port, names: names) else { return text(.forbidden, labels.forbiddenHost) }
         if request.method == .POST, let origin = request.headers[HTTPHeader("Origin")],
-           origin != "http://127.0.0.1:\(port ?? 0)", origin != "http://localhost:\(port ?? 0)" {
+           !names.contains(where: { origin == "http://\($0):\(port ?? 0)" }) {
             return text(.forbidden, labels.forbiddenOrigin)
         }
         if let count = request.bodySequence.count, count > limit { return text(.payloadTooLarge, labels.tooLarge) }

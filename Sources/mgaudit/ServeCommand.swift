@@ -8,11 +8,21 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the triage desk on 127.0.0.1 (nothing leaves the machine).",
-        discussion: "Prints the URL on stdout, then answers until interrupted. --port 0 picks a free port."
+        discussion: """
+        Prints the URL on stdout, then answers until interrupted. --port 0 picks a free port. \
+        --listen binds another address; one outside 127.0.0.0/8 and ::1 also needs --allow-remote \
+        (then a warning: nothing is authenticated).
+        """
     )
 
     @Option(help: "The port on 127.0.0.1 (0: a free port).")
     var port: UInt16 = 8080
+
+    @Option(help: "Listen on this address instead of 127.0.0.1 (an address outside 127.0.0.0/8 and ::1 needs --allow-remote).")
+    var listen: String?
+
+    @Flag(help: "Allow --listen on an address other machines can reach. Nothing is authenticated.")
+    var allowRemote = false
 
     @OptionGroup var language: LanguageOption
     @OptionGroup var asOf: AsOfOption
@@ -21,9 +31,21 @@ struct ServeCommand: ParsableCommand {
     var rules: String?
 
     func run() throws {
+        let address = listen ?? "127.0.0.1"
+        if !ServeServer.isLoopback(address), !allowRemote {
+            throw UsageError("--listen \(address) is not a loopback address (127.0.0.0/8, ::1): add --allow-remote to serve it")
+        }
         let (date, day) = try asOf.resolve()
         let desk = try ServeDesk(rulesDirectory: try RulesDirectory.resolve(rules), language: language.language, asOf: date, asOfDay: day)
-        let server = try ServeServer(desk: desk, port: port)
+        let server: ServeServer
+        do {
+            server = try ServeServer(desk: desk, address: address, port: port)
+        } catch {
+            throw UsageError("--listen \(address): not an IPv4 or IPv6 address (\(error))")
+        }
+        if allowRemote {
+            Console.error("mgaudit: warning: --allow-remote: serving on \(address), nothing is authenticated; anyone who can reach the port can use the desk and read what it answers")
+        }
         // main.swift is synchronous: the server runs in a task and this thread waits for its end.
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
@@ -34,14 +56,14 @@ struct ServeCommand: ParsableCommand {
         Task {
             do {
                 let bound = try await server.waitUntilListening()
-                Console.out("http://127.0.0.1:\(bound ?? port)/\n")
+                Console.out("http://\(ServeServer.hostName(address)):\(bound ?? port)/\n")
             } catch {
                 failure.error = error
                 done.signal()
             }
         }
         done.wait()
-        if let error = failure.error { throw InputError(path: "127.0.0.1:\(port)", problem: "cannot serve: \(error)") }
+        if let error = failure.error { throw InputError(path: "\(ServeServer.hostName(address)):\(port)", problem: "cannot serve: \(error)") }
     }
 }
 

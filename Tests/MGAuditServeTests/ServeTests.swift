@@ -92,7 +92,9 @@ import Testing
             #expect(page.1.contains("enctype=\"multipart/form-data\"") && page.1.contains("action=\"/triage\""))
             let report = try await Self.send(port, "/triage", body: ServeMultipartTests.body([("error", nil, Self.error)]))
             #expect(report.0 == 200)
-            #expect(report.1 == (try Self.desk().triageHTML(parts)))
+            #expect(report.1 == (try Self.desk().triagePage(parts)))
+            #expect(report.1.contains("<textarea id=\"reply\" readonly"))
+            #expect(report.1.contains("id=\"copy-reply\""))
         }
     }
 
@@ -105,6 +107,9 @@ import Testing
             #expect(origin.0 == 403)
             let sameOrigin = try await Self.send(port, "/api/triage", body: body, headers: ["Origin": "http://localhost:\(port)"])
             #expect(sameOrigin.0 == 200)
+            // What a page with `Referrer-Policy: no-referrer` or a sandboxed frame sends.
+            let null = try await Self.send(port, "/api/triage", body: body, headers: ["Origin": "null"])
+            #expect(null.0 == 403)
             let junk = try await Self.send(port, "/api/triage", body: Data("junk".utf8))
             #expect(junk.0 == 400)
         }
@@ -122,9 +127,13 @@ import Testing
             let http = try #require(response as? HTTPURLResponse)
             #expect(http.statusCode == 200)
             #expect(!String(decoding: data, as: UTF8.self).contains(secret))
-            #expect(http.value(forHTTPHeaderField: "Content-Security-Policy") == "default-src 'none'; style-src 'unsafe-inline'")
+            #expect(http.value(forHTTPHeaderField: "Content-Security-Policy") == ServePage.contentSecurityPolicy)
+            let policy = try #require(http.value(forHTTPHeaderField: "Content-Security-Policy"))
+            #expect(policy.hasPrefix("default-src 'none'; script-src 'sha256-"))
+            #expect(policy.hasSuffix("form-action 'self'; base-uri 'none'; frame-ancestors 'none'"))
+            #expect(!policy.contains("unsafe"))
             #expect(http.value(forHTTPHeaderField: "X-Content-Type-Options") == "nosniff")
-            #expect(http.value(forHTTPHeaderField: "Referrer-Policy") == "no-referrer")
+            #expect(http.value(forHTTPHeaderField: "Referrer-Policy") == "same-origin")
             #expect(http.value(forHTTPHeaderField: "Cache-Control") == "no-store")
         }
     }
@@ -149,5 +158,147 @@ import Testing
             }
             #expect(statuses == [200: 200], "status counts: \(statuses)")
         }
+    }
+
+    /// The reply under the diagnosis: the same text as `triage --format reply`, escaped, secrets masked.
+    @Test func theResultPageHoldsTheReply() async throws {
+        try await Self.withServer { port in
+            let secret = "abc8Q~" + String(repeating: "k", count: 32)
+            let text = Self.error + "&client_secret=" + secret
+            let page = try await Self.send(port, "/triage", body: ServeMultipartTests.body([("error", nil, text)]))
+            #expect(page.0 == 200)
+            #expect(!page.1.contains(secret))
+            let desk = try Self.desk()
+            let reply = try desk.render(try desk.report([MultipartPart(name: "error", filename: nil, data: Data(text.utf8))]),
+                                        renderer: TriageReplyRenderer(texts: try #require(desk.catalog.reply)))
+            let firstLine = try #require(reply.split(separator: "\n").first)
+            #expect(page.1.contains(String(firstLine)))
+            #expect(page.1.contains(desk.labels.copyReply) && page.1.contains(desk.labels.replyHeading))
+            // Under the diagnosis, before the footer.
+            let diagnosis = try #require(page.1.range(of: "AADSTS50011"))
+            let replyBox = try #require(page.1.range(of: "<textarea id=\"reply\""))
+            let footer = try #require(page.1.range(of: "<footer"))
+            #expect(diagnosis.lowerBound < replyBox.lowerBound && replyBox.lowerBound < footer.lowerBound)
+        }
+    }
+
+    /// Every `<style>` and `<script>` the desk sends is allowed by its hash in the policy, and the
+    /// constants are the SHA-256 of the texts (recomputed with `sha256sum`: no SHA-256 on Linux
+    /// Foundation); a failure names the value to put in `ServePage`.
+    @Test func policyHashesMatchEveryInlineText() async throws {
+        let scriptHash = try Self.sha256Base64(ServePage.script), cssHash = try Self.sha256Base64(ServePage.css)
+        #expect(scriptHash == ServePage.scriptHash, "set ServePage.scriptHash to \(scriptHash)")
+        #expect(cssHash == ServePage.cssHash, "set ServePage.cssHash to \(cssHash)")
+        try await Self.withServer { port in
+            let form = try await Self.send(port, "/", method: "GET")
+            let result = try await Self.send(port, "/triage", body: ServeMultipartTests.body([("error", nil, Self.error)]))
+            let policy = ServePage.contentSecurityPolicy
+            var styles = 0, scripts = 0
+            for page in [form.1, result.1] {
+                for (tag, text) in Self.inlineTexts(page) {
+                    let hash = try Self.sha256Base64(text)
+                    #expect(policy.contains("'\(hash)'"), "<\(tag)> of hash \(hash) is not in the policy (ServePage.reportCSSHash?)")
+                    if tag == "style" { styles += 1 } else { scripts += 1 }
+                }
+            }
+            #expect(styles == 3 && scripts == 1)
+        }
+    }
+
+    /// A pasted text in UTF-16 (with its BOM) or Shift_JIS is decoded as the CLI decodes its input.
+    @Test func pastedTextIsDecodedAsTheCLIDoes() async throws {
+        let text = "エラー: " + Self.error
+        var utf16 = Data([0xFF, 0xFE])
+        utf16.append(try #require(text.data(using: .utf16LittleEndian)))
+        let shiftJIS = try #require(text.data(using: .shiftJIS))
+        let desk = try Self.desk()
+        for data in [utf16, shiftJIS] {
+            let report = try desk.report([MultipartPart(name: "error", filename: nil, data: data)])
+            #expect(report.errors.first?.error.code == "AADSTS50011")
+        }
+    }
+
+    static func inlineTexts(_ page: String) -> [(String, String)] {
+        var found: [(String, String)] = []
+        for tag in ["style", "script"] {
+            var rest = page[...]
+            while let open = rest.range(of: "<\(tag)>"), let close = rest[open.upperBound...].range(of: "</\(tag)>") {
+                found.append((tag, String(rest[open.upperBound..<close.lowerBound])))
+                rest = rest[close.upperBound...]
+            }
+        }
+        return found
+    }
+
+    /// base64 of SHA-256 of the UTF-8 of `text`, by `sha256sum` (coreutils).
+    static func sha256Base64(_ text: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sha256sum"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let hex = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+        process.waitUntilExit()
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) ?? hex.endIndex
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return "" }
+            bytes.append(byte)
+            index = next
+        }
+        return "sha256-" + Data(bytes).base64EncodedString()
+    }
+
+    /// `--listen ADDR`: the Host check takes `ADDR:PORT` (IPv6 in brackets) besides 127.0.0.1 and localhost.
+    @Test func loopbackAndListenAddressHosts() async throws {
+        #expect(ServeServer.isLoopback("127.0.0.1") && ServeServer.isLoopback("127.0.0.2") && ServeServer.isLoopback("::1"))
+        for address in ["0.0.0.0", "10.0.0.1", "192.168.1.5", "::", "fe80::1", "127.0.0", "127.0.0.256", "localhost", ""] {
+            #expect(!ServeServer.isLoopback(address), "\(address)")
+        }
+        #expect(ServeServer.hostName("::1") == "[::1]")
+        let server = try ServeServer(desk: try Self.desk(), address: "127.0.0.2", port: 0, timeout: 5)
+        #expect(server.hostNames == ["127.0.0.1", "127.0.0.2", "localhost"])
+        #expect(ServeServer.isLocal(host: "127.0.0.2:8080", port: 8080, names: server.hostNames))
+        #expect(!ServeServer.isLocal(host: "127.0.0.2:8080", port: 8080))
+        #expect(!ServeServer.isLocal(host: "127.0.0.3:8080", port: 8080, names: server.hostNames))
+    }
+
+    /// Over HTTP: a UTF-16LE pasted text (with its BOM) and a Shift_JIS notification sheet
+    /// (`near-miss-hyphen`'s, CRLF) are read as `mgaudit check` and `triage` read them.
+    @Test func utf16PasteAndShiftJISUploadOverHTTP() async throws {
+        let tenant = Self.root.appendingPathComponent("Samples/tenants/near-miss-hyphen")
+        let manifest = try Data(contentsOf: tenant.appendingPathComponent("manifest.json"))
+        let sheet = try Data(contentsOf: tenant.appendingPathComponent("kaitsu-tsuchisho.txt"))
+        #expect(String(data: sheet, encoding: .utf8) == nil, "the sample sheet is no longer Shift_JIS")
+        var pasted = Data([0xFF, 0xFE])
+        pasted.append(try #require(("エラー: " + Self.error).data(using: .utf16LittleEndian)))
+        try await Self.withServer { port in
+            let files: [(String, String?, Data)] = [("files", "manifest.json", manifest), ("files", "kaitsu-tsuchisho.txt", sheet)]
+            let check = try await Self.send(port, "/api/check", body: Self.binaryBody(files))
+            #expect(check.0 == 200)
+            #expect(check.1.contains("\"notification-sheet\""), "the Shift_JIS sheet was not read: \(check.1.prefix(400))")
+            #expect(check.1.contains("uri-near-miss"))
+            let triage = try await Self.send(port, "/api/triage", body: Self.binaryBody([("error", nil, pasted)] + files))
+            #expect(triage.0 == 200)
+            #expect(triage.1.contains("AADSTS50011"))
+        }
+    }
+
+    static func binaryBody(_ parts: [(String, String?, Data)]) -> Data {
+        var body = Data()
+        for (name, filename, content) in parts {
+            var head = "--XyZ\r\nContent-Disposition: form-data; name=\"\(name)\""
+            if let filename { head += "; filename=\"\(filename)\"" }
+            body.append(Data((head + "\r\n\r\n").utf8))
+            body.append(content)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--XyZ--\r\n".utf8))
+        return body
     }
 }
