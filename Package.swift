@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MGAuditServeTests",
-            dependencies: ["MGAuditCore", "MGAuditServe"]
+            dependencies: ["MGAuditCore", "MGAuditServe", "MGAuditTestSupport"]
         ),
     ]
 )

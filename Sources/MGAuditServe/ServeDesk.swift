@@ -12,6 +12,8 @@ public struct ServeDesk: Sendable {
     let catalog: AADSTSCatalog
     let engine: RuleEngine
     let labels: ServeLabels
+    /// The texts of the fix commands (`fixes.yaml`); nil for a rules folder without one, as in `check`.
+    let fixTexts: FixTexts?
 
     public init(rulesDirectory: URL, language: Language, asOf: Date, asOfDay: String) throws {
         self.language = language
@@ -20,6 +22,7 @@ public struct ServeDesk: Sendable {
         catalog = try AADSTSCatalog.load(directory: rulesDirectory)
         engine = try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory, examples: false))
         labels = try ServeLabels.load(directory: rulesDirectory, language: language)
+        fixTexts = try FixTexts.loadIfPresent(directory: rulesDirectory)
     }
 
     static func uploads(_ parts: [MultipartPart]) -> [TenantLoader.ExplicitInput] {
@@ -73,7 +76,10 @@ public struct ServeDesk: Sendable {
     public func checkJSON(_ parts: [MultipartPart]) throws -> String {
         let bundle = engine.validated(TenantLoader.load(name: "upload", inMemory: Self.uploads(parts), forCheck: true))
         let assessment = engine.assess(bundle, asOf: asOf)
-        let result = TenantResult(bundle, assessment)
+        // The fix commands of `check --format json` (`fixCommands`), from the same plan.
+        var findings = assessment.findings
+        if let fixTexts { FixCommands.attach(to: &findings, bundle: bundle, catalog: engine.pack.catalog, texts: fixTexts, asOf: asOf) }
+        let result = TenantResult(bundle, assessment, findings: findings)
         let sink = StringSink()
         try ReportStream.write(AuditReport(asOf: asOfDay, tenants: [result]), renderer: JSONReport(),
                                run: ReportRun(asOf: asOfDay, language: language, rules: engine.pack.rules), to: sink)

@@ -62,8 +62,8 @@ import MGAuditTestSupport
     /// here with `sha256sum` (no SHA-256 in Foundation on Linux) so a changed text without its new
     /// hash fails at once, naming the value to put in `HTMLDashboard`.
     @Test func policyHashesMatchTheStylesheetAndTheScript() throws {
-        let cssHash = try Self.sha256Base64(HTMLDashboard.css)
-        let scriptHash = try Self.sha256Base64(HTMLDashboard.script)
+        let cssHash = try CSPHash.sha256Base64(HTMLDashboard.css)
+        let scriptHash = try CSPHash.sha256Base64(HTMLDashboard.script)
         #expect(cssHash.count == 51 && scriptHash.count == 51)
         #expect(cssHash == HTMLDashboard.cssHash, "set HTMLDashboard.cssHash to \(cssHash)")
         #expect(scriptHash == HTMLDashboard.scriptHash, "set HTMLDashboard.scriptHash to \(scriptHash)")
@@ -157,29 +157,5 @@ import MGAuditTestSupport
         #expect(html.contains("<span class=\"badge new\">新規</span>"))
         #expect(html.contains("<h3>抑止された指摘</h3>"))
         #expect(html.contains("<h3>前回から解消された指摘</h3>"))
-    }
-
-    /// base64 of SHA-256 of the UTF-8 of `text`, by `sha256sum` (coreutils).
-    static func sha256Base64(_ text: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let hex = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
-        process.waitUntilExit()
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return "" }
-            bytes.append(byte)
-            index = next
-        }
-        return "sha256-" + Data(bytes).base64EncodedString()
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import MGAuditTestSupport
 @testable import MGAuditCore
 @testable import MGAuditServe
 
@@ -87,6 +88,11 @@ import Testing
             let check = try await Self.send(port, "/api/check", body: ServeMultipartTests.body([("files", "manifest.json", manifest)]))
             #expect(check.0 == 200)
             #expect(check.1.hasPrefix("{"))
+            // The same JSON as `check --format json`: with the fix commands of a finding a command fixes.
+            let renamed = try String(contentsOf: Self.root.appendingPathComponent("Samples/tenants/multi-tenant-renamed/manifest.json"), encoding: .utf8)
+            let fixable = try await Self.send(port, "/api/check", body: ServeMultipartTests.body([("files", "manifest.json", renamed)]))
+            #expect(fixable.0 == 200)
+            #expect(fixable.1.contains("\"fixCommands\"") && fixable.1.contains("--sign-in-audience"))
             let page = try await Self.send(port, "/", method: "GET")
             #expect(page.0 == 200)
             #expect(page.1.contains("enctype=\"multipart/form-data\"") && page.1.contains("action=\"/triage\""))
@@ -186,7 +192,7 @@ import Testing
     /// constants are the SHA-256 of the texts (recomputed with `sha256sum`: no SHA-256 on Linux
     /// Foundation); a failure names the value to put in `ServePage`.
     @Test func policyHashesMatchEveryInlineText() async throws {
-        let scriptHash = try Self.sha256Base64(ServePage.script), cssHash = try Self.sha256Base64(ServePage.css)
+        let scriptHash = try CSPHash.sha256Base64(ServePage.script), cssHash = try CSPHash.sha256Base64(ServePage.css)
         #expect(scriptHash == ServePage.scriptHash, "set ServePage.scriptHash to \(scriptHash)")
         #expect(cssHash == ServePage.cssHash, "set ServePage.cssHash to \(cssHash)")
         try await Self.withServer { port in
@@ -196,7 +202,7 @@ import Testing
             var styles = 0, scripts = 0
             for page in [form.1, result.1] {
                 for (tag, text) in Self.inlineTexts(page) {
-                    let hash = try Self.sha256Base64(text)
+                    let hash = try CSPHash.sha256Base64(text)
                     #expect(policy.contains("'\(hash)'"), "<\(tag)> of hash \(hash) is not in the policy (ServePage.reportCSSHash?)")
                     if tag == "style" { styles += 1 } else { scripts += 1 }
                 }
@@ -228,30 +234,6 @@ import Testing
             }
         }
         return found
-    }
-
-    /// base64 of SHA-256 of the UTF-8 of `text`, by `sha256sum` (coreutils).
-    static func sha256Base64(_ text: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let hex = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
-        process.waitUntilExit()
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) ?? hex.endIndex
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return "" }
-            bytes.append(byte)
-            index = next
-        }
-        return "sha256-" + Data(bytes).base64EncodedString()
     }
 
     /// `--listen ADDR`: the Host check takes `ADDR:PORT` (IPv6 in brackets) besides 127.0.0.1 and localhost.
