@@ -49,6 +49,25 @@ import Testing
         #expect(Set(consent.flatMap { $0.map(\.name) }) == ["Group.Read.All", "User.Read.All"])
     }
 
+    /// `New-MgOauth2PermissionGrant` lives in Microsoft.Graph.Identity.SignIns: the script requires
+    /// that module exactly when it grants a delegated permission.
+    @Test func aDelegatedGrantRequiresTheSignInsModule() throws {
+        let catalog = try RulesFixture.pack().catalog
+        let texts = try #require(try FixTexts.loadIfPresent(directory: RulesFixture.rulesDirectory))
+        func script(_ permission: String, _ type: String, _ id: String) -> String {
+            let registration = AppRegistration(format: .microsoftGraph, appId: "app", objectId: "obj", requiredPermissions: [])
+            let findings = [Self.finding("permission-missing", ["permission": .string(permission), "type": .string(type),
+                                                                "id": .string(id), "resourceAppId": .string(Self.graph)])]
+            let plan = FixPlan.plan(registration: registration, sheet: nil, findings: findings, catalog: catalog, asOf: Self.asOf)
+            return FixScripts(plan: plan, texts: texts, language: .en, tenant: "t").script(.powershell)
+        }
+        let signIns = "#Requires -Modules @{ ModuleName = 'Microsoft.Graph.Identity.SignIns'; ModuleVersion = '2.26.1' }"
+        let delegated = script("User.Read", "delegated", Self.userRead.id)
+        #expect(delegated.contains("New-MgOauth2PermissionGrant") && delegated.contains(signIns))
+        let application = script("Group.Read.All", "application", "5b567255-7703-4780-807c-7be8301ae99b")
+        #expect(application.contains("New-MgServicePrincipalAppRoleAssignedTo") && !application.contains(signIns))
+    }
+
     @Test func onlyExpiredSecretsAreDeleted() throws {
         let day: TimeInterval = 86_400
         let registration = AppRegistration(format: .microsoftGraph, appId: "app", objectId: "obj", passwordCredentials: [

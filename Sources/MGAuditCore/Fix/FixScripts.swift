@@ -42,17 +42,22 @@ public struct FixScripts: Sendable {
     /// The whole script for `tool`.
     public func script(_ tool: Tool) -> String {
         var lines: [String]
+        let steps = blocks()
         switch tool {
         case .az:
             lines = ["#!/bin/sh", "# " + texts.scriptHeader.text(language)]
         case .graph:
             lines = ["#!/bin/sh", "# " + texts.scriptHeader.text(language), "# " + texts.graphHeader.text(language)]
         case .powershell:
-            lines = ["#Requires -Modules @{ ModuleName = 'Microsoft.Graph.Applications'; ModuleVersion = '2.26.1' }",
-                     "# " + texts.powershellHeader.text(language), "# " + texts.scriptHeader.text(language),
-                     "Connect-MgGraph -Scopes " + powershellScopes.map(Self.powershellQuoted).joined(separator: ", ")]
+            lines = ["#Requires -Modules @{ ModuleName = 'Microsoft.Graph.Applications'; ModuleVersion = '2.26.1' }"]
+            // New-MgOauth2PermissionGrant is in another module of Microsoft Graph PowerShell.
+            if steps.contains(where: { ($0.lines[.powershell] ?? []).contains { $0.hasPrefix("New-MgOauth2PermissionGrant") } }) {
+                lines.append("#Requires -Modules @{ ModuleName = 'Microsoft.Graph.Identity.SignIns'; ModuleVersion = '2.26.1' }")
+            }
+            lines += ["# " + texts.powershellHeader.text(language), "# " + texts.scriptHeader.text(language),
+                      "Connect-MgGraph -Scopes " + powershellScopes.map(Self.powershellQuoted).joined(separator: ", ")]
         }
-        for block in blocks() {
+        for block in steps {
             lines.append("")
             lines.append("# " + block.comment)
             lines += block.lines[tool] ?? []
