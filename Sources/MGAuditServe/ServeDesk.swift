@@ -58,7 +58,7 @@ public struct ServeDesk: Sendable {
         // The rule pack judges the tenant's files; without files there is nothing for it to judge.
         let engine = bundle.map { _ in self.engine }
         let text = try parts.filter { $0.name == "error" }.map { try TextDecoding.decode($0.data, path: "error").text }.joined(separator: "\n")
-        let triaged = try Triage.run(text: text, source: "error", catalog: catalog, bundle: bundle, engine: engine, asOf: asOf).errors
+        let triaged = try Triage.run(text: text, source: "error", catalog: catalog, bundle: bundle, engine: engine, fixTexts: fixTexts, asOf: asOf).errors
         return TriageReport(errors: triaged.filter { !$0.error.cutAtAmpersand })
     }
 

@@ -72,6 +72,7 @@ struct TriageCommand: ParsableCommand {
         let bundle = try loadBundle()
         // The rule pack judges the tenant's files; without files there is nothing for it to judge.
         let engine = try bundle.map { _ in try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory, examples: false)) }
+        let fixTexts = try bundle.flatMap { _ in try FixTexts.loadIfPresent(directory: rulesDirectory) }
         // With no INPUT, the error texts saved in the tenant folder are the inputs.
         let inputs = self.inputs.isEmpty ? (bundle?.inputs.filter { $0.kind == .errorText }.map(\.path) ?? []) : self.inputs
         guard !inputs.isEmpty else {
@@ -85,7 +86,7 @@ struct TriageCommand: ParsableCommand {
         for argument in inputs {
             do {
                 let (text, source) = try TriageInput.read(argument, stdinAlreadyRead: &stdinRead, wordings: catalog.wordings)
-                let triaged = try Triage.run(text: text, source: source, catalog: catalog, bundle: bundle, engine: engine, asOf: date).errors
+                let triaged = try Triage.run(text: text, source: source, catalog: catalog, bundle: bundle, engine: engine, fixTexts: fixTexts, asOf: date).errors
                 // A URL cut at '&' is never reported as an error it is not: it is a failure with a hint.
                 for cut in triaged where cut.error.cutAtAmpersand {
                     failures.append(URLCutAtAmpersand(source: source, parameter: OAuthErrorParser.cutParameter(cut.error)).description)

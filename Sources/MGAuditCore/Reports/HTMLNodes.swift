@@ -55,4 +55,11 @@ enum HTMLNodes {
             })
         )
     }
+
+    /// A finding's fix commands, folded: one block per tool (check, batch and triage reports).
+    static func commands(_ commands: FindingCommands, labels: ReportLabels, language: Language) -> Node<HTML.BodyContext> {
+        .details(.class("commands"), .summary(safe(labels.fixCommands)), .forEach(labels.commandTools) { tool in
+            .group(.p(.class("k"), safe(tool.name)), .pre(.code(safe(commands[keyPath: tool.key].text(language)))))
+        })
+    }
 }

@@ -282,11 +282,7 @@ public struct HTMLReport: ReportRenderer {
             .p(.class("fix"), .span(.class("k"), safe("\(labels.fix): ")), prose(finding.guideStep.text(language))),
             .if(!finding.related.isEmpty,
                 .p(.class("related"), .span(.class("k"), safe("\(labels.related): ")), .code(safe(finding.related.joined(separator: ", "))))),
-            .unwrap(finding.commands) { commands in
-                .details(.class("commands"), .summary(safe(labels.fixCommands)), .forEach(labels.commandTools) { tool in
-                    .group(.p(.class("k"), safe(tool.name)), .pre(.code(safe(commands[keyPath: tool.key].text(language)))))
-                })
-            }
+            .unwrap(finding.commands) { HTMLNodes.commands($0, labels: labels, language: language) }
         )
     }
 

@@ -108,7 +108,8 @@ public struct TriageHTMLRenderer: ReportRenderer {
                 .div(.class("diff"), HTMLNodes.diffLine(expected, diff.expectedPieces), HTMLNodes.diffLine(actual, diff.actualPieces))
             },
             .unwrap(finding.fix) { fix in .p(.class("fix"), .span(.class("k"), safe("\(l.remedy): ")), prose(fix.text(language))) },
-            .p(.class("fix"), .span(.class("k"), safe("\(l.guideStep): ")), prose(finding.guideStep.text(language)))
+            .p(.class("fix"), .span(.class("k"), safe("\(l.guideStep): ")), prose(finding.guideStep.text(language))),
+            .unwrap(finding.commands) { HTMLNodes.commands($0, labels: labels, language: language) }
         )
     }
 

@@ -20,13 +20,18 @@ public struct TriageCorrelator: Sendable {
     /// The rule pack's findings for the bundle, computed once.
     let tenantFindings: [Finding]
 
-    public init(bundle: TenantBundle?, asOf: Date, engine: RuleEngine? = nil, texts: TriageFindingTexts? = nil) {
+    /// `fixTexts`: the texts of `fixes.yaml`; with them the tenant's findings carry the fix
+    /// commands of `mgaudit fix`, as in `check`.
+    public init(bundle: TenantBundle?, asOf: Date, engine: RuleEngine? = nil, texts: TriageFindingTexts? = nil,
+                fixTexts: FixTexts? = nil) {
         self.bundle = bundle
         self.asOf = asOf
         self.engine = engine
         self.texts = texts
         if let bundle, let engine {
-            tenantFindings = engine.audit(bundle, asOf: asOf)
+            var findings = engine.audit(bundle, asOf: asOf)
+            if let fixTexts { FixCommands.attach(to: &findings, bundle: bundle, catalog: engine.pack.catalog, texts: fixTexts, asOf: asOf) }
+            tenantFindings = findings
         } else {
             tenantFindings = []
         }

@@ -107,22 +107,24 @@ public enum Triage {
     /// with the registered ones.
     /// - Throws: `NoOAuthErrorFound` when the text holds no error (exit 2).
     public static func run(text: String, source: String = "<input>", catalog: AADSTSCatalog,
-                           bundle: TenantBundle? = nil, engine: RuleEngine? = nil, asOf: Date) throws -> TriageReport {
+                           bundle: TenantBundle? = nil, engine: RuleEngine? = nil, fixTexts: FixTexts? = nil,
+                           asOf: Date) throws -> TriageReport {
         let errors = try OAuthErrorParser.parse(text, source: source, wordings: catalog.wordings)
         // The catalog decodes an entry when first asked for: an entry that cannot be read is an
         // error naming its file and line here, never an "unknown code" later.
         for number in errors.compactMap({ $0.code.flatMap(AADSTSCatalog.number(from:)) }) {
             _ = try catalog.decodedEntry(number: number)
         }
-        return report(errors: errors, catalog: catalog, bundle: bundle, engine: engine, asOf: asOf)
+        return report(errors: errors, catalog: catalog, bundle: bundle, engine: engine, fixTexts: fixTexts, asOf: asOf)
     }
 
     /// Every string that came from the input is masked here, once (`Redaction.redact`), after the
     /// correlation has compared the real values: every renderer gets masked text.
     public static func report(errors: [TriagedError], catalog: AADSTSCatalog, bundle: TenantBundle?,
-                              engine: RuleEngine? = nil, asOf: Date) -> TriageReport {
+                              engine: RuleEngine? = nil, fixTexts: FixTexts? = nil, asOf: Date) -> TriageReport {
         // One correlator per report: the engine audits the bundle once.
-        let correlator = TriageCorrelator(bundle: bundle, asOf: asOf, engine: engine, texts: catalog.wordings.notes.findings)
+        let correlator = TriageCorrelator(bundle: bundle, asOf: asOf, engine: engine, texts: catalog.wordings.notes.findings,
+                                          fixTexts: fixTexts)
         var report = TriageReport(errors: errors.map { error in
             let entry = error.code.flatMap(catalog.entry(for:))
             // Each finding with a character diff names its two strings (labels from YAML).
