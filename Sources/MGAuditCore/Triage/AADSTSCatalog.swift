@@ -229,14 +229,10 @@ final class CatalogIndex: @unchecked Sendable, Hashable {
     /// whole file is decoded instead); throws for a code listed twice or an unreadable file.
     init?(file: URL) throws {
         path = file.path
-        let data: Data
-        do {
-            data = try Data(contentsOf: file)
-        } catch {
-            throw InputError(path: file.path, problem: "cannot be read")
-        }
-        guard data.count <= YAMLFile.Limits.rulePack.maximumBytes else { return nil }
-        text = [UInt8](data)
+        // The reader `YAMLFile.decode` uses: the same errors, byte order marks and encodings.
+        let utf8 = try TextDecoding.read(file, allowShiftJIS: false).text.utf8
+        guard utf8.count <= YAMLFile.Limits.rulePack.maximumBytes else { return nil }
+        text = [UInt8](utf8)
         var chunks: [Int: (range: Range<Int>, line: Int)] = [:]
         var codes: [Int] = []
         var seen: Set<Int> = []
