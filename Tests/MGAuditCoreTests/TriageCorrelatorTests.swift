@@ -14,7 +14,7 @@ import Testing
                                               RedirectURI(uri: "https://abc-mgf.cybermail.jp/mg-cgi/mglogin", platform: .web)])
         let result = try run("authorize-request-and-page-50011.txt", F.bundle(manifest))
         let finding = try #require(result.findings.first)
-        #expect(finding.rule == "uri-near-miss")
+        #expect(finding.rule == "requested-uri-near-registered")
         #expect(finding.subject == "https://abc-mgf.cybermail.jp/mg-cgi/mglogin")
         // The explainer's evidence: requested = expected, registered = actual, with the diff.
         #expect(finding.evidence["distance"] == .int(1))
@@ -28,15 +28,15 @@ import Testing
     }
 
     @Test func nearestURIComesFromTheExplainer() {
-        let candidates = [RegisteredCandidate(uri: F.uri1, platform: .web), RegisteredCandidate(uri: " " + F.uri2, platform: .web),
-                          RegisteredCandidate(uri: "https://abc-mgf.cybermail.jp/mg-cgi/mg_lgoin", platform: .web)]
-        let found = TriageCorrelator.nearestRegisteredURI(to: F.uri2, among: candidates)
+        let candidates = [RedirectURI(uri: F.uri1, platform: .web), RedirectURI(uri: " " + F.uri2, platform: .web),
+                          RedirectURI(uri: "https://abc-mgf.cybermail.jp/mg-cgi/mg_lgoin", platform: .web)]
+        let found = RequestURIRegisteredCheck.nearest(to: F.uri2, among: candidates)
         #expect(found?.candidate.uri == " " + F.uri2)
         #expect(found?.comparison.edits.map(\.kind) == [.leadingSpace])
         #expect(found?.comparison.summary(.en) == "A space (U+0020) at the start must be removed.")
         // URI1 is not a slip of URI2, nor is another host.
-        #expect(TriageCorrelator.nearestRegisteredURI(to: F.uri2, among: [candidates[0]]) == nil)
-        #expect(TriageCorrelator.nearestRegisteredURI(to: "https://other.example/x", among: candidates) == nil)
+        #expect(RequestURIRegisteredCheck.nearest(to: F.uri2, among: [candidates[0]]) == nil)
+        #expect(RequestURIRegisteredCheck.nearest(to: "https://other.example/x", among: candidates) == nil)
     }
 
     static let groupURI2 = "https://abc-mgf.cybermail.jp/mg-cgi/mg_login?domain=example-group.jp"
@@ -49,20 +49,20 @@ import Testing
 
     func redirect(_ requested: String, _ bundle: TenantBundle) throws -> [Finding] {
         let error = TriagedError(code: "AADSTS50011", requestedRedirectUri: requested, sourceKind: .redirectURL)
-        return TriageCorrelator(bundle: bundle, asOf: F.asOf, engine: try F.engine(), texts: try F.catalog().wordings.notes.findings).findings(for: error, entry: try F.catalog().entry(for: "50011"))
+        return TriageCorrelator(bundle: bundle, asOf: F.asOf, engine: try F.engine()).findings(for: error, entry: try F.catalog().entry(for: "50011"))
     }
 
     @Test func anotherDomainsURI2IsNotANearMissButMissing() throws {
         // Only URI2 of example.co.jp is registered; the request is URI2 of example-group.jp.
         let findings = try redirect(Self.groupURI2, sheetBundle(F.manifest()))
-        #expect(findings.map(\.rule) == ["uri2-missing-for-domain"])
+        #expect(findings.map(\.rule) == ["requested-uri-not-registered"])
         #expect(findings.first?.evidence["domain"] == .string("example-group.jp"))
         #expect(findings.first?.message.ja.contains("（開通通知書の「Microsoft 365_リダイレクトURI2（example-group.jp）」）") == true)
         // Without the sheet too: a URI that differs only in its query is another domain's URI2.
-        #expect(try redirect(Self.groupURI2, F.bundle(F.manifest())).map(\.rule) == ["uri2-missing-for-domain"])
+        #expect(try redirect(Self.groupURI2, F.bundle(F.manifest())).map(\.rule) == ["requested-uri-not-registered"])
         // A query slip together with a real one is still a near miss.
         let slip = F.manifest(redirects: [RedirectURI(uri: "https://abc-mgf.cybermail.jp/mg-cgi/mglogin?domain=example-group.jp", platform: .web)])
-        #expect(try redirect(Self.groupURI2, F.bundle(slip)).map(\.rule) == ["uri-near-miss"])
+        #expect(try redirect(Self.groupURI2, F.bundle(slip)).map(\.rule) == ["requested-uri-near-registered"])
     }
 
     @Test func requestOffTheSheetWhileRegistrationFollowsIt() throws {
@@ -84,7 +84,7 @@ import Testing
         let manifest = F.manifest(redirects: [RedirectURI(uri: F.uri1, platform: .web),
                                               RedirectURI(uri: "https://abc-mgf.cybermail.jp/mg-cgi/mglogin/", platform: .web)])
         let findings = try redirect(requested, sheetBundle(manifest))
-        #expect(findings.map(\.rule) == ["uri-near-miss", "requested-uri-not-on-sheet"])
+        #expect(findings.map(\.rule) == ["requested-uri-near-registered", "requested-uri-not-on-sheet"])
         #expect(findings.map(\.severity) == [.error, .warning])
         #expect(findings.last?.evidence["edits"].map { "\($0)".contains("trailing-slash") } == true)
         // Far from every sheet URI: said without a diff.
@@ -98,14 +98,15 @@ import Testing
     @Test func wrongPlatform() throws {
         let manifest = F.manifest(redirects: [RedirectURI(uri: F.uri1, platform: .web), RedirectURI(uri: F.uri2, platform: .spa)])
         let result = try run("page-ja-50011.txt", F.bundle(manifest))
-        #expect(result.findings.map(\.rule) == ["uri-wrong-platform"])
-        #expect(result.findings.first?.message.ja.contains("シングルページ アプリケーション (SPA)") == true)
+        #expect(result.findings.map(\.rule) == ["requested-uri-wrong-platform"])
+        #expect(result.findings.first?.message.ja.contains("「シングルページ アプリケーション」に登録されています") == true)
+        #expect(result.findings.first?.fix?.en.contains("remove \"\(F.uri2)\" from \"Single-page application\"") == true)
     }
 
     @Test func missingURIWhenNothingIsClose() throws {
         let manifest = F.manifest(redirects: [RedirectURI(uri: F.uri1, platform: .web)])
         let result = try run("page-ja-50011.txt", F.bundle(manifest))
-        #expect(result.findings.map(\.rule) == ["uri2-missing-for-domain"])
+        #expect(result.findings.map(\.rule) == ["requested-uri-not-registered"])
     }
 
     @Test func expiredSecretSaysWhichAndWhen() throws {

@@ -40,7 +40,7 @@ import Testing
     @Test func everyIdTriageEmitsIsARuleOfThePack() throws {
         let packIds = Set(try F.engine().pack.rules.map(\.id))
         let emitted = try Self.emittedIds()
-        for id in ["common-endpoint-single-tenant", "requested-uri-not-on-sheet", "requested-uri-far-from-sheet", "uri-near-miss"] {
+        for id in ["common-endpoint-single-tenant", "requested-uri-not-on-sheet", "requested-uri-far-from-sheet", "requested-uri-near-registered"] {
             #expect(emitted.contains(id), "the samples reach \(id)")
         }
         #expect(emitted.subtracting(packIds).isEmpty, "not in the pack: \(emitted.subtracting(packIds).sorted())")

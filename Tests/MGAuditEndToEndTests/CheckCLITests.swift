@@ -71,7 +71,9 @@ import Testing
 
     /// The rules of the sign-in request: only triage judges them (its samples reach each one,
     /// `TriagePackCoverageTests`); `check` has no request.
-    static let triageOnly: Set<String> = ["requested-uri-not-on-sheet", "requested-uri-far-from-sheet", "common-endpoint-single-tenant"]
+    static let triageOnly: Set<String> = ["requested-uri-wrong-platform", "requested-uri-near-registered", "requested-uri-near-other-platform",
+                                          "requested-uri-not-registered", "requested-uri-not-on-sheet", "requested-uri-far-from-sheet",
+                                          "common-endpoint-single-tenant"]
 
     /// Every rule of the pack has a sample tenant it fires on (input problems are tested apart).
     @Test func everyRuleHasASample() throws {

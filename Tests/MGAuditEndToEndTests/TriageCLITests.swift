@@ -69,10 +69,10 @@ import Testing
 
     /// Samples/errors/tenants/README.md: each tenant folder with its sample(s) and finding(s).
     static let pairs: [(tenant: String, file: String, rules: [String], status: Int32)] = [
-        ("near-miss", "authorize-request-and-page-50011.txt", ["uri-near-miss"], 1),
-        ("near-miss", "page-ja-50011.txt", ["uri-near-miss"], 1),
-        ("near-miss", "mailgates-oauth.log", ["uri-near-miss"], 1),
-        ("wrong-platform", "authorize-request-and-page-50011.txt", ["uri-wrong-platform"], 1),
+        ("near-miss", "authorize-request-and-page-50011.txt", ["requested-uri-near-registered"], 1),
+        ("near-miss", "page-ja-50011.txt", ["requested-uri-near-registered"], 1),
+        ("near-miss", "mailgates-oauth.log", ["requested-uri-near-registered"], 1),
+        ("wrong-platform", "authorize-request-and-page-50011.txt", ["requested-uri-wrong-platform"], 1),
         ("secret-expired", "token-7000222.json", ["secret-expired"], 1),
         ("secret-id-pasted", "token-7000215.json", ["secret-id-pasted"], 1),
         ("client-id", "page-en-700016.txt", ["client-id-mismatch"], 1),
@@ -153,7 +153,7 @@ import Testing
                                                        "--tenant", Self.tenants + "sheet-group-domain"])
         #expect(stderr.isEmpty)
         #expect(status == 1)
-        #expect(errors.first.map(Self.rules) == ["uri2-missing-for-domain"])
+        #expect(errors.first.map(Self.rules) == ["requested-uri-not-registered"])
     }
 
     @Test func stdinAndLiteralURL() throws {
@@ -347,7 +347,7 @@ import Testing
         let errors = try #require(object["errors"] as? [[String: Any]])
         #expect(errors.map { $0["code"] as? String } == ["AADSTS50011"])
         let rules = (errors.first?["findings"] as? [[String: Any]])?.compactMap { $0["rule"] as? String } ?? []
-        #expect(rules.contains("uri-near-miss"))
+        #expect(rules.contains("requested-uri-near-registered"))
     }
 
     @Test func markdownGivesTheRulesFixAsTheStepAndItsMessageAsEvidence() throws {

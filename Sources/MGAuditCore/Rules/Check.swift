@@ -125,6 +125,7 @@ public struct CheckRegistry: Sendable {
         SecretHintMismatchCheck.self,
         SuppressionExpiredCheck.self,
         SuppressionUnusedCheck.self,
+        RequestURIRegisteredCheck.self,
         RequestURINotOnSheetCheck.self,
         RequestEndpointTenantCheck.self,
     ])

@@ -29,32 +29,10 @@ public struct MessageWording: Sendable, Codable, Hashable {
     }
 }
 
-/// A finding's title and message template.
-public struct FindingText: Sendable, Codable, Hashable {
-    public var title: LocalizedText
-    public var message: LocalizedText
-    /// What to change, quoting the portal's labels (the placeholders of `message` and `{platform}`).
-    public var fix: LocalizedText?
-    public init(title: LocalizedText, message: LocalizedText, fix: LocalizedText? = nil) {
-        self.title = title
-        self.message = message
-        self.fix = fix
-    }
-}
-
-/// The findings triage makes about the requested redirect URI against the registration
-/// (`TriageURIMatch.swift`). Placeholders are named in `aadsts-wordings.yaml`. The other findings
-/// about the request come from the rule pack's request rules.
+/// What triage adds to the findings it shows (`aadsts-wordings.yaml`, `notes.findings`): the
+/// names of the two strings of a finding's character diff. The findings themselves, including
+/// those about the request, all come from the rule pack.
 public struct TriageFindingTexts: Sendable, Codable, Hashable {
-    /// `{requested}`, `{platform}`.
-    public var wrongPlatform: FindingText
-    /// `{registered}`, `{requested}`, `{summary}` (the explainer's, in English lower-cased first);
-    /// its `fix`: `{registered}`, `{requested}`, `{platform}` (the portal's name of the platform).
-    public var nearMiss: FindingText
-    /// `{requested}`, `{label}` (`onSheet`, or empty), `{count}`.
-    public var notRegistered: FindingText
-    /// `{label}`: which sheet URI the requested one is.
-    public var onSheet: LocalizedText
     /// The names of a finding's two compared strings, by rule id; the entry without `rules` is
     /// used for any other finding that carries a diff.
     public var comparisons: [ComparisonLabels]
@@ -177,10 +155,11 @@ public struct MessageWordings: Sendable, Hashable {
         }
         var texts = [("misspeltPrefix", notes.misspeltPrefix), ("spacedCode", notes.spacedCode),
                      ("fullWidthCode", notes.fullWidthCode), ("inferredCode", notes.inferredCode),
-                     ("relatedCodes", notes.relatedCodes), ("findings.onSheet", findings.onSheet)]
-        for (name, text) in [("wrongPlatform", findings.wrongPlatform), ("nearMiss", findings.nearMiss),
-                             ("notRegistered", findings.notRegistered)] {
-            texts += [("findings.\(name).title", text.title), ("findings.\(name).message", text.message)]
+                     ("relatedCodes", notes.relatedCodes)]
+        for (index, entry) in findings.comparisons.enumerated() {
+            texts += [("findings.comparisons[\(index)].expected", entry.expected), ("findings.comparisons[\(index)].actual", entry.actual),
+                      ("findings.comparisons[\(index)].expectedLong", entry.expectedLong),
+                      ("findings.comparisons[\(index)].actualLong", entry.actualLong)]
         }
         for (field, text) in texts
         where text.ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

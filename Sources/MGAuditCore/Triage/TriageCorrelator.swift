@@ -7,27 +7,23 @@ import Foundation
 /// once, and each error gets the findings whose rule id its catalog entry lists (`rules:` in
 /// aadsts.yaml). What depends on the request comes from the pack too: the engine runs its request
 /// rules (`RequestCheck`: the requested URI against the sheet, the sign-in endpoint of a
-/// single-tenant app) on the bundle with the error's `RequestContext`. Still judged here: the
-/// requested redirect URI against the registered URIs (TriageURIMatch.swift) and the client id
-/// quoted in the error against the manifest's appId (the pack's `client-id-mismatch`).
+/// single-tenant app, the requested redirect URI against the registration and the sheet) on the
+/// bundle with the error's `RequestContext`. What is left here is filtering: which of the files'
+/// findings an error shows, and the client id quoted in the error run through the pack's
+/// `client-id-mismatch`.
 public struct TriageCorrelator: Sendable {
     public var bundle: TenantBundle?
     public var asOf: Date
     public var engine: RuleEngine?
-    /// The texts of the findings judged here (`aadsts-wordings.yaml`, `notes.findings`); without
-    /// them those findings are not made.
-    public var texts: TriageFindingTexts?
     /// The rule pack's findings for the bundle, computed once.
     let tenantFindings: [Finding]
 
     /// `fixTexts`: the texts of `fixes.yaml`; with them the tenant's findings carry the fix
     /// commands of `mgaudit fix`, as in `check`.
-    public init(bundle: TenantBundle?, asOf: Date, engine: RuleEngine? = nil, texts: TriageFindingTexts? = nil,
-                fixTexts: FixTexts? = nil) {
+    public init(bundle: TenantBundle?, asOf: Date, engine: RuleEngine? = nil, fixTexts: FixTexts? = nil) {
         self.bundle = bundle
         self.asOf = asOf
         self.engine = engine
-        self.texts = texts
         if let bundle, let engine {
             var findings = engine.audit(bundle, asOf: asOf)
             if let fixTexts { FixCommands.attach(to: &findings, bundle: bundle, catalog: engine.pack.catalog, texts: fixTexts, asOf: asOf) }
@@ -41,11 +37,10 @@ public struct TriageCorrelator: Sendable {
         let cause = entry?.cause ?? TriageCause.fromOAuthError(error.oauthError)
         var findings: [Finding] = []
         var judgedHere: Set<String> = []
-        if cause == .redirectUriMismatch || cause == .noRedirectUriRegistered, let requested = error.requestedRedirectUri {
-            // The requested URI is judged against the registration here, so the pack's findings
-            // pairing the sheet with the registration are not repeated beside it.
-            if manifest != nil { judgedHere = engine?.redirectPairingRuleIds ?? [] }
-            findings += registeredFindings(requested: requested)
+        if cause == .redirectUriMismatch || cause == .noRedirectUriRegistered, error.requestedRedirectUri != nil, manifest != nil {
+            // The requested URI is judged against the registration by the request rules, so the
+            // pack's findings pairing the sheet with the registration are not repeated beside it.
+            judgedHere = engine?.redirectPairingRuleIds ?? []
         }
         // The pack's request rules, on the bundle with this error's request (`RequestCheck`).
         if let bundle, let engine {
@@ -65,8 +60,6 @@ public struct TriageCorrelator: Sendable {
     }
 
     var manifest: AppRegistration? { bundle?.manifest }
-
-    // MARK: Redirect URI (AADSTS50011): TriageURIMatch.swift
 
     // MARK: Client ID quoted in the error (AADSTS700016 and any other)
 
@@ -90,16 +83,5 @@ extension RequestContext {
                   tenant: error.request?.tenant ?? error.tenant, endpoint: endpoint, responseType: error.request?.responseType,
                   scopes: (error.request?.scope ?? "").split(whereSeparator: \.isWhitespace).map(String.init),
                   errorCodes: codes, cause: cause)
-    }
-}
-
-extension RedirectPlatform {
-    /// The platform's name as the portal's 認証 blade shows it.
-    var portalName: String {
-        switch self {
-        case .web: "Web"
-        case .spa: "シングルページ アプリケーション (SPA)"
-        case .publicClient: "モバイル アプリケーションとデスクトップ アプリケーション"
-        }
     }
 }

@@ -123,7 +123,7 @@ public enum Triage {
     public static func report(errors: [TriagedError], catalog: AADSTSCatalog, bundle: TenantBundle?,
                               engine: RuleEngine? = nil, fixTexts: FixTexts? = nil, asOf: Date) -> TriageReport {
         // One correlator per report: the engine audits the bundle once.
-        let correlator = TriageCorrelator(bundle: bundle, asOf: asOf, engine: engine, texts: catalog.wordings.notes.findings,
+        let correlator = TriageCorrelator(bundle: bundle, asOf: asOf, engine: engine,
                                           fixTexts: fixTexts)
         var report = TriageReport(errors: errors.map { error in
             let entry = error.code.flatMap(catalog.entry(for:))
