@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "mgaudit", targets: ["mgaudit"]),
+        // `mgaudit serve` runs it: the HTTP server's libraries load only for the desk.
+        .executable(name: "mgaudit-serve", targets: ["mgaudit-serve"]),
         .library(name: "MGAuditCore", targets: ["MGAuditCore"]),
     ],
     dependencies: [
@@ -39,10 +41,27 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
             ]
         ),
+        // The options and console the two executables share.
+        .target(
+            name: "MGAuditCLI",
+            dependencies: [
+                "MGAuditCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "mgaudit",
             dependencies: [
                 "MGAuditCore",
+                "MGAuditCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "mgaudit-serve",
+            dependencies: [
+                "MGAuditCore",
+                "MGAuditCLI",
                 "MGAuditServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -58,7 +77,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MGAuditEndToEndTests",
-            dependencies: ["mgaudit", "MGAuditTestSupport"],
+            dependencies: ["mgaudit", "mgaudit-serve", "MGAuditTestSupport"],
             // Golden reports are read from the source tree (GoldenFile uses #filePath), not the bundle.
             exclude: ["Fixtures"]
         ),

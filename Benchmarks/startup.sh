@@ -44,7 +44,7 @@ if command -v valgrind >/dev/null 2>&1; then
   objcopy --strip-debug "$bin" "$stripped"
   for label in version triage; do
     if [[ $label == version ]]; then args=(--version); else args=(triage "$url" --rules rules --as-of 2026-12-01); fi
-    count="$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$stripped" "${args[@]}" 2>&1 >/dev/null | awk '/refs:/ { print $NF }')"
+    count="$( (valgrind --tool=callgrind --callgrind-out-file=/dev/null "$stripped" "${args[@]}" 2>&1 >/dev/null || true) | awk '/refs:/ { print $NF }')"
     printf '%-12s %s instructions\n' "$label" "$count"
   done
 fi

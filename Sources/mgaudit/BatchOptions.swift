@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MGAuditCLI
 import MGAuditCore
 
 /// The report files of `batch` and `report`: one option per format, `--out-dir` for all of them.

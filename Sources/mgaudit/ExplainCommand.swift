@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MGAuditCLI
 import MGAuditCore
 
 /// `mgaudit explain AADSTS50011`: one entry of the AADSTS catalog.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MGAuditCLI
 import MGAuditCore
 
 /// The tenants of `secrets` and `calendar`: each PATH loaded as `check` loads it. Names the

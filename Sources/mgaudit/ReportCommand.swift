@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MGAuditCLI
 import MGAuditCore
 
 struct ReportCommand: ParsableCommand {

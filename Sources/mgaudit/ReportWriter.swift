@@ -1,4 +1,5 @@
 import Foundation
+import MGAuditCLI
 import MGAuditCore
 
 /// Renders a report and sends it to stdout or, atomically, to `--output`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MGAuditCLI
 import MGAuditCore
 
 struct MGAuditCommand: ParsableCommand {
@@ -12,29 +13,4 @@ struct MGAuditCommand: ParsableCommand {
     )
 }
 
-/// Runs the command and maps every failure to the linter-style exit codes: 2 for usage errors
-/// and unreadable input (one line on stderr, never a stack trace).
-func runMain() -> Never {
-    do {
-        var command = try MGAuditCommand.parseAsRoot()
-        try command.run()
-        exit(0)
-    } catch let error as ExitCode {
-        exit(error.rawValue)
-    } catch let error as InputError {
-        Console.error("mgaudit: \(error)")
-        exit(2)
-    } catch let error as UsageError {
-        Console.error("mgaudit: \(error)")
-        exit(2)
-    } catch {
-        let code = MGAuditCommand.exitCode(for: error)
-        if code == .success {
-            MGAuditCommand.exit(withError: error)
-        }
-        Console.errorLines(MGAuditCommand.fullMessage(for: error))
-        exit(2)
-    }
-}
-
-runMain()
+runMain(MGAuditCommand.self, name: "mgaudit")

@@ -7,19 +7,23 @@ extension Severity: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
 
 /// Options every reporting command shares.
-struct LanguageOption: ParsableArguments {
-    @Option(help: "Report language (default: ja for a ja_* locale, otherwise en).")
-    var lang: Language?
+public struct LanguageOption: ParsableArguments {
+    public init() {}
 
-    var language: Language { lang ?? Language.fromEnvironment() }
+    @Option(help: "Report language (default: ja for a ja_* locale, otherwise en).")
+    public var lang: Language?
+
+    public var language: Language { lang ?? Language.fromEnvironment() }
 }
 
-struct AsOfOption: ParsableArguments {
+public struct AsOfOption: ParsableArguments {
+    public init() {}
+
     @Option(name: .customLong("as-of"), help: "Audit as of this day, YYYY-MM-DD (UTC). Default: today.")
-    var asOf: String?
+    public var asOf: String?
 
     /// The day as a date at 00:00 UTC, and as the string reports print.
-    func resolve() throws -> (date: Date, day: String) {
+    public func resolve() throws -> (date: Date, day: String) {
         guard let asOf else {
             let now = Date()
             let day = EntraDate.day(now)
@@ -34,10 +38,10 @@ struct AsOfOption: ParsableArguments {
 }
 
 /// `--fail-on`: the lowest severity that makes the exit code 1.
-enum FailOn: String, ExpressibleByArgument, CaseIterable {
+public enum FailOn: String, ExpressibleByArgument, CaseIterable, Sendable {
     case error, warning, info, never
 
-    func fails(_ counts: SeverityCounts) -> Bool {
+    public func fails(_ counts: SeverityCounts) -> Bool {
         switch self {
         case .error: counts.error > 0
         case .warning: counts.error + counts.warning > 0
@@ -47,22 +51,24 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-struct OutputOption: ParsableArguments {
+public struct OutputOption: ParsableArguments {
+    public init() {}
+
     @Option(name: [.short, .long], help: """
         Write the report to this file (atomically) instead of stdout; '-' is stdout. Refused when it \
         is an input of the run or not a regular file.
         """)
-    var output: String?
+    public var output: String?
 }
 
 /// A size in bytes on the command line: `65536`, `64K`, `64M`, `1G` (binary units; `KiB`, `MiB`,
 /// `GiB` and a trailing `B` are accepted too).
-struct ByteCount: ExpressibleByArgument, Sendable {
-    var bytes: Int
+public struct ByteCount: ExpressibleByArgument, Sendable {
+    public var bytes: Int
 
-    init(bytes: Int) { self.bytes = bytes }
+    public init(bytes: Int) { self.bytes = bytes }
 
-    init?(argument: String) {
+    public init?(argument: String) {
         var text = argument.uppercased()
         if text.hasSuffix("IB") { text.removeLast(2) } else if text.hasSuffix("B") { text.removeLast() }
         let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
@@ -77,17 +83,19 @@ struct ByteCount: ExpressibleByArgument, Sendable {
         self.bytes = bytes
     }
 
-    var defaultValueDescription: String { TextDecoding.describe(bytes) }
+    public var defaultValueDescription: String { TextDecoding.describe(bytes) }
 }
 
 /// `--max-input-size`: the largest file (or standard input) a command reads.
-struct InputLimitOption: ParsableArguments {
+public struct InputLimitOption: ParsableArguments {
+    public init() {}
+
     @Option(name: .customLong("max-input-size"),
             help: ArgumentHelp("Largest input file or standard input read, e.g. 64M (default: 32 MiB; triage: 64 MiB).", valueName: "size"))
-    var maxInputSize: ByteCount?
+    public var maxInputSize: ByteCount?
 
     /// Runs `body` with the bound in force for every read (`TextDecoding.maximumInputBytes`).
-    func apply<T>(default fallback: Int = TextDecoding.defaultMaximumInputBytes, _ body: () throws -> T) rethrows -> T {
+    public func apply<T>(default fallback: Int = TextDecoding.defaultMaximumInputBytes, _ body: () throws -> T) rethrows -> T {
         try TextDecoding.$maximumInputBytes.withValue(maxInputSize?.bytes ?? fallback, operation: body)
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import MGAuditCore
 
 /// `--rules DIR`, or the bundled `rules/` found beside the executable or above the working folder.
-enum RulesDirectory {
-    static func resolve(_ option: String?) throws -> URL {
+public enum RulesDirectory {
+    public static func resolve(_ option: String?) throws -> URL {
         if let option {
             return URL(fileURLWithPath: option)
         }
@@ -17,7 +17,7 @@ enum RulesDirectory {
     }
 
     /// The YAML files of a pack folder: inputs of the run, which `-o` must not replace.
-    static func files(_ directory: URL) -> [String] {
+    public static func files(_ directory: URL) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { $0.hasSuffix(".yaml") }.map { directory.appendingPathComponent($0).path }
     }

@@ -1,0 +1,3 @@
+import MGAuditCLI
+
+runMain(ServeCommand.self, name: "mgaudit")
