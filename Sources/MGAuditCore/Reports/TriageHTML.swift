@@ -18,7 +18,7 @@ public struct TriageHTMLRenderer: ReportRenderer {
     /// The heading counts the errors, so it is written once they are all known.
     public var wantsOverviewFirst: Bool { true }
 
-    private static func title(_ language: Language) -> String { language == .ja ? "OAuth エラーの診断" : "OAuth error triage" }
+    private static func title(_ language: Language) -> String { TriageLabels(language).title }
 
     public func begin(_ run: ReportRun) -> String {
         let head: Node<HTML.DocumentContext> = .head(
@@ -32,7 +32,7 @@ public struct TriageHTMLRenderer: ReportRenderer {
     }
 
     public func overview(_ totals: TriageReport.Totals, run: ReportRun) -> String {
-        let count = run.language == .ja ? "エラー \(totals.errors) 件" : "\(totals.errors) error(s)"
+        let count = TriageLabels(run.language).errorCount(totals.errors)
         let header: Node<HTML.BodyContext> = .header(.h1(Self.safe(Self.title(run.language))), .p(.class("counts"), Self.safe(count)))
         return HTMLReport.breakLines(header.render())
     }
@@ -61,15 +61,12 @@ public struct TriageHTMLRenderer: ReportRenderer {
         + ".triage dd{margin:0;overflow-wrap:anywhere}.diff .label{min-width:14rem}"
 
     private static func errorSection(_ result: TriageResult, language: Language, labels: ReportLabels) -> Node<HTML.BodyContext> {
-        let ja = language == .ja
         let l = TriageLabels(language)
         let e = result.error
         var heading = e.code ?? (e.oauthError.map { "error=\($0)" } ?? "?")
         if let name = result.entry?.name { heading += " (\(name))" }
         if e.occurrences > 1 { heading += " ×\(e.occurrences)" }
-        let meaning = result.entry?.summary.text(language)
-            ?? (ja ? "カタログにないエラーです。Microsoft のメッセージと ID を添えてお問い合わせください。"
-                   : "This code is not in our catalog; please send us Microsoft's message and the ids below.")
+        let meaning = result.entry?.summary.text(language) ?? l.notInCatalog
         return .section(
             .class("tenant triage"),
             .h2(visible(heading), safe(" "), .code(safe(result.cause.rawValue))),

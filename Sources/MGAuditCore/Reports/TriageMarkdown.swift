@@ -21,20 +21,17 @@ public struct TriageMarkdownRenderer: ReportRenderer {
     }
 
     static func render(_ result: TriageResult, language: Language) -> String {
-        let ja = language == .ja
         let l = TriageLabels(language)
         let e = result.error
         var out = "### " + MarkdownText.codeSpan(VisibleText.escape(e.code ?? e.oauthError ?? "?"), bareWhenPlain: true)
         if let name = result.entry?.name { out += " (\(MarkdownText.escape(name)))" }
         out += "\n\n"
-        let cause = result.entry?.summary.text(language)
-            ?? (ja ? "カタログにないエラーです。Microsoft のメッセージと ID を添えてお問い合わせください。"
-                   : "This code is not in our catalog; please send us Microsoft's message and the ids below.")
-        out += "**\(ja ? "原因" : "Cause"):** \(cause)\n\n"
+        let cause = result.entry?.summary.text(language) ?? l.notInCatalog
+        out += "**\(l.cause):** \(cause)\n\n"
         if let routing = result.routing { out += "**\(routing.label.text(language)):** \(prose(routing.who.text(language)))\n\n" }
 
         for note in result.notes { out += "**\(l.note):** \(prose(note.text(language)))\n\n" }
-        out += "**\(ja ? "根拠" : "Evidence")**\n\n"
+        out += "**\(l.evidence)**\n\n"
         for (label, value) in l.details(of: e) {
             out += "- \(label): \(MarkdownText.codeSpan(VisibleText.escape(value)))\n"
         }
@@ -49,19 +46,18 @@ public struct TriageMarkdownRenderer: ReportRenderer {
             out += "\n" + diffBlock(diff, expectedLabel: VisibleText.escape(names.expectedLong.text(language)), actualLabel: VisibleText.escape(names.actualLong.text(language)))
         }
 
-        out += "\n**\(ja ? "対処" : "What to do")**\n\n"
+        out += "\n**\(l.remedy)**\n\n"
         // The tenant files' specific fixes first, then the general check for the code.
         var steps = result.findings.map { fix(for: $0, language: language) }
         if let check = result.entry?.check.text(language) { steps.append(check) }
         if result.entry?.retry == true { steps.append(l.retry) }
         if steps.isEmpty {
-            steps.append(ja ? "要求 ID、相関 ID、タイムスタンプを添えてお問い合わせください。"
-                            : "Send us the Request Id, Correlation Id and Timestamp.")
+            steps.append(l.sendIds)
         }
         for (index, step) in steps.enumerated() { out += "\(index + 1). \(step)\n" }
         // (Steps from the findings are escaped in `fix(for:)`; the catalog's `check` is our own text.)
         if let step = result.entry?.guideStep {
-            out += "\n**\(ja ? "手順書" : "Setup guide"):** \(step.text(language))\n"
+            out += "\n**\(l.guideStep):** \(step.text(language))\n"
         }
         return out
     }

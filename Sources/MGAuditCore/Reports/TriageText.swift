@@ -85,7 +85,8 @@ public enum CatalogEntryTextRenderer {
     }
 }
 
-/// Labels shared by the text and Markdown renderers.
+/// Labels shared by the triage renderers (text, Markdown, HTML): one table, so a label reads the
+/// same in every format.
 struct TriageLabels {
     let language: Language
     init(_ language: Language) { self.language = language }
@@ -99,6 +100,17 @@ struct TriageLabels {
     var retry: String { t("一時的なエラーです。時間をおいて再試行してください。", "Transient error: retrying later may be enough.") }
     var unknownCode: String { t("カタログにないコード", "not in the catalog") }
     var note: String { t("注記", "Note") }
+    var cause: String { t("原因", "Cause") }
+    var evidence: String { t("根拠", "Evidence") }
+    var title: String { t("OAuth エラーの診断", "OAuth error triage") }
+    func errorCount(_ count: Int) -> String { t("エラー \(count) 件", "\(count) error(s)") }
+    /// What an error the catalog does not hold means to the reader.
+    var notInCatalog: String {
+        t("カタログにないエラーです。Microsoft のメッセージと ID を添えてお問い合わせください。",
+          "This code is not in our catalog; please send us Microsoft's message and the ids below.")
+    }
+    /// The only step when nothing else can be said.
+    var sendIds: String { t("要求 ID、相関 ID、タイムスタンプを添えてお問い合わせください。", "Send us the Request Id, Correlation Id and Timestamp.") }
 
     func details(of e: TriagedError) -> [(String, String)] {
         var out: [(String, String)] = []
