@@ -181,7 +181,7 @@ public struct FixOutput: Sendable {
 
     /// POSIX sh single quoting.
     static func shellQuoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        "'" + (TextDecoding.contains(UInt8(ascii: "'"), in: text) ? text.replacingOccurrences(of: "'", with: "'\\''") : text) + "'"
     }
 }
 

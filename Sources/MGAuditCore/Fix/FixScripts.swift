@@ -290,7 +290,9 @@ public struct FixScripts: Sendable {
     private func psList(_ values: [String]) -> String { "@(" + values.map(ps).joined(separator: ", ") + ")" }
 
     /// PowerShell single quoting: a quote is doubled.
-    static func powershellQuoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+    static func powershellQuoted(_ text: String) -> String {
+        "'" + (TextDecoding.contains(UInt8(ascii: "'"), in: text) ? text.replacingOccurrences(of: "'", with: "''") : text) + "'"
+    }
 
     static func manifestType(_ type: PermissionType) -> String { type == .application ? "Role" : "Scope" }
 

@@ -50,8 +50,7 @@ public struct FixTexts: Sendable, Hashable, Decodable {
                    texts.unsupportedDialect, texts.secretBlanked, texts.aadGraphUpload, texts.powershellHeader, texts.graphHeader,
                    texts.permissions, texts.permissionsList, texts.permissionsAz, texts.consent, texts.adminConsentURL,
                    texts.servicePrincipal, texts.grantExists, texts.deleteExpired]
-        for text in all where text.ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-            || text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        for text in all where text.ja.isBlank || text.en.isBlank {
             throw InputError(path: file.path, problem: "every text needs both ja and en")
         }
         return texts
@@ -64,11 +63,8 @@ public struct FixTexts: Sendable, Hashable, Decodable {
     }
 
     /// `text` in `language` with `{name}` placeholders filled.
+    /// One pass (`MessageTemplate.fill`): a value is never searched for placeholders itself.
     public static func fill(_ text: LocalizedText, _ language: Language, _ values: [String: String]) -> String {
-        var out = text.text(language)
-        for (name, value) in values {
-            out = out.replacingOccurrences(of: "{\(name)}", with: value)
-        }
-        return out
+        MessageTemplate.fill(text.text(language), values)
     }
 }

@@ -185,7 +185,7 @@ public struct SARIFReport: ReportRenderer {
         candidates.first { candidate in
             // A first byte that is printable ASCII settles it without Foundation's trimming.
             if let first = candidate.utf8.first, first > 0x20, first < 0x7F { return true }
-            return !candidate.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            return !candidate.isBlank
         } ?? "-"
     }
 

@@ -174,10 +174,13 @@ public enum TextDecoding {
 }
 
 extension TextDecoding {
-    /// Whether the text's UTF-8 holds this byte: a loop over the contiguous bytes (native strings)
+    /// Whether the text's UTF-8 holds this byte: `memchr` over the contiguous bytes (native strings)
     /// rather than the UTF-8 view's generic iteration, which was most of the cost of decoding.
     static func contains(_ byte: UInt8, in text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? text.utf8.contains(byte)
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        } ?? text.utf8.contains(byte)
     }
 }
 
@@ -190,5 +193,11 @@ extension StringProtocol {
             return description
         }
         return trimmingCharacters(in: set)
+    }
+
+    /// Empty or only white space and line breaks: `trimmingCharacters(in: .whitespacesAndNewlines).isEmpty`
+    /// without the copy (it stops at the first other scalar).
+    var isBlank: Bool {
+        unicodeScalars.allSatisfy { CharacterSet.whitespacesAndNewlines.contains($0) }
     }
 }

@@ -169,8 +169,7 @@ public struct AADSTSCatalog: Sendable, Hashable {
 
     static func check(_ entry: CatalogEntry, path: String) throws {
         for (field, text) in [("summary", entry.summary), ("check", entry.check)]
-        where text.ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-            || text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        where text.ja.isBlank || text.en.isBlank {
             throw InputError(path: path, problem: "code \(entry.code): \(field) needs both ja and en text")
         }
     }
@@ -245,10 +244,8 @@ final class CatalogIndex: @unchecked Sendable, Hashable {
             if let current = open { chunks[current.code] = (current.start..<end, current.line) }
             open = nil
         }
-        while start < text.count {
+        for end in Self.lineEnds(text) {
             line += 1
-            var end = start
-            while end < text.count, text[end] != UInt8(ascii: "\n") { end += 1 }
             let first = text[start]
             if first != UInt8(ascii: " "), first != UInt8(ascii: "#"), first != UInt8(ascii: "\n"), first != UInt8(ascii: "\r") {
                 // A top-level key: only `codes:` is expected, and only once.
@@ -282,6 +279,26 @@ final class CatalogIndex: @unchecked Sendable, Hashable {
         guard sawCodesKey, !codes.isEmpty else { return nil }
         self.chunks = chunks
         self.codes = codes.sorted()
+    }
+
+    /// The offset of every line's end (its LF, or the end of the text), found with `memchr`: a byte
+    /// loop over the whole file was most of the index's cost.
+    private static func lineEnds(_ text: [UInt8]) -> [Int] {
+        text.withUnsafeBufferPointer { bytes in
+            var ends: [Int] = []
+            guard let base = bytes.baseAddress else { return ends }
+            var offset = 0
+            while offset < bytes.count {
+                guard let hit = memchr(base + offset, 0x0A, bytes.count - offset) else {
+                    ends.append(bytes.count)
+                    break
+                }
+                let end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                ends.append(end)
+                offset = end + 1
+            }
+            return ends
+        }
     }
 
     func contains(_ code: Int) -> Bool { chunks[code] != nil }

@@ -68,7 +68,7 @@ public struct ReplyTexts: Sendable, Codable, Hashable {
             throw InputError(path: file.path, problem: "reply.roles needs '\(role.rawValue)'")
         }
         for text in texts.all
-        where text.ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        where text.ja.isBlank || text.en.isBlank {
             throw InputError(path: file.path, problem: "every reply text needs both ja and en text ('\(VisibleText.escape(String((text.ja + text.en).prefix(40))))')")
         }
         return texts

@@ -63,6 +63,7 @@ enum SheetLabels {
     /// NFKC (full-width to half-width, half-width katakana to full-width), lower case, and only
     /// letters and digits kept: `Ｍｉｃｒｏｓｏｆｔ３６５ リダイレクト ＵＲＩ２：` → `microsoft365リダイレクトuri2`.
     static func normalise(_ text: String) -> String {
+        if isFoldingInvariant(text) { return invariantKey(text) }
         var out = String.UnicodeScalarView()
         // The canonical pass composes what the compatibility pass leaves apart on Linux
         // (half-width ﾀﾞ becomes タ + U+3099, not ダ). Text made only of ASCII, kana and CJK
@@ -75,8 +76,31 @@ enum SheetLabels {
         return String(out)
     }
 
+    /// `normalise` of folding-invariant text, over UTF-8 bytes: ASCII letters lower-cased, ASCII
+    /// digits, kana and CJK ideographs kept (all alphabetic), the rest of the invariant set
+    /// (punctuation, box drawing, shapes: none alphabetic or a digit) dropped. A test checks every
+    /// scalar of the set against `isLetterOrDigit`.
+    private static func invariantKey(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x30...0x39, 0x61...0x7A: out.append(UInt8(value))
+            case 0x41...0x5A: out.append(UInt8(value) | 0x20)
+            case 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF:
+                // Three UTF-8 bytes: every scalar here is between U+0800 and U+FFFF.
+                out.append(UInt8(0xE0 | (value >> 12)))
+                out.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                out.append(UInt8(0x80 | (value & 0x3F)))
+            default: continue
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Alphabetic or a decimal digit; ASCII answered without the property tables.
-    private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
         case 0..<0x80: return false
@@ -162,6 +186,68 @@ enum SheetLabels {
 
     /// Removes bracketed parts (not 「」, which only quote) and returns them separately.
     static func splitBrackets(_ text: String) -> (rest: String, bracketed: [String]) {
+        splitBracketsByScalar(text) ?? splitBracketsByCharacter(text)
+    }
+
+    /// The closer of a bracket scalar (`brackets`, by scalar), or nil.
+    private static func closer(of value: UInt32) -> UInt32? {
+        switch value {
+        case 0x28: 0x29
+        case 0x5B: 0x5D
+        case 0x3C: 0x3E
+        case 0xFF08: 0xFF09
+        case 0xFF3B: 0xFF3D
+        case 0x3010: 0x3011
+        case 0x3014: 0x3015
+        case 0xFF1C: 0xFF1E
+        case 0x3008: 0x3009
+        case 0x300A: 0x300B
+        default: nil
+        }
+    }
+
+    /// Scalars that never join another into one character (no combining mark, joiner, spacing
+    /// mark, prepend or control among them): printable ASCII and Latin-1/Latin Extended, general
+    /// punctuation without the joiners and format controls, box drawing and shapes, CJK symbols
+    /// and kana without the combining marks, CJK ideographs, full-width forms and half-width
+    /// katakana without the sound marks. In text made only of them every scalar is a character.
+    private static func isStandalone(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x20...0x7E, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2500...0x25FF, 0x3000...0x3029,
+             0x3030...0x3098, 0x309B...0x30FF, 0x4E00...0x9FFF, 0xFF01...0xFF9D: true
+        default: false
+        }
+    }
+
+    /// `splitBracketsByCharacter` over scalars and bytes, for text whose every scalar is a
+    /// character of its own (`isStandalone`); nil for any other text. A test compares both.
+    static func splitBracketsByScalar(_ text: String) -> (rest: String, bracketed: [String])? {
+        var rest: [UInt8] = []
+        var inner: [UInt8] = []
+        var bracketed: [String] = []
+        var expected: UInt32?
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            guard isStandalone(value) else { return nil }
+            if let close = expected {
+                if value == close {
+                    bracketed.append(String(decoding: inner, as: UTF8.self))
+                    inner.removeAll(keepingCapacity: true)
+                    expected = nil
+                } else {
+                    UTF8.encode(scalar) { inner.append($0) }
+                }
+            } else if let close = closer(of: value) {
+                expected = close
+            } else {
+                UTF8.encode(scalar) { rest.append($0) }
+            }
+        }
+        if expected != nil { rest += inner }
+        return (String(decoding: rest, as: UTF8.self), bracketed)
+    }
+
+    static func splitBracketsByCharacter(_ text: String) -> (rest: String, bracketed: [String]) {
         var rest = ""
         var bracketed: [String] = []
         var closer: Character?

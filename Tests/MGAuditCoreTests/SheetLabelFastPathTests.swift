@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import MGAuditCore
+
+/// The byte-level fast paths of the label matcher give what the Character-level code gives.
+@Suite struct SheetLabelFastPathTests {
+    /// Every scalar the invariant key keeps or drops is kept or dropped by `isLetterOrDigit`, and
+    /// its own lower case, NFKC and NFC (so skipping Foundation's passes changes nothing).
+    @Test func theInvariantKeyKeepsExactlyTheLettersAndDigits() {
+        let ranges: [ClosedRange<UInt32>] = [0x20...0x7F, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC...0x30FC, 0x4E00...0x9FFF,
+                                             0x3001...0x3003, 0x3008...0x3011, 0x203B...0x203B, 0x2500...0x257F, 0x25A0...0x25FF]
+        var mismatches: [String] = []
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let text = String(Character(scalar))
+                let slow = text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping.lowercased()
+                    .unicodeScalars.filter(SheetLabels.isLetterOrDigit).map(String.init).joined()
+                if SheetLabels.normalise(text) != slow { mismatches.append(String(value, radix: 16)) }
+            }
+        }
+        #expect(mismatches.isEmpty, "U+\(mismatches.prefix(20).joined(separator: ", U+"))")
+    }
+
+    @Test(arguments: ["Microsoft 365_リダイレクトURI2（example.co.jp）", "URI2(ドメイン：example.co.jp)", "【URI1】https://a/b",
+                      "ドメイン〔a.jp〕《b》〈c〉＜d＞［e］[f]<g>", "unclosed（abc", "(a(b)c)", "", "（）", "ｱﾄﾚｽ（x）", "※（注）"])
+    func bracketsSplitTheSameByScalar(_ text: String) throws {
+        let fast = try #require(SheetLabels.splitBracketsByScalar(text))
+        let slow = SheetLabels.splitBracketsByCharacter(text)
+        #expect(fast.rest == slow.rest)
+        #expect(fast.bracketed == slow.bracketed)
+    }
+
+    /// Text with a combining mark, a joiner or a control takes the Character path.
+    @Test(arguments: ["(\u{301}a)", "a\u{200D}(b)", "x\r\n(y)", "ﾀﾞ(z)", "e\u{3099}"])
+    func textWithJoiningScalarsIsLeftToTheCharacterPath(_ text: String) {
+        #expect(SheetLabels.splitBracketsByScalar(text) == nil)
+    }
+
+    @Test func randomTextSplitsTheSameByScalar() {
+        var generator = MutatedInputTests.Seeded(state: 20261203)
+        let alphabet: [Unicode.Scalar] = Array("ab1 _-:：.（）()[]［］【】〔〕<>＜＞〈〉《》「」、。ー※アイウあいう漢字ＡＢ１".unicodeScalars)
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 0...24, using: &generator)
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<length { scalars.append(alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]) }
+            let text = String(scalars)
+            guard let fast = SheetLabels.splitBracketsByScalar(text) else {
+                Issue.record("fast path refused \(text)")
+                continue
+            }
+            let slow = SheetLabels.splitBracketsByCharacter(text)
+            #expect(fast.rest == slow.rest && fast.bracketed == slow.bracketed, "\(text)")
+            // U+3000 sends the text down Foundation's folding path; it is no letter, so the key is the same.
+            #expect(SheetLabels.normalise(text) == SheetLabels.normalise(text + "\u{3000}"), "\(text)")
+        }
+    }
+}
