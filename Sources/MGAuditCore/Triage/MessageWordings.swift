@@ -143,7 +143,7 @@ public struct MessageWordings: Sendable, Hashable {
             }
             for phrase in wording.en + wording.ja {
                 let bytes = phrase.utf8.count
-                guard phrase.trimmingCharacters(in: .whitespaces).count >= 4, bytes <= maximumPhraseBytes else {
+                guard phrase.trimmedEnds(in: .whitespaces).count >= 4, bytes <= maximumPhraseBytes else {
                     throw InputError(path: file.path, problem: "wording for code \(wording.code): phrase '\(VisibleText.escape(String(phrase.prefix(40))))' "
                         + "must be 4 characters to \(maximumPhraseBytes) bytes long")
                 }
@@ -162,7 +162,7 @@ public struct MessageWordings: Sendable, Hashable {
                       ("findings.comparisons[\(index)].actualLong", entry.actualLong)]
         }
         for (field, text) in texts
-        where text.ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        where text.ja.isBlank || text.en.isBlank {
             throw InputError(path: file.path, problem: "notes.\(field) needs both ja and en text")
         }
         return MessageWordings(wordings: document.wordings, notes: notes)
