@@ -10,8 +10,13 @@ import Testing
     struct DocumentedCode {
         var code: Int
         var name: String?
+        var revision: String
+        /// `listed`, `unnamed`, `renamed`, `added` or `dropped` against the newest page revision (see the TSV's head).
+        var status: String
         var line: Int
     }
+
+    static let statuses: Set<String> = ["listed", "unnamed", "renamed", "added", "dropped"]
 
     /// Codes support meets that the reference page leaves out.
     static let fieldCodes = [9002325, 9002326, 9002327, 700051, 500112, 500113, 500201, 900941]
@@ -23,11 +28,13 @@ import Testing
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where !line.isEmpty && !line.hasPrefix("#") {
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard columns.count == 3, let code = Int(columns[0]), columns[2].count == 40 else {
-                Issue.record("aadsts-documented.tsv line \(index + 1): expected code, name, revision")
+            guard columns.count == 4, let code = Int(columns[0]), columns[2].count == 40,
+                  columns[2].allSatisfy(\.isHexDigit), statuses.contains(columns[3]) else {
+                Issue.record("aadsts-documented.tsv line \(index + 1): expected code, name, revision, status")
                 continue
             }
-            codes.append(DocumentedCode(code: code, name: columns[1].isEmpty ? nil : columns[1], line: index + 1))
+            codes.append(DocumentedCode(code: code, name: columns[1].isEmpty ? nil : columns[1], revision: columns[2],
+                                        status: columns[3], line: index + 1))
         }
         return codes
     }
@@ -35,7 +42,7 @@ import Testing
     @Test func everyDocumentedCodeIsInTheCatalogWithTexts() throws {
         let catalog = try TriageFixtures.catalog()
         let documented = try Self.documented()
-        #expect(documented.count >= 300)
+        #expect(documented.count >= 345)
         #expect(Set(documented.map(\.code)).count == documented.count, "a code listed twice in the TSV")
         for item in documented {
             guard let entry = catalog.entry(number: item.code) else {
@@ -47,6 +54,44 @@ import Testing
                 #expect(!text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(entry.id) en")
             }
         }
+    }
+
+    /// The newest revision's codes (`added`) carry that revision; a code the newest revision dropped stays listed.
+    @Test func revisionsAreRecordedPerRow() throws {
+        let documented = try Self.documented()
+        let revisions = Set(documented.map(\.revision))
+        #expect(revisions.count >= 2, "rows from both page revisions")
+        let added = documented.filter { $0.status == "added" }
+        #expect(!added.isEmpty)
+        #expect(Set(added.map(\.revision)).count == 1, "added codes carry the newest revision only")
+        #expect(documented.contains { $0.code == 650059 && $0.status == "added" })
+        for item in documented where item.status == "unnamed" || item.status == "dropped" {
+            #expect(!added.contains { $0.revision == item.revision }, "AADSTS\(item.code) names the older revision")
+        }
+    }
+
+    /// The check above fails when a documented code is missing from the catalog (guards against a test that
+    /// cannot fail): a catalog without one documented code is reported.
+    @Test func droppingACodeIsNoticed() throws {
+        let url = TriageFixtures.repoRoot.appendingPathComponent("rules/aadsts.yaml")
+        let text = try TextDecoding.read(url).text
+        let marker = "  - code: 650059\n"
+        guard let start = text.range(of: marker) else {
+            Issue.record("aadsts.yaml has no entry for 650059")
+            return
+        }
+        let rest = text[start.upperBound...]
+        let end = rest.range(of: "\n  - code: ")?.lowerBound ?? rest.range(of: "\n  # ----")?.lowerBound ?? rest.endIndex
+        let trimmed = String(text[..<start.lowerBound]) + String(rest[end...].drop { $0 == "\n" })
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("triage-coverage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent(AADSTSCatalog.fileName)
+        try Data(trimmed.utf8).write(to: file)
+        let catalog = try AADSTSCatalog.load(file: file)
+        #expect(catalog.entry(number: 650059) == nil)
+        let missing = try Self.documented().filter { catalog.entry(number: $0.code) == nil }.map(\.code)
+        #expect(missing == [650059])
     }
 
     @Test func namesMatchTheDocumentedNames() throws {
