@@ -285,6 +285,7 @@ public enum InputSniffer {
                 guard rest.first == ":" else { return nil }
                 return (key, value(rest.dropFirst()))
             }
+            if let found = byteKey(line) { return found.key.map { ($0, value(found.rest)) } }
             while index < line.endIndex {
                 // Only a character starting with `:` or `#` can be either.
                 let byte = line.utf8[index]
@@ -303,6 +304,29 @@ public enum InputSniffer {
                 index = line.index(after: index)
             }
             return nil
+        }
+
+        /// `topLevelKey`'s walk over UTF-8 bytes, for a line whose every scalar is a character of its
+        /// own (`SheetLabels.isStandalone`, or a tab): there a `:`, `#`, space or tab byte is that
+        /// character. nil when the line is not such a line (the Character walk decides); `.key` nil
+        /// when the line has no key.
+        private static func byteKey(_ line: Substring) -> (key: String?, rest: Substring)? {
+            guard line.unicodeScalars.allSatisfy({ $0.value == 0x09 || SheetLabels.isStandalone($0.value) }) else { return nil }
+            let utf8 = line.utf8
+            var index = utf8.startIndex
+            var previous: UInt8 = 0
+            while index < utf8.endIndex {
+                let byte = utf8[index]
+                let next = utf8.index(after: index)
+                if byte == 0x3A, next == utf8.endIndex || utf8[next] == 0x20 || utf8[next] == 0x09 {
+                    let key = String(line[..<index]).trimmedEnds(in: .whitespaces)
+                    return key.isEmpty ? (nil, line) : (key, line[next...])
+                }
+                if byte == 0x23, previous == 0x20 { return (nil, line) }
+                previous = byte
+                index = next
+            }
+            return (nil, line)
         }
 
         /// An inline scalar value with a trailing comment and quotes removed.
