@@ -18,11 +18,11 @@ public struct ClientIdMismatchCheck: Check {
         // A secret typed as the ID is client-id-secret's finding, and must not be echoed here.
         guard let manifest = context.manifest, let value = context.bundle.settings?.applicationId,
               !GatewaySettings.looksLikeSecret(value) else { return [] }
-        return Self.hit(value: value, source: Self.settingsSource, manifest: manifest).map { [$0] } ?? []
+        return Self.hit(value: value, source: Self.settingsSource, manifest: manifest, phrases: context.phrases).map { [$0] } ?? []
     }
 
     /// The hit for `value` used as the client id, or nil when it is the manifest's appId (or there is none).
-    static func hit(value: String, source: LocalizedText, manifest: AppRegistration) -> CheckHit? {
+    static func hit(value: String, source: LocalizedText, manifest: AppRegistration, phrases: CheckPhrases) -> CheckHit? {
         guard let appId = manifest.appId, value.lowercased() != appId.lowercased() else { return nil }
         let isObjectId = manifest.objectId.map { $0.lowercased() == value.lowercased() } ?? false
         // The explainer works on any string; a GUID is aligned whole, character by character.
@@ -33,8 +33,8 @@ public struct ClientIdMismatchCheck: Check {
             ? LocalizedText(ja: "これはアプリの「オブジェクト ID」で、「アプリケーション (クライアント) ID」ではありません。",
                             en: "That is the app's object ID, not its application (client) ID.")
             : isSlip
-            ? LocalizedText(ja: "\(differing) 文字違います: \(comparison.summary(.ja))",
-                            en: "It differs in \(differing) character(s): \(comparison.summary(.en))")
+            ? LocalizedText(ja: "\(differing) 文字違います: \(comparison.summary(.ja, phrases: phrases.uriDiff))",
+                            en: "It differs in \(differing) character(s): \(comparison.summary(.en, phrases: phrases.uriDiff))")
             : LocalizedText(ja: "別のアプリの ID と思われます。", en: "It looks like another app's ID.")
         var evidence: [String: EvidenceValue] = [
             "clientId": .string(value), "appId": .string(appId), "isObjectId": .bool(isObjectId),

@@ -84,7 +84,7 @@ public struct RequestURIRegisteredCheck: RequestCheck {
                 subject: candidate.uri, evidence: evidence,
                 variables: ["registered": .same(VisibleText.escape(candidate.uri)), "requested": .same(shown),
                             "platform": PlatformLabel.text(candidate.platform),
-                            "summary": LocalizedText(ja: comparison.summary(.ja), en: RequestedURIMatch.lowercasedFirst(comparison.summary(.en)))],
+                            "summary": LocalizedText(ja: comparison.summary(.ja, phrases: context.phrases.uriDiff), en: RequestedURIMatch.lowercasedFirst(comparison.summary(.en, phrases: context.phrases.uriDiff)))],
                 guideStep: step)]
         }
         // A URI the sheet does not list is not to be added: the sheet's request rules say how it differs.

@@ -22,7 +22,7 @@ public struct URINearMissCheck: Check {
                 subject: subject, evidence: evidence,
                 variables: ["uri": .same(subject), "expected": .same(URIText.subject(expected.uri)),
                             "label": SheetURIMatch.labelText(expected),
-                            "difference": LocalizedText(ja: comparison.summary(.ja), en: comparison.summary(.en)),
+                            "difference": LocalizedText(ja: comparison.summary(.ja, phrases: context.phrases.uriDiff), en: comparison.summary(.en, phrases: context.phrases.uriDiff)),
                             "platform": PlatformLabel.text(registered.platform)],
                 guideStep: expected.label.guideStep)
         }
