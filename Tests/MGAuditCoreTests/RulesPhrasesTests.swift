@@ -31,7 +31,7 @@ extension AuditContext {
 
 extension RulePackLoader {
     static func parse(text: String, path: String, catalog: PermissionCatalog) throws -> RulePack {
-        try parse(text: text, path: path, catalog: catalog, phrases: PhrasesFixture.shipped)
+        try parse(text: text, path: path, catalog: catalog, phrases: { PhrasesFixture.shipped })
     }
 }
 

@@ -10,9 +10,72 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
 
     /// The URI diff wording (`URIComparison.summary`).
     public var uriDiff: URIDiffPhrases
+    /// `client-id-mismatch`'s `{source}` and `{difference}`.
+    public var clientId: ClientIdPhrases
 
-    public init(uriDiff: URIDiffPhrases) {
-        self.uriDiff = uriDiff
+    /// The portal's platform names (認証 blade) for `{platform}`, `{expectedPlatform}`, `{platforms}`.
+    public var platforms: PlatformNames
+    /// The permission types as the 「API のアクセス許可」 blade shows them, for `{type}`, `{expectedType}`, `{requestedType}`.
+    public var permissionTypes: PermissionTypeNames
+    /// A client secret named in a message (`{secret}`): `named` with `{name}` (its 説明) and `{id}`
+    /// (シークレット ID, else its place), `unnamed` with `{id}`.
+    public var secret: SecretNames
+
+    public struct PlatformNames: Sendable, Hashable, Decodable {
+        public var web: LocalizedText
+        public var spa: LocalizedText
+        public var publicClient: LocalizedText
+    }
+
+    public struct PermissionTypeNames: Sendable, Hashable, Decodable {
+        public var delegated: LocalizedText
+        public var application: LocalizedText
+    }
+
+    public struct SecretNames: Sendable, Hashable, Decodable {
+        public var named: LocalizedText
+        public var unnamed: LocalizedText
+    }
+
+    func platform(_ platform: RedirectPlatform) -> LocalizedText {
+        switch platform {
+        case .web: platforms.web
+        case .spa: platforms.spa
+        case .publicClient: platforms.publicClient
+        }
+    }
+
+    func permissionType(_ type: PermissionType) -> LocalizedText {
+        switch type {
+        case .delegated: permissionTypes.delegated
+        case .application: permissionTypes.application
+        }
+    }
+
+    /// Names a credential in a message: 「MAILGATES Σ」（シークレット ID keyId）.
+    func secret(_ credential: PasswordCredential, index: Int) -> LocalizedText {
+        let name = credential.displayName.map { VisibleText.escape($0) } ?? ""
+        let id = credential.keyId ?? "passwordCredentials[\(index)]"
+        return name.isEmpty ? MessageTemplate.fill(secret.unnamed, with: ["id": .same(id)])
+            : MessageTemplate.fill(secret.named, with: ["name": .same(name), "id": .same(id)])
+    }
+
+    public struct ClientIdPhrases: Sendable, Hashable, Decodable {
+        /// `{source}` when the id is MailGates' setting / the one quoted in an error.
+        public var settingsSource: LocalizedText
+        public var errorSource: LocalizedText
+        /// `{difference}`: the object id given; a slip (`{count}` characters, `{difference}` the URI diff); another app's id.
+        public var objectId: LocalizedText
+        public var slip: LocalizedText
+        public var otherApp: LocalizedText
+
+        static var uses: [(key: String, text: KeyPath<ClientIdPhrases, LocalizedText>, allowed: Set<String>, required: Set<String>)] { [
+            ("settingsSource", \.settingsSource, [], []),
+            ("errorSource", \.errorSource, [], []),
+            ("objectId", \.objectId, [], []),
+            ("slip", \.slip, ["count", "difference"], ["difference"]),
+            ("otherApp", \.otherApp, [], []),
+        ] }
     }
 
     /// Loads `<directory>/phrases.yaml`. A rules folder without it is refused (one line, naming the
@@ -56,6 +119,17 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
         for use in URIDiffPhrases.uses {
             check("uriDiff.\(use.key)", phrases.uriDiff[keyPath: use.text], allowed: use.allowed, required: use.required)
         }
+        for use in ClientIdPhrases.uses {
+            check("clientId.\(use.key)", phrases.clientId[keyPath: use.text], allowed: use.allowed, required: use.required)
+        }
+        for (key, text) in [("platforms.web", phrases.platforms.web), ("platforms.spa", phrases.platforms.spa),
+                            ("platforms.publicClient", phrases.platforms.publicClient),
+                            ("permissionTypes.delegated", phrases.permissionTypes.delegated),
+                            ("permissionTypes.application", phrases.permissionTypes.application)] {
+            check(key, text, allowed: [], required: [])
+        }
+        check("secret.named", phrases.secret.named, allowed: ["name", "id"], required: ["name", "id"])
+        check("secret.unnamed", phrases.secret.unnamed, allowed: ["id"], required: ["id"])
         let names = phrases.uriDiff.blankNames.enumerated().map { ("uriDiff.blankNames.\($0.offset)", $0.element) }
             + [("uriDiff.otherSpace", phrases.uriDiff.otherSpace), ("uriDiff.otherFormat", phrases.uriDiff.otherFormat)]
         for (key, name) in names {

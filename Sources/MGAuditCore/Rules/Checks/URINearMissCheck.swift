@@ -23,7 +23,7 @@ public struct URINearMissCheck: Check {
                 variables: ["uri": .same(subject), "expected": .same(URIText.subject(expected.uri)),
                             "label": SheetURIMatch.labelText(expected),
                             "difference": LocalizedText(ja: comparison.summary(.ja, phrases: context.phrases.uriDiff), en: comparison.summary(.en, phrases: context.phrases.uriDiff)),
-                            "platform": PlatformLabel.text(registered.platform)],
+                            "platform": context.phrases.platform(registered.platform)],
                 guideStep: expected.label.guideStep)
         }
     }
