@@ -5,19 +5,22 @@ import Foundation
 public struct AuditContext: Sendable {
     public let bundle: TenantBundle
     public let asOf: Date
+    /// The pack's phrases (`phrases.yaml`): the sentences checks put into their variables.
+    public let phrases: CheckPhrases
     /// The sheet-to-registration pairing, computed once: five checks read it.
     let sheetMatch: SheetURIMatch?
     /// Set by the engine before it runs the `SuppressionOutcomeCheck`s; empty for every other check.
     public internal(set) var suppressionOutcome = SuppressionOutcome()
 
-    public init(bundle: TenantBundle, asOf: Date) {
-        self.init(bundle: bundle, asOf: asOf, pairing: true)
+    public init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrases) {
+        self.init(bundle: bundle, asOf: asOf, phrases: phrases, pairing: true)
     }
 
     /// `pairing: false` skips the sheet pairing, for the request checks alone (`RuleEngine.requestFindings`).
-    init(bundle: TenantBundle, asOf: Date, pairing: Bool) {
+    init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrases, pairing: Bool) {
         self.bundle = bundle
         self.asOf = asOf
+        self.phrases = phrases
         if pairing, let sheet = bundle.sheet, let manifest = bundle.manifest {
             sheetMatch = SheetURIMatch(sheet: sheet, manifest: manifest)
         } else {

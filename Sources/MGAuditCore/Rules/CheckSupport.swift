@@ -115,27 +115,6 @@ enum URIText {
     }
 }
 
-/// Portal labels of the 認証 blade's platforms.
-enum PlatformLabel {
-    static func text(_ platform: RedirectPlatform) -> LocalizedText {
-        switch platform {
-        case .web: LocalizedText(ja: "Web", en: "Web")
-        case .spa: LocalizedText(ja: "シングルページ アプリケーション", en: "Single-page application")
-        case .publicClient: LocalizedText(ja: "モバイル アプリケーションとデスクトップ アプリケーション", en: "Mobile and desktop applications")
-        }
-    }
-}
-
-enum PermissionLabel {
-    /// As the portal's 「API のアクセス許可」 blade shows the type.
-    static func type(_ type: PermissionType) -> LocalizedText {
-        switch type {
-        case .delegated: LocalizedText(ja: "委任済み", en: "delegated")
-        case .application: LocalizedText(ja: "アプリケーション", en: "application")
-        }
-    }
-}
-
 /// Dates as the reports show them: UTC calendar days (formatting and parsing are EntraDate's).
 enum AuditDate {
     static let calendar: Calendar = {
@@ -180,16 +159,6 @@ enum Credentials {
         ]
         if let end = credential.end { evidence["daysLeft"] = .int(AuditDate.days(from: asOf, to: end)) }
         return evidence
-    }
-
-    /// Names a credential in a message: 「MAILGATES Σ」 (abc…, keyId).
-    static func label(_ credential: PasswordCredential, index: Int) -> LocalizedText {
-        let name = credential.displayName.map { VisibleText.escape($0) }
-        let id = credential.keyId ?? "passwordCredentials[\(index)]"
-        if let name, !name.isEmpty {
-            return LocalizedText(ja: "「\(name)」（シークレット ID \(id)）", en: "\"\(name)\" (secret ID \(id))")
-        }
-        return LocalizedText(ja: "（シークレット ID \(id)）", en: "secret ID \(id)")
     }
 
     static func endDay(_ credential: PasswordCredential) -> LocalizedText {

@@ -59,7 +59,7 @@ public struct RuleEngine: Sendable {
     /// Runs every check and applies `bundle.suppressions` (`Assessment`, `docs/suppressions.md`).
     public func assess(_ bundle: TenantBundle, asOf: Date) -> Assessment {
         let bundle = validated(bundle)
-        var context = AuditContext(bundle: bundle, asOf: asOf)
+        var context = AuditContext(bundle: bundle, asOf: asOf, phrases: pack.phrases)
         var findings = grouped(evaluate(inputChecks, context))
         // Before suppressing, so a held-back finding keeps the identity it has when reported.
         Fingerprint.assign(&findings, tenant: bundle.name)
@@ -75,7 +75,7 @@ public struct RuleEngine: Sendable {
     /// Not suppressed: they are about one request, not about the tenant's files.
     public func requestFindings(_ bundle: TenantBundle, asOf: Date) -> [Finding] {
         guard bundle.request != nil else { return [] }
-        return grouped(evaluate(requestChecks, AuditContext(bundle: bundle, asOf: asOf, pairing: false)))
+        return grouped(evaluate(requestChecks, AuditContext(bundle: bundle, asOf: asOf, phrases: pack.phrases, pairing: false)))
     }
 
     /// The findings of some rules' checks, in the order given, each rule's sorted by subject.

@@ -111,6 +111,8 @@ public struct RulePack: Sendable, Hashable {
     /// The pack file the rules came from.
     public var sourcePath: String
     public var catalog: PermissionCatalog
+    /// The phrases of the checks (`phrases.yaml`), for `AuditContext.phrases`.
+    public var phrases: CheckPhrases
     public var exampleAsOf: String?
     public var exampleBase: ExampleBase?
 

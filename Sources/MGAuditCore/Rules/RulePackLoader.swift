@@ -17,7 +17,9 @@ public enum RulePackLoader {
         }
         let catalog = try PermissionCatalog.load(directory: directory)
         let (text, _) = try TextDecoding.read(packURL, allowShiftJIS: false)
-        return try parse(text: text, path: packURL.path, catalog: catalog, registry: registry, examples: examples)
+        // The phrases after the rules: a broken pack file is the first thing reported.
+        return try parse(text: text, path: packURL.path, catalog: catalog, phrases: { try CheckPhrases.load(directory: directory) },
+                         registry: registry, examples: examples)
     }
 
     /// Set in the decoder's `userInfo` when examples are not wanted.
@@ -35,8 +37,9 @@ public enum RulePackLoader {
         }
     }
 
-    /// Parses pack text (the file's content) against a catalog.
-    public static func parse(text: String, path: String, catalog: PermissionCatalog,
+    /// Parses pack text (the file's content) against a catalog; `phrases` gives the pack's phrases
+    /// (`phrases.yaml`), asked for once the rules are valid.
+    public static func parse(text: String, path: String, catalog: PermissionCatalog, phrases: () throws -> CheckPhrases,
                              registry: CheckRegistry = .builtIn, examples: Bool = true) throws -> RulePack {
         // Composed once, after the bounded scan (aliases and their expansion capped); the node tree
         // is decoded and gives lines for semantic errors.
@@ -103,7 +106,7 @@ public enum RulePackLoader {
                                  line: line(["rules", index, "supersedes"]) ?? rule.line)
             }
         }
-        return RulePack(name: raw.name, version: raw.version, rules: rules, sourcePath: path, catalog: catalog,
+        return RulePack(name: raw.name, version: raw.version, rules: rules, sourcePath: path, catalog: catalog, phrases: try phrases(),
                         exampleAsOf: raw.exampleAsOf, exampleBase: raw.exampleBase?.value)
     }
 

@@ -65,8 +65,9 @@ public struct TriageCorrelator: Sendable {
 
     /// The rule pack's `client-id-mismatch`, applied to the client id the error quotes.
     func clientIdFindings(_ error: TriagedError) -> [Finding] {
-        guard let value = error.clientId, let manifest, let rule = engine?.pack.rule(id: ClientIdMismatchCheck.kind),
-              let hit = ClientIdMismatchCheck.hit(value: value, source: ClientIdMismatchCheck.errorSource, manifest: manifest)
+        guard let value = error.clientId, let manifest, let engine, let rule = engine.pack.rule(id: ClientIdMismatchCheck.kind),
+              let hit = ClientIdMismatchCheck.hit(value: value, source: .error, manifest: manifest,
+                                                  phrases: engine.pack.phrases)
         else { return [] }
         return [RuleEngine.finding(rule, hit: hit)]
     }

@@ -11,31 +11,31 @@ public struct ClientIdMismatchCheck: Check {
     /// At most this many differing characters is a slip; more is another app's id.
     static let slipLimit = 4
 
-    static let settingsSource = LocalizedText(ja: "MailGates の「アプリケーションID」", en: "MailGates' 「アプリケーションID」")
-    static let errorSource = LocalizedText(ja: "エラーのクライアント ID", en: "The client ID in the error")
+    /// Where the compared client id comes from: its `{source}` text is `phrases.yaml`'s `clientId.settingsSource` / `errorSource`.
+    public enum Source: Sendable { case settings, error }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
         // A secret typed as the ID is client-id-secret's finding, and must not be echoed here.
         guard let manifest = context.manifest, let value = context.bundle.settings?.applicationId,
               !GatewaySettings.looksLikeSecret(value) else { return [] }
-        return Self.hit(value: value, source: Self.settingsSource, manifest: manifest).map { [$0] } ?? []
+        return Self.hit(value: value, source: .settings, manifest: manifest, phrases: context.phrases).map { [$0] } ?? []
     }
 
     /// The hit for `value` used as the client id, or nil when it is the manifest's appId (or there is none).
-    static func hit(value: String, source: LocalizedText, manifest: AppRegistration) -> CheckHit? {
+    static func hit(value: String, source: Source, manifest: AppRegistration, phrases: CheckPhrases) -> CheckHit? {
         guard let appId = manifest.appId, value.lowercased() != appId.lowercased() else { return nil }
         let isObjectId = manifest.objectId.map { $0.lowercased() == value.lowercased() } ?? false
         // The explainer works on any string; a GUID is aligned whole, character by character.
         let comparison = URIExplainer.compare(expected: appId, actual: value)
         let differing = differingCharacters(comparison)
         let isSlip = !isObjectId && differing <= slipLimit
-        let difference: LocalizedText = isObjectId
-            ? LocalizedText(ja: "これはアプリの「オブジェクト ID」で、「アプリケーション (クライアント) ID」ではありません。",
-                            en: "That is the app's object ID, not its application (client) ID.")
+        let words = phrases.clientId
+        let difference: LocalizedText = isObjectId ? words.objectId
             : isSlip
-            ? LocalizedText(ja: "\(differing) 文字違います: \(comparison.summary(.ja))",
-                            en: "It differs in \(differing) character(s): \(comparison.summary(.en))")
-            : LocalizedText(ja: "別のアプリの ID と思われます。", en: "It looks like another app's ID.")
+            ? MessageTemplate.fill(words.slip, with: ["count": .same(String(differing)),
+                                                      "difference": LocalizedText(ja: comparison.summary(.ja, phrases: phrases.uriDiff),
+                                                                                  en: comparison.summary(.en, phrases: phrases.uriDiff))])
+            : words.otherApp
         var evidence: [String: EvidenceValue] = [
             "clientId": .string(value), "appId": .string(appId), "isObjectId": .bool(isObjectId),
             "differingCharacters": .int(differing),
@@ -43,7 +43,7 @@ public struct ClientIdMismatchCheck: Check {
         if isSlip { evidence.merge(comparison.evidence) { current, _ in current } }
         let shown = VisibleText.escape(value)
         return CheckHit(subject: shown, evidence: evidence,
-                        variables: ["source": source, "clientId": .same(shown), "appId": .same(appId), "difference": difference])
+                        variables: ["source": source == .settings ? words.settingsSource : words.errorSource, "clientId": .same(shown), "appId": .same(appId), "difference": difference])
     }
 
     /// How many characters differ: per edit, the longer of its two sides.

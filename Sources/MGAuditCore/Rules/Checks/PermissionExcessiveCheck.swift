@@ -52,7 +52,7 @@ public struct PermissionExcessiveCheck: Check {
                 }
             }
             return CheckHit(subject: subject, evidence: evidence,
-                            variables: ["permission": .same(name), "note": note, "type": PermissionLabel.type(entry.type),
+                            variables: ["permission": .same(name), "note": note, "type": context.phrases.permissionType(entry.type),
                                         "resource": .same(resourceName)])
         }
     }

@@ -59,7 +59,7 @@ public struct RequestURINotOnSheetCheck: RequestCheck {
                 subject: requested,
                 evidence: comparison.evidence.merging(["requested": .string(requested), "sheet": .string(entry.uri)]) { current, _ in current },
                 variables: ["requested": .same(shown), "uri": .same(VisibleText.escape(entry.uri)), "label": entry.label,
-                            "summary": LocalizedText(ja: comparison.summary(.ja), en: RequestedURIMatch.lowercasedFirst(comparison.summary(.en))),
+                            "summary": LocalizedText(ja: comparison.summary(.ja, phrases: context.phrases.uriDiff), en: RequestedURIMatch.lowercasedFirst(comparison.summary(.en, phrases: context.phrases.uriDiff))),
                             "after": after],
                 guideStep: entry.guideStep,
                 severity: followed ? followsSheetSeverity : nil)]

@@ -63,7 +63,7 @@ public struct RequestURIRegisteredCheck: RequestCheck {
             guard match == .platform, exact.platform != .web else { return [] }
             return [CheckHit(subject: requested,
                              evidence: ["requested": .string(requested), "platform": .string(exact.platform.rawValue)],
-                             variables: ["requested": .same(shown), "platform": PlatformLabel.text(exact.platform)])]
+                             variables: ["requested": .same(shown), "platform": context.phrases.platform(exact.platform)])]
         }
         guard match != .platform,
               // The registration is as the sheet says; the sheet's request rule tells what differs.
@@ -83,8 +83,8 @@ public struct RequestURIRegisteredCheck: RequestCheck {
             return [CheckHit(
                 subject: candidate.uri, evidence: evidence,
                 variables: ["registered": .same(VisibleText.escape(candidate.uri)), "requested": .same(shown),
-                            "platform": PlatformLabel.text(candidate.platform),
-                            "summary": LocalizedText(ja: comparison.summary(.ja), en: RequestedURIMatch.lowercasedFirst(comparison.summary(.en)))],
+                            "platform": context.phrases.platform(candidate.platform),
+                            "summary": LocalizedText(ja: comparison.summary(.ja, phrases: context.phrases.uriDiff), en: RequestedURIMatch.lowercasedFirst(comparison.summary(.en, phrases: context.phrases.uriDiff)))],
                 guideStep: step)]
         }
         // A URI the sheet does not list is not to be added: the sheet's request rules say how it differs.

@@ -16,7 +16,7 @@ public struct SecretIdPastedCheck: Check {
         var which = LocalizedText(ja: "", en: "")
         if let (index, credential) = pasted {
             evidence.merge(Credentials.evidence(credential, asOf: context.asOf)) { current, _ in current }
-            let label = Credentials.label(credential, index: index)
+            let label = context.phrases.secret(credential, index: index)
             which = LocalizedText(ja: "（シークレット\(label.ja)のシークレット ID と同じです）", en: " (the Secret ID of \(label.en))")
         }
         return [CheckHit(subject: pasted.map { Credentials.subject($0.1, index: $0.0) } ?? "clientSecret",

@@ -22,8 +22,8 @@ public struct URINearMissCheck: Check {
                 subject: subject, evidence: evidence,
                 variables: ["uri": .same(subject), "expected": .same(URIText.subject(expected.uri)),
                             "label": SheetURIMatch.labelText(expected),
-                            "difference": LocalizedText(ja: comparison.summary(.ja), en: comparison.summary(.en)),
-                            "platform": PlatformLabel.text(registered.platform)],
+                            "difference": LocalizedText(ja: comparison.summary(.ja, phrases: context.phrases.uriDiff), en: comparison.summary(.en, phrases: context.phrases.uriDiff)),
+                            "platform": context.phrases.platform(registered.platform)],
                 guideStep: expected.label.guideStep)
         }
     }

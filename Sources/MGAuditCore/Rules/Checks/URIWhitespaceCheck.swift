@@ -29,7 +29,7 @@ public struct URIWhitespaceCheck: Check {
                 subject: subject,
                 evidence: ["uri": .string(subject), "platform": .string(entry.platform.rawValue), "characters": .list(characters)],
                 variables: ["uri": .same(subject), "characters": LocalizedText(ja: ja.joined(separator: "、"), en: en.joined(separator: ", ")),
-                            "platform": PlatformLabel.text(entry.platform)])
+                            "platform": context.phrases.platform(entry.platform)])
         }
     }
 }

@@ -33,14 +33,14 @@ public struct URIWrongPlatformCheck: Check {
         guard let manifest = context.manifest else { return [] }
         // With a sheet, exact: only URIs equal to (or near misses of) a sheet URI. The host pattern
         // is the fallback without one; never both, so nothing is reported twice.
-        if let match = context.sheetMatch { return evaluate(match) }
+        if let match = context.sheetMatch { return evaluate(match, phrases: context.phrases) }
         return manifest.redirectURIs.compactMap { entry in
             guard entry.platform != expected, isGatewayURI(entry.uri) else { return nil }
-            return hit(entry, what: LocalizedText(ja: "リダイレクト URI", en: "The redirect URI"), sheet: [:])
+            return hit(entry, what: LocalizedText(ja: "リダイレクト URI", en: "The redirect URI"), sheet: [:], phrases: context.phrases)
         }
     }
 
-    func evaluate(_ match: SheetURIMatch) -> [CheckHit] {
+    func evaluate(_ match: SheetURIMatch, phrases: CheckPhrases) -> [CheckHit] {
         match.registered.indices.compactMap { index in
             let entry = match.registered[index]
             guard entry.platform != expected, let (sheetURI, comparison) = match.counterpart(ofRegistered: index) else { return nil }
@@ -53,18 +53,18 @@ public struct URIWrongPlatformCheck: Check {
                 "domain": sheetURI.label == .uri2 ? sheetURI.domain.map(EvidenceValue.string) ?? .null : .null,
                 "sheetURI": .string(URIText.subject(sheetURI.uri)),
                 "match": .string(comparison.isExact ? "exact" : "near-miss"),
-            ])
+            ], phrases: phrases)
         }
     }
 
-    func hit(_ entry: RedirectURI, what: LocalizedText, sheet: [String: EvidenceValue]) -> CheckHit {
+    func hit(_ entry: RedirectURI, what: LocalizedText, sheet: [String: EvidenceValue], phrases: CheckPhrases) -> CheckHit {
         let subject = URIText.subject(entry.uri)
         var evidence: [String: EvidenceValue] = ["uri": .string(subject), "platform": .string(entry.platform.rawValue),
                                                  "expectedPlatform": .string(expected.rawValue)]
         evidence.merge(sheet) { current, _ in current }
         return CheckHit(
             subject: subject, evidence: evidence,
-            variables: ["uri": .same(subject), "what": what, "platform": PlatformLabel.text(entry.platform),
-                        "expectedPlatform": PlatformLabel.text(expected)])
+            variables: ["uri": .same(subject), "what": what, "platform": phrases.platform(entry.platform),
+                        "expectedPlatform": phrases.platform(expected)])
     }
 }

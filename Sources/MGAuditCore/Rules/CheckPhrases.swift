@@ -1,0 +1,164 @@
+import Foundation
+import Yams
+
+/// `rules/phrases.yaml`: the phrases checks put into findings beyond the rules' own texts, ja + en,
+/// decoded once when the pack is loaded (`RulePackLoader.load`) and handed to the checks in
+/// `AuditContext.phrases`. One typed field per phrase; each template's placeholders are checked
+/// against what its use fills (`URIDiffPhrases.uses`) at load.
+public struct CheckPhrases: Sendable, Hashable, Decodable {
+    public static let fileName = "phrases.yaml"
+
+    /// The URI diff wording (`URIComparison.summary`).
+    public var uriDiff: URIDiffPhrases
+    /// `client-id-mismatch`'s `{source}` and `{difference}`.
+    public var clientId: ClientIdPhrases
+
+    /// The portal's platform names (認証 blade) for `{platform}`, `{expectedPlatform}`, `{platforms}`.
+    public var platforms: PlatformNames
+    /// The permission types as the 「API のアクセス許可」 blade shows them, for `{type}`, `{expectedType}`, `{requestedType}`.
+    public var permissionTypes: PermissionTypeNames
+    /// A client secret named in a message (`{secret}`): `named` with `{name}` (its 説明) and `{id}`
+    /// (シークレット ID, else its place), `unnamed` with `{id}`.
+    public var secret: SecretNames
+
+    public struct PlatformNames: Sendable, Hashable, Decodable {
+        public var web: LocalizedText
+        public var spa: LocalizedText
+        public var publicClient: LocalizedText
+    }
+
+    public struct PermissionTypeNames: Sendable, Hashable, Decodable {
+        public var delegated: LocalizedText
+        public var application: LocalizedText
+    }
+
+    public struct SecretNames: Sendable, Hashable, Decodable {
+        public var named: LocalizedText
+        public var unnamed: LocalizedText
+    }
+
+    func platform(_ platform: RedirectPlatform) -> LocalizedText {
+        switch platform {
+        case .web: platforms.web
+        case .spa: platforms.spa
+        case .publicClient: platforms.publicClient
+        }
+    }
+
+    func permissionType(_ type: PermissionType) -> LocalizedText {
+        switch type {
+        case .delegated: permissionTypes.delegated
+        case .application: permissionTypes.application
+        }
+    }
+
+    /// Names a credential in a message: 「MAILGATES Σ」（シークレット ID keyId）.
+    func secret(_ credential: PasswordCredential, index: Int) -> LocalizedText {
+        let name = credential.displayName.map { VisibleText.escape($0) } ?? ""
+        let id = credential.keyId ?? "passwordCredentials[\(index)]"
+        return name.isEmpty ? MessageTemplate.fill(secret.unnamed, with: ["id": .same(id)])
+            : MessageTemplate.fill(secret.named, with: ["name": .same(name), "id": .same(id)])
+    }
+
+    public struct ClientIdPhrases: Sendable, Hashable, Decodable {
+        /// `{source}` when the id is MailGates' setting / the one quoted in an error.
+        public var settingsSource: LocalizedText
+        public var errorSource: LocalizedText
+        /// `{difference}`: the object id given; a slip (`{count}` characters, `{difference}` the URI diff); another app's id.
+        public var objectId: LocalizedText
+        public var slip: LocalizedText
+        public var otherApp: LocalizedText
+
+        static var uses: [(key: String, text: KeyPath<ClientIdPhrases, LocalizedText>, allowed: Set<String>, required: Set<String>)] { [
+            ("settingsSource", \.settingsSource, [], []),
+            ("errorSource", \.errorSource, [], []),
+            ("objectId", \.objectId, [], []),
+            ("slip", \.slip, ["count", "difference"], ["difference"]),
+            ("otherApp", \.otherApp, [], []),
+        ] }
+    }
+
+    /// Loads `<directory>/phrases.yaml`. A rules folder without it is refused (one line, naming the
+    /// file): its sentences are part of the pack, as the rules' texts are.
+    public static func load(directory: URL) throws -> CheckPhrases {
+        let file = directory.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw InputError(path: directory.path, problem: "is not a complete rules folder: \(fileName) is missing (the phrases of the checks; copy it from the shipped rules folder)")
+        }
+        let (text, _) = try TextDecoding.read(file, allowShiftJIS: false)
+        return try parse(text: text, path: file.path)
+    }
+
+    /// Parses phrase file text; every problem is an `InputError` naming the file, the key and the line.
+    public static func parse(text: String, path: String) throws -> CheckPhrases {
+        let root = try YAMLFile.compose(text, path: path, limits: .rulePack)
+        let phrases = try YAMLFile.decode(CheckPhrases.self, from: root, path: path)
+        if let problem = problems(phrases).first {
+            throw InputError(path: path, problem: problem.description,
+                             line: RulePackLoader.lineOf(root, problem.keys.split(separator: ".").map(String.init) + [problem.language]))
+        }
+        return phrases
+    }
+
+    /// Every phrase's problems, in file order: an empty text, a placeholder its use does not fill,
+    /// or one it needs that is missing.
+    public static func problems(_ phrases: CheckPhrases) -> [PhraseProblem] {
+        var found: [PhraseProblem] = []
+        func check(_ key: String, _ text: LocalizedText, allowed: Set<String>, required: Set<String>) {
+            for (language, template) in [("ja", text.ja), ("en", text.en)] {
+                let used = MessageTemplate.placeholders(in: template)
+                if template.isEmpty { found.append(PhraseProblem(keys: key, language: language, kind: .empty, placeholder: "", allowed: allowed)) }
+                for name in used where !allowed.contains(name) {
+                    found.append(PhraseProblem(keys: key, language: language, kind: .unknown, placeholder: name, allowed: allowed))
+                }
+                for name in required.sorted() where !used.contains(name) {
+                    found.append(PhraseProblem(keys: key, language: language, kind: .missing, placeholder: name, allowed: allowed))
+                }
+            }
+        }
+        for use in URIDiffPhrases.uses {
+            check("uriDiff.\(use.key)", phrases.uriDiff[keyPath: use.text], allowed: use.allowed, required: use.required)
+        }
+        for use in ClientIdPhrases.uses {
+            check("clientId.\(use.key)", phrases.clientId[keyPath: use.text], allowed: use.allowed, required: use.required)
+        }
+        for (key, text) in [("platforms.web", phrases.platforms.web), ("platforms.spa", phrases.platforms.spa),
+                            ("platforms.publicClient", phrases.platforms.publicClient),
+                            ("permissionTypes.delegated", phrases.permissionTypes.delegated),
+                            ("permissionTypes.application", phrases.permissionTypes.application)] {
+            check(key, text, allowed: [], required: [])
+        }
+        check("secret.named", phrases.secret.named, allowed: ["name", "id"], required: ["name", "id"])
+        check("secret.unnamed", phrases.secret.unnamed, allowed: ["id"], required: ["id"])
+        let names = phrases.uriDiff.blankNames.enumerated().map { ("uriDiff.blankNames.\($0.offset)", $0.element) }
+            + [("uriDiff.otherSpace", phrases.uriDiff.otherSpace), ("uriDiff.otherFormat", phrases.uriDiff.otherFormat)]
+        for (key, name) in names {
+            for (field, text) in [("name", name.name), ("one", name.one), ("plural", name.plural)] {
+                check("\(key).\(field)", text, allowed: [], required: [])
+            }
+        }
+        return found
+    }
+}
+
+/// A phrase of `phrases.yaml` the loader refuses.
+public struct PhraseProblem: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable { case empty, unknown, missing }
+    /// The phrase's key, dotted (`uriDiff.after`).
+    public var keys: String
+    /// `ja` or `en`.
+    public var language: String
+    public var kind: Kind
+    public var placeholder: String
+    /// What its use fills.
+    public var allowed: Set<String>
+
+    public var description: String {
+        let provides = allowed.isEmpty ? "none" : allowed.sorted().map { "{\($0)}" }.joined(separator: ", ")
+        return switch kind {
+        case .empty: "\(keys).\(language): empty text (every phrase needs ja and en)"
+        case .unknown: "\(keys).\(language): unknown placeholder '{\(placeholder)}': its use provides \(provides)"
+        case .missing: "\(keys).\(language): placeholder '{\(placeholder)}' is required (its use provides \(provides))"
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import MGAuditCore
+
+/// The shipped `rules/phrases.yaml`, loaded once for the tests that word a URI diff or build an
+/// `AuditContext` directly (the engine takes the phrases from its pack).
+enum PhrasesFixture {
+    static let loaded = Result { try CheckPhrases.load(directory: RulesFixture.rulesDirectory) }
+    static var shipped: CheckPhrases {
+        switch loaded {
+        case .success(let phrases): phrases
+        case .failure(let error): fatalError("rules/phrases.yaml does not load: \(error)")
+        }
+    }
+}
+
+// The shipped phrases as the default of the tests' calls (the wording itself takes them as an argument).
+extension URIComparison {
+    func summary(_ language: Language) -> String { summary(language, phrases: PhrasesFixture.shipped.uriDiff) }
+}
+
+extension URIEdit {
+    func explanation(_ language: Language, expected: String) -> String {
+        explanation(language, expected: expected, phrases: PhrasesFixture.shipped.uriDiff)
+    }
+}
+
+extension AuditContext {
+    init(bundle: TenantBundle, asOf: Date) { self.init(bundle: bundle, asOf: asOf, phrases: PhrasesFixture.shipped) }
+}
+
+extension RulePackLoader {
+    static func parse(text: String, path: String, catalog: PermissionCatalog) throws -> RulePack {
+        try parse(text: text, path: path, catalog: catalog, phrases: { PhrasesFixture.shipped })
+    }
+}
+
+@Suite struct RulesPhrasesTests {
+    /// Copies the shipped rules folder, applies `edit` to its phrases.yaml (nil: deletes it) and loads the pack.
+    func loadEdited(_ edit: ((String) -> String)?) throws -> Result<RulePack, InputError> {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("mgaudit-phrases-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.copyItem(at: RulesFixture.rulesDirectory, to: copy)
+        let file = copy.appendingPathComponent(CheckPhrases.fileName)
+        if let edit {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let edited = edit(text)
+            #expect(edited != text, "the edit applies")
+            try edited.write(to: file, atomically: true, encoding: .utf8)
+        } else {
+            try FileManager.default.removeItem(at: file)
+        }
+        do {
+            return .success(try RulePackLoader.load(directory: copy, examples: false))
+        } catch let error as InputError {
+            return .failure(error)
+        }
+    }
+
+    @Test func theShippedPhrasesLoadWithoutProblems() throws {
+        let phrases = try PhrasesFixture.loaded.get()
+        #expect(CheckPhrases.problems(phrases).isEmpty)
+        #expect(try RulesFixture.pack().phrases == phrases)
+    }
+
+    @Test func anUnknownPlaceholderIsRefusedWithFileKeyAndName() throws {
+        let original = #"after: {ja: '"{context}" の後（{position} 文字目）に', en: "after '{context}' (character {position})"}"#
+        let result = try loadEdited { $0.replacingOccurrences(of: original, with: original.replacingOccurrences(of: "(character {position})", with: "(character {postion}) {position}")) }
+        guard case .failure(let error) = result else {
+            Issue.record("phrases with {postion} loaded")
+            return
+        }
+        #expect(error.path.hasSuffix("phrases.yaml"))
+        #expect(error.line != nil)
+        #expect(error.problem == "uriDiff.after.en: unknown placeholder '{postion}': its use provides {context}, {position}", "\(error)")
+    }
+
+    @Test func aRequiredPlaceholderLeftOutIsRefused() throws {
+        let original = #"missingHyphen: {ja: "{at}ハイフン{expected}が足りません""#
+        let result = try loadEdited { $0.replacingOccurrences(of: original, with: #"missingHyphen: {ja: "{at}ハイフンが足りません""#) }
+        guard case .failure(let error) = result else {
+            Issue.record("phrases without {expected} loaded")
+            return
+        }
+        #expect(error.problem == "uriDiff.missingHyphen.ja: placeholder '{expected}' is required (its use provides {at}, {expected})", "\(error)")
+    }
+
+    @Test func aMissingEntryIsRefused() throws {
+        let result = try loadEdited { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("  changedText:") }.joined(separator: "\n")
+        }
+        guard case .failure(let error) = result else {
+            Issue.record("phrases without changedText loaded")
+            return
+        }
+        #expect(error.path.hasSuffix("phrases.yaml"))
+        #expect(error.problem.contains("'changedText' is missing"), "\(error)")
+    }
+
+    @Test func aMissingLanguageIsRefused() throws {
+        let result = try loadEdited { $0.replacingOccurrences(of: #"identical: {ja: 完全に一致しています。, en: Identical.}"#, with: "identical: {ja: 完全に一致しています。}") }
+        guard case .failure(let error) = result else {
+            Issue.record("phrases without identical.en loaded")
+            return
+        }
+        #expect(error.problem.contains("'en' is missing") && error.problem.contains("identical"), "\(error)")
+    }
+
+    @Test func aRulesFolderWithoutPhrasesIsRefusedInOneLine() throws {
+        guard case .failure(let error) = try loadEdited(nil) else {
+            Issue.record("a rules folder without phrases.yaml loaded")
+            return
+        }
+        #expect(error.problem.hasPrefix("is not a complete rules folder: phrases.yaml is missing"), "\(error)")
+        #expect(!error.description.contains("\n"))
+    }
+
+    /// The wording is the YAML's: an edited phrase shows in the diff.
+    @Test func theDiffIsWordedByThePhrasesPassedIn() throws {
+        var phrases = try PhrasesFixture.loaded.get().uriDiff
+        phrases.identical = LocalizedText(ja: "同じです。", en: "Same.")
+        let same = URIExplainer.compare(expected: "https://a.example/x", actual: "https://a.example/x")
+        #expect(same.summary(.en, phrases: phrases) == "Same.")
+        let slip = URIExplainer.compare(expected: "https://a.example/x", actual: "https://a.example/x/")
+        #expect(slip.summary(.ja, phrases: phrases) == slip.summary(.ja))
+        #expect(!slip.summary(.en, phrases: phrases).isEmpty)
+    }
+}
