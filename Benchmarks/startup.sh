@@ -4,9 +4,9 @@
 # (reproducible where wall times on a shared machine are not), beside `mgaudit --version` (process
 # start and argument parsing alone).
 #
-# usage: Benchmarks/startup.sh            (the default build: Swift runtime linked dynamically)
-#        STATIC=1 Benchmarks/startup.sh   (--static-swift-stdlib; needs libcurl4-openssl-dev, since
-#                                          Foundation's networking part comes in with the server)
+# usage: Benchmarks/startup.sh            (the installed build: `--static-swift-stdlib`, the Swift runtime
+#                                          and Foundation linked in; built in .build-static)
+#        DYNAMIC=1 Benchmarks/startup.sh  (plain `swift build -c release`: the runtime as shared libraries)
 # env:   RUNS=n (default 30), SKIP_BUILD=1, MGAUDIT=path (time that binary; no build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +14,12 @@ cd "$(dirname "$0")/.."
 runs="${RUNS:-30}"
 if [[ -n "${MGAUDIT:-}" ]]; then
   bin="$MGAUDIT"
-elif [[ -n "${STATIC:-}" ]]; then
-  [[ -n "${SKIP_BUILD:-}" ]] || swift build -c release --product mgaudit --static-swift-stdlib --build-path .build-static >&2
-  bin=.build-static/release/mgaudit
-else
+elif [[ -n "${DYNAMIC:-}" ]]; then
   [[ -n "${SKIP_BUILD:-}" ]] || swift build -c release --product mgaudit >&2
   bin=.build/release/mgaudit
+else
+  [[ -n "${SKIP_BUILD:-}" ]] || swift build -c release --product mgaudit --static-swift-stdlib --build-path .build-static >&2
+  bin=.build-static/release/mgaudit
 fi
 url='https://mg.example.jp/oauth2/callback?error=invalid_request&error_description=AADSTS50011%3A+The+redirect+URI+%27https%3A%2F%2Fmg.example.jp%2Foauth2%2Fcallback%27+specified+in+the+request+does+not+match'
 
