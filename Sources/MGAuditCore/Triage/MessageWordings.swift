@@ -182,24 +182,8 @@ extension LocalizedText {
 
     /// The template with each language's own values (`{summary}` is a sentence in that language).
     func filled(ja jaValues: [String: String], en enValues: [String: String]) -> LocalizedText {
-        // One pass over the template: a value is never searched for placeholders itself.
-        func fill(_ text: String, _ values: [String: String]) -> String {
-            var out = ""
-            var rest = Substring(text)
-            while let open = rest.firstIndex(of: "{") {
-                out += rest[..<open]
-                let after = rest[rest.index(after: open)...]
-                if let close = after.firstIndex(of: "}"), let value = values[String(after[..<close])] {
-                    out += value
-                    rest = after[after.index(after: close)...]
-                } else {
-                    out += "{"
-                    rest = after
-                }
-            }
-            return out + rest
-        }
-        return LocalizedText(ja: fill(ja, jaValues), en: fill(en, enValues))
+        // One pass over the template (`MessageTemplate.fill`): a value is never searched for placeholders itself.
+        LocalizedText(ja: MessageTemplate.fill(ja, jaValues), en: MessageTemplate.fill(en, enValues))
     }
 }
 
