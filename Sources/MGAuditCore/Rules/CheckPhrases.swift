@@ -20,6 +20,8 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
     /// A client secret named in a message (`{secret}`): `named` with `{name}` (its 説明) and `{id}`
     /// (シークレット ID, else its place), `unnamed` with `{id}`.
     public var secret: SecretNames
+    /// `input-problem`'s names of JSON types, roles and input kinds (`{expected}`, `{found}`, `{givenAs}`).
+    public var input: InputPhrases
 
     public struct PlatformNames: Sendable, Hashable, Decodable {
         public var web: LocalizedText
@@ -58,6 +60,118 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
         let id = credential.keyId ?? "passwordCredentials[\(index)]"
         return name.isEmpty ? MessageTemplate.fill(secret.unnamed, with: ["id": .same(id)])
             : MessageTemplate.fill(secret.named, with: ["name": .same(name), "id": .same(id)])
+    }
+
+    /// Names of JSON types and input kinds as the input rules' messages quote them; none takes a
+    /// placeholder except `foundValue` (`{value}`).
+    public struct InputPhrases: Sendable, Hashable, Decodable {
+        public var expected: ExpectedNames
+        public var readableValue: LocalizedText
+        public var found: FoundNames
+        public var foundValue: FoundValueNames
+        public var roles: RoleNames
+        public var anInput: LocalizedText
+        public var kinds: KindNames
+
+        public struct ExpectedNames: Sendable, Hashable, Decodable {
+            public var string, bool, object, list, stringList, objectList, dateTime, permissionType: LocalizedText
+        }
+        public struct FoundNames: Sendable, Hashable, Decodable {
+            public var string, number, bool, object, list, noValue: LocalizedText
+        }
+        public struct FoundValueNames: Sendable, Hashable, Decodable {
+            public var string, number, bool: LocalizedText
+        }
+        public struct RoleNames: Sendable, Hashable, Decodable {
+            public var notificationSheet, manifest, gatewaySettings, consent: LocalizedText
+        }
+        public struct KindNames: Sendable, Hashable, Decodable {
+            public var manifestAADGraph, manifestMicrosoftGraph, manifestGraphPowerShell, notificationSheet,
+                consentAppRoleAssignments, consentPermissionGrants, servicePrincipal, gatewaySettings, errorText,
+                suppressions, unreadable, unrecognised: LocalizedText
+        }
+
+        func expected(_ expected: ManifestFieldProblem.Expected) -> LocalizedText {
+            switch expected {
+            case .string: self.expected.string
+            case .bool: self.expected.bool
+            case .object: self.expected.object
+            case .list: self.expected.list
+            case .stringList: self.expected.stringList
+            case .objectList: self.expected.objectList
+            case .dateTime: self.expected.dateTime
+            case .permissionType: self.expected.permissionType
+            }
+        }
+
+        /// The type found, with its value when known and the type's wording quotes one.
+        func found(_ type: ManifestFieldProblem.JSONType, value: String?) -> LocalizedText {
+            let withValue: LocalizedText? = switch type {
+            case .string: foundValue.string
+            case .number: foundValue.number
+            case .bool: foundValue.bool
+            case .object, .list, .null: nil
+            }
+            if let value, let withValue { return MessageTemplate.fill(withValue, with: ["value": .same(value)]) }
+            return switch type {
+            case .string: found.string
+            case .number: found.number
+            case .bool: found.bool
+            case .object: found.object
+            case .list: found.list
+            case .null: found.noValue
+            }
+        }
+
+        func role(_ role: InputRole) -> LocalizedText {
+            switch role {
+            case .notificationSheet: roles.notificationSheet
+            case .manifest: roles.manifest
+            case .gatewaySettings: roles.gatewaySettings
+            case .consent: roles.consent
+            }
+        }
+
+        func kind(_ kind: InputKind?) -> LocalizedText {
+            switch kind {
+            case .manifestAADGraph: kinds.manifestAADGraph
+            case .manifestMicrosoftGraph: kinds.manifestMicrosoftGraph
+            case .manifestGraphPowerShell: kinds.manifestGraphPowerShell
+            case .notificationSheet: kinds.notificationSheet
+            case .consentAppRoleAssignments: kinds.consentAppRoleAssignments
+            case .consentPermissionGrants: kinds.consentPermissionGrants
+            case .servicePrincipal: kinds.servicePrincipal
+            case .gatewaySettings: kinds.gatewaySettings
+            case .errorText: kinds.errorText
+            case .suppressions: kinds.suppressions
+            case .unreadable: kinds.unreadable
+            case .unrecognised, nil: kinds.unrecognised
+            }
+        }
+
+        static var uses: [(key: String, text: KeyPath<InputPhrases, LocalizedText>, allowed: Set<String>, required: Set<String>)] {
+            let plain: [(String, KeyPath<InputPhrases, LocalizedText>)] = [
+                ("expected.string", \.expected.string), ("expected.bool", \.expected.bool), ("expected.object", \.expected.object),
+                ("expected.list", \.expected.list), ("expected.stringList", \.expected.stringList),
+                ("expected.objectList", \.expected.objectList), ("expected.dateTime", \.expected.dateTime),
+                ("expected.permissionType", \.expected.permissionType), ("readableValue", \.readableValue),
+                ("found.string", \.found.string), ("found.number", \.found.number), ("found.bool", \.found.bool),
+                ("found.object", \.found.object), ("found.list", \.found.list), ("found.noValue", \.found.noValue),
+                ("roles.notificationSheet", \.roles.notificationSheet), ("roles.manifest", \.roles.manifest),
+                ("roles.gatewaySettings", \.roles.gatewaySettings), ("roles.consent", \.roles.consent), ("anInput", \.anInput),
+                ("kinds.manifestAADGraph", \.kinds.manifestAADGraph), ("kinds.manifestMicrosoftGraph", \.kinds.manifestMicrosoftGraph),
+                ("kinds.manifestGraphPowerShell", \.kinds.manifestGraphPowerShell), ("kinds.notificationSheet", \.kinds.notificationSheet),
+                ("kinds.consentAppRoleAssignments", \.kinds.consentAppRoleAssignments),
+                ("kinds.consentPermissionGrants", \.kinds.consentPermissionGrants), ("kinds.servicePrincipal", \.kinds.servicePrincipal),
+                ("kinds.gatewaySettings", \.kinds.gatewaySettings), ("kinds.errorText", \.kinds.errorText),
+                ("kinds.suppressions", \.kinds.suppressions), ("kinds.unreadable", \.kinds.unreadable),
+                ("kinds.unrecognised", \.kinds.unrecognised),
+            ]
+            let valued: [(String, KeyPath<InputPhrases, LocalizedText>)] = [
+                ("foundValue.string", \.foundValue.string), ("foundValue.number", \.foundValue.number), ("foundValue.bool", \.foundValue.bool),
+            ]
+            return plain.map { ($0.0, $0.1, [], []) } + valued.map { ($0.0, $0.1, ["value"], ["value"]) }
+        }
     }
 
     public struct ClientIdPhrases: Sendable, Hashable, Decodable {
@@ -121,6 +235,9 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
         }
         for use in ClientIdPhrases.uses {
             check("clientId.\(use.key)", phrases.clientId[keyPath: use.text], allowed: use.allowed, required: use.required)
+        }
+        for use in InputPhrases.uses {
+            check("input.\(use.key)", phrases.input[keyPath: use.text], allowed: use.allowed, required: use.required)
         }
         for (key, text) in [("platforms.web", phrases.platforms.web), ("platforms.spa", phrases.platforms.spa),
                             ("platforms.publicClient", phrases.platforms.publicClient),
