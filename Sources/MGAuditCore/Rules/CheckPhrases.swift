@@ -22,6 +22,10 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
     public var secret: SecretNames
     /// `input-problem`'s names of JSON types, roles and input kinds (`{expected}`, `{found}`, `{givenAs}`).
     public var input: InputPhrases
+    /// A URI's characters named in `{characters}` (sheet-value, uri-nonascii, uri-whitespace).
+    public var characters: CharacterPhrases
+    /// `sheet-value`'s `{label}`, `{file}`, `{registered}` and guide steps.
+    public var sheet: SheetPhrases
 
     public struct PlatformNames: Sendable, Hashable, Decodable {
         public var web: LocalizedText
@@ -174,6 +178,59 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
         }
     }
 
+    public struct CharacterPhrases: Sendable, Hashable, Decodable {
+        /// Between the characters' phrases.
+        public var separator: LocalizedText
+        /// ` → 半角「{ascii}」`: the `{toASCII}` of the phrases below.
+        public var toASCII: LocalizedText
+        /// sheet-value: a visible character, `{character}` and `{codePoint}`.
+        public var sheetShown: LocalizedText
+        /// sheet-value: `{position}`, `{shown}`, `{name}`; replaced (`{toASCII}`) or left out.
+        public var sheetReplaced: LocalizedText
+        public var sheetRemoved: LocalizedText
+
+        /// The characters' phrases, joined by `separator`.
+        func list(_ items: [LocalizedText]) -> LocalizedText {
+            LocalizedText(ja: items.map(\.ja).joined(separator: separator.ja), en: items.map(\.en).joined(separator: separator.en))
+        }
+
+        func toASCII(_ ascii: String) -> LocalizedText { MessageTemplate.fill(toASCII, with: ["ascii": .same(ascii)]) }
+
+        static var uses: [(key: String, text: KeyPath<CharacterPhrases, LocalizedText>, allowed: Set<String>, required: Set<String>)] { [
+            ("separator", \.separator, [], []),
+            ("toASCII", \.toASCII, ["ascii"], ["ascii"]),
+            ("sheetShown", \.sheetShown, ["character", "codePoint"], ["character", "codePoint"]),
+            ("sheetReplaced", \.sheetReplaced, ["position", "shown", "name", "toASCII"], ["position", "shown", "toASCII"]),
+            ("sheetRemoved", \.sheetRemoved, ["position", "shown", "name"], ["position", "shown"]),
+        ] }
+    }
+
+    public struct SheetPhrases: Sendable, Hashable, Decodable {
+        /// `{label}`: the sheet's label `{name}`, with a URI2's `{domain}`.
+        public var label: LocalizedText
+        public var labelWithDomain: LocalizedText
+        /// `{file}`: `{path}`, with the value's `{line}`.
+        public var file: LocalizedText
+        public var fileLine: LocalizedText
+        /// `{registered}`: the reading registered (`{uri}`), or neither.
+        public var registered: LocalizedText
+        public var neitherRegistered: LocalizedText
+        /// The guide step of a URI1 / URI2 value.
+        public var guideStepURI1: LocalizedText
+        public var guideStepURI2: LocalizedText
+
+        static var uses: [(key: String, text: KeyPath<SheetPhrases, LocalizedText>, allowed: Set<String>, required: Set<String>)] { [
+            ("label", \.label, ["name"], ["name"]),
+            ("labelWithDomain", \.labelWithDomain, ["name", "domain"], ["name", "domain"]),
+            ("file", \.file, ["path"], ["path"]),
+            ("fileLine", \.fileLine, ["path", "line"], ["path", "line"]),
+            ("registered", \.registered, ["uri"], ["uri"]),
+            ("neitherRegistered", \.neitherRegistered, [], []),
+            ("guideStepURI1", \.guideStepURI1, [], []),
+            ("guideStepURI2", \.guideStepURI2, [], []),
+        ] }
+    }
+
     public struct ClientIdPhrases: Sendable, Hashable, Decodable {
         /// `{source}` when the id is MailGates' setting / the one quoted in an error.
         public var settingsSource: LocalizedText
@@ -238,6 +295,12 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
         }
         for use in InputPhrases.uses {
             check("input.\(use.key)", phrases.input[keyPath: use.text], allowed: use.allowed, required: use.required)
+        }
+        for use in CharacterPhrases.uses {
+            check("characters.\(use.key)", phrases.characters[keyPath: use.text], allowed: use.allowed, required: use.required)
+        }
+        for use in SheetPhrases.uses {
+            check("sheet.\(use.key)", phrases.sheet[keyPath: use.text], allowed: use.allowed, required: use.required)
         }
         for (key, text) in [("platforms.web", phrases.platforms.web), ("platforms.spa", phrases.platforms.spa),
                             ("platforms.publicClient", phrases.platforms.publicClient),
