@@ -188,6 +188,15 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
         /// sheet-value: `{position}`, `{shown}`, `{name}`; replaced (`{toASCII}`) or left out.
         public var sheetReplaced: LocalizedText
         public var sheetRemoved: LocalizedText
+        /// uri-nonascii: `{position}`, `{character}`, `{codePoint}`, `{toASCII}` (empty when none).
+        public var nonASCII: LocalizedText
+        /// uri-whitespace: `{position}`, `{where}` (one of `places`), `{codePoint}`, `{name}`.
+        public var whitespace: LocalizedText
+        public var places: Places
+
+        public struct Places: Sendable, Hashable, Decodable {
+            public var leading, trailing, inner: LocalizedText
+        }
 
         /// The characters' phrases, joined by `separator`.
         func list(_ items: [LocalizedText]) -> LocalizedText {
@@ -202,6 +211,11 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
             ("sheetShown", \.sheetShown, ["character", "codePoint"], ["character", "codePoint"]),
             ("sheetReplaced", \.sheetReplaced, ["position", "shown", "name", "toASCII"], ["position", "shown", "toASCII"]),
             ("sheetRemoved", \.sheetRemoved, ["position", "shown", "name"], ["position", "shown"]),
+            ("nonASCII", \.nonASCII, ["position", "character", "codePoint", "toASCII"], ["position", "character", "toASCII"]),
+            ("whitespace", \.whitespace, ["position", "where", "codePoint", "name"], ["position", "codePoint"]),
+            ("places.leading", \.places.leading, [], []),
+            ("places.trailing", \.places.trailing, [], []),
+            ("places.inner", \.places.inner, [], []),
         ] }
     }
 
