@@ -26,6 +26,8 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
     public var characters: CharacterPhrases
     /// `sheet-value`'s `{label}`, `{file}`, `{registered}` and guide steps.
     public var sheet: SheetPhrases
+    /// `consent-unknown`'s `{missing}` exports and its `{appId}` when there is none.
+    public var consent: ConsentPhrases
 
     public struct PlatformNames: Sendable, Hashable, Decodable {
         public var web: LocalizedText
@@ -245,6 +247,22 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
         ] }
     }
 
+    public struct ConsentPhrases: Sendable, Hashable, Decodable {
+        /// The exports named in `{missing}`, joined by `separator`.
+        public var appRoleAssignments: LocalizedText
+        public var permissionGrants: LocalizedText
+        public var separator: LocalizedText
+        /// `{appId}` when the manifest has none.
+        public var noAppId: LocalizedText
+
+        static var uses: [(key: String, text: KeyPath<ConsentPhrases, LocalizedText>, allowed: Set<String>, required: Set<String>)] { [
+            ("appRoleAssignments", \.appRoleAssignments, [], []),
+            ("permissionGrants", \.permissionGrants, [], []),
+            ("separator", \.separator, [], []),
+            ("noAppId", \.noAppId, [], []),
+        ] }
+    }
+
     public struct ClientIdPhrases: Sendable, Hashable, Decodable {
         /// `{source}` when the id is MailGates' setting / the one quoted in an error.
         public var settingsSource: LocalizedText
@@ -315,6 +333,9 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
         }
         for use in SheetPhrases.uses {
             check("sheet.\(use.key)", phrases.sheet[keyPath: use.text], allowed: use.allowed, required: use.required)
+        }
+        for use in ConsentPhrases.uses {
+            check("consent.\(use.key)", phrases.consent[keyPath: use.text], allowed: use.allowed, required: use.required)
         }
         for (key, text) in [("platforms.web", phrases.platforms.web), ("platforms.spa", phrases.platforms.spa),
                             ("platforms.publicClient", phrases.platforms.publicClient),
