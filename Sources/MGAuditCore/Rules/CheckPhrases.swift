@@ -28,6 +28,14 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
     public var sheet: SheetPhrases
     /// `consent-unknown`'s `{missing}` exports and its `{appId}` when there is none.
     public var consent: ConsentPhrases
+    /// `permission-excessive`'s `{note}`: `otherType` (`{knownAs}`), `notInCatalog`.
+    public var permissionNote: PermissionNotes
+    /// `sign-in-audience`'s `{actualLabel}` / `{expectedLabel}`: the portal's option per `signInAudience` value.
+    public var audiences: [String: LocalizedText]
+    /// `secret-id-pasted`'s `{which}` (`{secret}`).
+    public var secretIdPasted: SecretIdPastedPhrases
+    /// `uri2-missing-for-domain`'s `{domain}` when the sheet gives none.
+    public var uriMissing: URIMissingPhrases
 
     public struct PlatformNames: Sendable, Hashable, Decodable {
         public var web: LocalizedText
@@ -263,6 +271,22 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
         ] }
     }
 
+    public struct PermissionNotes: Sendable, Hashable, Decodable {
+        public var otherType: LocalizedText
+        public var notInCatalog: LocalizedText
+    }
+
+    public struct SecretIdPastedPhrases: Sendable, Hashable, Decodable {
+        public var which: LocalizedText
+    }
+
+    public struct URIMissingPhrases: Sendable, Hashable, Decodable {
+        public var noDomain: LocalizedText
+    }
+
+    /// The portal's label of a `signInAudience` value; a value it has no label for, as written.
+    func audience(_ value: String) -> LocalizedText { audiences[value] ?? .same(value) }
+
     public struct ClientIdPhrases: Sendable, Hashable, Decodable {
         /// `{source}` when the id is MailGates' setting / the one quoted in an error.
         public var settingsSource: LocalizedText
@@ -337,6 +361,13 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
         for use in ConsentPhrases.uses {
             check("consent.\(use.key)", phrases.consent[keyPath: use.text], allowed: use.allowed, required: use.required)
         }
+        check("permissionNote.otherType", phrases.permissionNote.otherType, allowed: ["knownAs"], required: ["knownAs"])
+        check("permissionNote.notInCatalog", phrases.permissionNote.notInCatalog, allowed: [], required: [])
+        for (value, text) in phrases.audiences.sorted(by: { $0.key < $1.key }) {
+            check("audiences.\(value)", text, allowed: [], required: [])
+        }
+        check("secretIdPasted.which", phrases.secretIdPasted.which, allowed: ["secret"], required: ["secret"])
+        check("uriMissing.noDomain", phrases.uriMissing.noDomain, allowed: [], required: [])
         for (key, text) in [("platforms.web", phrases.platforms.web), ("platforms.spa", phrases.platforms.spa),
                             ("platforms.publicClient", phrases.platforms.publicClient),
                             ("permissionTypes.delegated", phrases.permissionTypes.delegated),
