@@ -149,4 +149,16 @@ extension RulePackLoader {
         #expect(described.ja == "3 文字目 \(hidden) ZERO WIDTH SPACE（取り除いて比較）、12 文字目 \(shown) → 半角「m」")
         #expect(described.en == "\(hidden) ZERO WIDTH SPACE at position 3 (left out when comparing), \(shown) FULLWIDTH LATIN SMALL LETTER M at position 12 → ASCII \"m\"")
     }
+
+    /// Phrases no golden shows, against the literals they replaced.
+    @Test func phrasesNoGoldenShowsKeepTheirWording() throws {
+        let phrases = try PhrasesFixture.loaded.get()
+        #expect(phrases.permissionNote.notInCatalog == LocalizedText(ja: "この ID はカタログにありません（写し間違いの可能性があります）。", en: "This ID is not in the catalog (possibly mistyped). "))
+        #expect(phrases.uriMissing.noDomain == LocalizedText(ja: "（ドメインの記載なし）", en: "(no domain given)"))
+        #expect(phrases.audience("AzureADMultipleOrgs") == LocalizedText(ja: "任意の組織ディレクトリ内のアカウント (マルチテナント)", en: "Accounts in any organizational directory (multitenant)"))
+        #expect(phrases.audience("Other") == .same("Other"))
+        #expect(MessageTemplate.fill(phrases.wrongPlatform.nearSheetURI, with: ["label": LocalizedText(ja: "「L」", en: "\"L\"")])
+                == LocalizedText(ja: "開通通知書の「L」に似た URI", en: "A URI close to the notification sheet's \"L\""))
+        #expect(phrases.consent.noAppId == LocalizedText(ja: "<アプリケーションID>", en: "<application-id>"))
+    }
 }

@@ -36,6 +36,8 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
     public var secretIdPasted: SecretIdPastedPhrases
     /// `uri2-missing-for-domain`'s `{domain}` when the sheet gives none.
     public var uriMissing: URIMissingPhrases
+    /// `uri-wrong-platform`'s `{what}`: the redirect URI, or the sheet's (`{label}`) or one close to it.
+    public var wrongPlatform: WrongPlatformPhrases
 
     public struct PlatformNames: Sendable, Hashable, Decodable {
         public var web: LocalizedText
@@ -280,6 +282,12 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
         public var which: LocalizedText
     }
 
+    public struct WrongPlatformPhrases: Sendable, Hashable, Decodable {
+        public var redirectURI: LocalizedText
+        public var sheetURI: LocalizedText
+        public var nearSheetURI: LocalizedText
+    }
+
     public struct URIMissingPhrases: Sendable, Hashable, Decodable {
         public var noDomain: LocalizedText
     }
@@ -367,6 +375,9 @@ public struct CheckPhrases: Sendable, Hashable, Decodable {
             check("audiences.\(value)", text, allowed: [], required: [])
         }
         check("secretIdPasted.which", phrases.secretIdPasted.which, allowed: ["secret"], required: ["secret"])
+        check("wrongPlatform.redirectURI", phrases.wrongPlatform.redirectURI, allowed: [], required: [])
+        check("wrongPlatform.sheetURI", phrases.wrongPlatform.sheetURI, allowed: ["label"], required: ["label"])
+        check("wrongPlatform.nearSheetURI", phrases.wrongPlatform.nearSheetURI, allowed: ["label"], required: ["label"])
         check("uriMissing.noDomain", phrases.uriMissing.noDomain, allowed: [], required: [])
         for (key, text) in [("platforms.web", phrases.platforms.web), ("platforms.spa", phrases.platforms.spa),
                             ("platforms.publicClient", phrases.platforms.publicClient),
