@@ -125,4 +125,40 @@ extension RulePackLoader {
         #expect(slip.summary(.ja, phrases: phrases) == slip.summary(.ja))
         #expect(!slip.summary(.en, phrases: phrases).isEmpty)
     }
+
+    /// The moved phrases say what the Swift literals said (these are not all in a golden).
+    @Test func inputNamesKeepTheirWording() throws {
+        let names = try PhrasesFixture.loaded.get().input
+        #expect(names.found(.bool, value: "true") == LocalizedText(ja: "真偽値 true", en: "true"))
+        #expect(names.found(.bool, value: nil) == LocalizedText(ja: "真偽値", en: "a boolean"))
+        #expect(names.found(.string, value: "x") == LocalizedText(ja: "文字列 'x'", en: "the string 'x'"))
+        #expect(names.found(.number, value: nil) == LocalizedText(ja: "数値", en: "the number"))
+        #expect(names.found(.null, value: "x") == LocalizedText(ja: "値なし", en: "no value"))
+        #expect(names.expected(.stringList) == LocalizedText(ja: "文字列の配列（[\"…\"]）", en: "a list of strings ([\"…\"])"))
+        #expect(names.kind(nil) == LocalizedText(ja: "どの入力形式とも判別できないファイル", en: "a file of no known input format"))
+    }
+
+    @Test func sheetCharactersKeepTheirWording() throws {
+        let phrases = try PhrasesFixture.loaded.get().characters
+        let space = try #require(Unicode.Scalar(0x200B))
+        let wide = try #require(Unicode.Scalar(0xFF4D))
+        let hidden = VisibleText.codePoint(space)
+        let shown = "「ｍ」(\(URIText.codePoint(wide)))"
+        let described = SheetValueCheck.describe([.init(position: 3, scalar: 0x200B, replacement: nil),
+                                                  .init(position: 12, scalar: 0xFF4D, replacement: "m")], phrases)
+        #expect(described.ja == "3 文字目 \(hidden) ZERO WIDTH SPACE（取り除いて比較）、12 文字目 \(shown) → 半角「m」")
+        #expect(described.en == "\(hidden) ZERO WIDTH SPACE at position 3 (left out when comparing), \(shown) FULLWIDTH LATIN SMALL LETTER M at position 12 → ASCII \"m\"")
+    }
+
+    /// Phrases no golden shows, against the literals they replaced.
+    @Test func phrasesNoGoldenShowsKeepTheirWording() throws {
+        let phrases = try PhrasesFixture.loaded.get()
+        #expect(phrases.permissionNote.notInCatalog == LocalizedText(ja: "この ID はカタログにありません（写し間違いの可能性があります）。", en: "This ID is not in the catalog (possibly mistyped). "))
+        #expect(phrases.uriMissing.noDomain == LocalizedText(ja: "（ドメインの記載なし）", en: "(no domain given)"))
+        #expect(phrases.audience("AzureADMultipleOrgs") == LocalizedText(ja: "任意の組織ディレクトリ内のアカウント (マルチテナント)", en: "Accounts in any organizational directory (multitenant)"))
+        #expect(phrases.audience("Other") == .same("Other"))
+        #expect(MessageTemplate.fill(phrases.wrongPlatform.nearSheetURI, with: ["label": LocalizedText(ja: "「L」", en: "\"L\"")])
+                == LocalizedText(ja: "開通通知書の「L」に似た URI", en: "A URI close to the notification sheet's \"L\""))
+        #expect(phrases.consent.noAppId == LocalizedText(ja: "<アプリケーションID>", en: "<application-id>"))
+    }
 }

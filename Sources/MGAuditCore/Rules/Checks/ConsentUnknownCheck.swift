@@ -12,21 +12,22 @@ public struct ConsentUnknownCheck: Check {
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
         guard let manifest = context.manifest else { return [] }
         let consent = context.bundle.consent
+        let phrases = context.phrases.consent
         var missing: [(export: String, label: LocalizedText)] = []
         if consent?.hasAppRoleAssignments != true {
-            missing.append(("appRoleAssignments", LocalizedText(ja: "appRoleAssignments（アプリケーションの許可）", en: "appRoleAssignments (application permissions)")))
+            missing.append(("appRoleAssignments", phrases.appRoleAssignments))
         }
         if consent?.hasPermissionGrants != true {
-            missing.append(("oauth2PermissionGrants", LocalizedText(ja: "oauth2PermissionGrants（委任されたアクセス許可）", en: "oauth2PermissionGrants (delegated permissions)")))
+            missing.append(("oauth2PermissionGrants", phrases.permissionGrants))
         }
         guard !missing.isEmpty else { return [] }
         // Without an appId the texts still read well, and the Graph URL shows what to fill in.
-        let appId = manifest.appId.map(LocalizedText.same) ?? LocalizedText(ja: "<アプリケーションID>", en: "<application-id>")
+        let appId = manifest.appId.map(LocalizedText.same) ?? phrases.noAppId
         return [CheckHit(subject: manifest.appId ?? "consent",
                          evidence: ["appId": manifest.appId.map(EvidenceValue.string) ?? .null,
                                     "missingExports": .list(missing.map { .string($0.export) })],
                          variables: ["appId": appId,
-                                     "missing": LocalizedText(ja: missing.map(\.label.ja).joined(separator: "・"),
-                                                              en: missing.map(\.label.en).joined(separator: ", "))])]
+                                     "missing": LocalizedText(ja: missing.map(\.label.ja).joined(separator: phrases.separator.ja),
+                                                              en: missing.map(\.label.en).joined(separator: phrases.separator.en))])]
     }
 }

@@ -46,9 +46,9 @@ public struct PermissionExcessiveCheck: Check {
             var note = LocalizedText.same("")
             if known == nil {
                 if let knownAs = evidence["knownAs"]?.plainText {
-                    note = LocalizedText(ja: "この ID は \(knownAs) のもので、種類が違います。", en: "This ID belongs to \(knownAs), with the other type. ")
+                    note = MessageTemplate.fill(context.phrases.permissionNote.otherType, with: ["knownAs": .same(knownAs)])
                 } else {
-                    note = LocalizedText(ja: "この ID はカタログにありません（写し間違いの可能性があります）。", en: "This ID is not in the catalog (possibly mistyped). ")
+                    note = context.phrases.permissionNote.notInCatalog
                 }
             }
             return CheckHit(subject: subject, evidence: evidence,

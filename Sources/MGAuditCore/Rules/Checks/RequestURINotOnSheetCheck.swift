@@ -61,7 +61,7 @@ public struct RequestURINotOnSheetCheck: RequestCheck {
                 variables: ["requested": .same(shown), "uri": .same(VisibleText.escape(entry.uri)), "label": entry.label,
                             "summary": LocalizedText(ja: comparison.summary(.ja, phrases: context.phrases.uriDiff), en: RequestedURIMatch.lowercasedFirst(comparison.summary(.en, phrases: context.phrases.uriDiff))),
                             "after": after],
-                guideStep: entry.guideStep,
+                guideStep: entry.guideStep(context.phrases.sheet),
                 severity: followed ? followsSheetSeverity : nil)]
         default:
             return []

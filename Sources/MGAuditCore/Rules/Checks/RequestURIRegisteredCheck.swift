@@ -70,8 +70,8 @@ public struct RequestURIRegisteredCheck: RequestCheck {
               !RequestedURIMatch.registrationFollowsSheet(requested: requested, bundle: bundle) else { return [] }
         let sheet = SheetURI.all(bundle.sheet)
         let onSheet = sheet.first { $0.uri == requested }
-        let step = (onSheet.map(\.isURI1) ?? requested.hasSuffix("mg_oauth")) ? SheetURIMatch.Label.uri1.guideStep
-            : SheetURIMatch.Label.uri2.guideStep
+        let step = (onSheet.map(\.isURI1) ?? requested.hasSuffix("mg_oauth")) ? SheetURIMatch.Label.uri1.guideStep(context.phrases.sheet)
+            : SheetURIMatch.Label.uri2.guideStep(context.phrases.sheet)
         // A registered URI that is exactly another sheet URI is right for that one: not a slip of this one.
         let candidates = registered.filter { r in !sheet.contains { $0.uri == r.uri } }
         if let (candidate, comparison) = Self.nearest(to: requested, among: candidates) {

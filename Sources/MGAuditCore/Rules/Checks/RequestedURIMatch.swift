@@ -13,7 +13,9 @@ struct SheetURI: Sendable, Hashable {
     }
 
     /// The setup-guide step that registers this URI (6 for URI1, 8 for URI2).
-    var guideStep: LocalizedText { (isURI1 ? SheetURIMatch.Label.uri1 : SheetURIMatch.Label.uri2).guideStep }
+    func guideStep(_ phrases: CheckPhrases.SheetPhrases) -> LocalizedText {
+        (isURI1 ? SheetURIMatch.Label.uri1 : SheetURIMatch.Label.uri2).guideStep(phrases)
+    }
 
     /// The sheet's URIs that can be trusted as written: a value the sheet itself got wrong (not a
     /// URL, maybe wrapped) is never the basis of advice (`NotificationSheet.isTrusted`).

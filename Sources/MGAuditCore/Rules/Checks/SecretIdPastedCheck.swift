@@ -17,7 +17,7 @@ public struct SecretIdPastedCheck: Check {
         if let (index, credential) = pasted {
             evidence.merge(Credentials.evidence(credential, asOf: context.asOf)) { current, _ in current }
             let label = context.phrases.secret(credential, index: index)
-            which = LocalizedText(ja: "（シークレット\(label.ja)のシークレット ID と同じです）", en: " (the Secret ID of \(label.en))")
+            which = MessageTemplate.fill(context.phrases.secretIdPasted.which, with: ["secret": label])
         }
         return [CheckHit(subject: pasted.map { Credentials.subject($0.1, index: $0.0) } ?? "clientSecret",
                          evidence: evidence, variables: ["which": which])]

@@ -15,10 +15,11 @@ struct SheetURIMatch: Sendable {
         /// The sheet's label, as the customer sees it.
         var sheetLabel: String { "Microsoft 365_リダイレクト\(rawValue)" }
 
-        var guideStep: LocalizedText {
+        /// The setup-guide step that registers a URI of this label (phrases.yaml `sheet.guideStepURI1/2`).
+        func guideStep(_ phrases: CheckPhrases.SheetPhrases) -> LocalizedText {
             switch self {
-            case .uri1: LocalizedText(ja: "OAuth クライアントID作成手順 6", en: "OAuth client ID setup, step 6")
-            case .uri2: LocalizedText(ja: "OAuth クライアントID作成手順 8", en: "OAuth client ID setup, step 8")
+            case .uri1: phrases.guideStepURI1
+            case .uri2: phrases.guideStepURI2
             }
         }
     }

@@ -25,28 +25,26 @@ public struct SheetValueCheck: Check {
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
         guard let sheet = context.bundle.sheet else { return [] }
         let registered = context.manifest?.redirectURIs.map(\.uri) ?? []
-        return sheet.valueIssues.filter { $0.kind == issue }.map { hit($0, registered: registered) }
+        return sheet.valueIssues.filter { $0.kind == issue }.map { hit($0, registered: registered, phrases: context.phrases) }
     }
 
-    /// 「Microsoft 365_リダイレクトURI2」（example.co.jp） / 「アクセスURL」.
-    static func label(_ issue: SheetValueIssue) -> (subject: String, text: LocalizedText) {
+    /// 「Microsoft 365_リダイレクトURI2」（example.co.jp） / 「アクセスURL」: the subject and `{label}`.
+    static func label(_ issue: SheetValueIssue, _ phrases: CheckPhrases.SheetPhrases) -> (subject: String, text: LocalizedText) {
         let name = switch issue.field {
         case .uri1: SheetLabels.uri1Label
         case .uri2: SheetLabels.uri2Label
         case .accessURL: "アクセスURL"
         }
         let domain = issue.field == .uri2 ? issue.domain.map { VisibleText.escape($0) } : nil
-        return (name + (domain.map { " (\($0))" } ?? ""),
-                LocalizedText(ja: "「\(name)」" + (domain.map { "（\($0)）" } ?? ""),
-                              en: "\"\(name)\"" + (domain.map { " (\($0))" } ?? "")))
+        let text = domain.map { MessageTemplate.fill(phrases.labelWithDomain, with: ["name": .same(name), "domain": .same($0)]) }
+            ?? MessageTemplate.fill(phrases.label, with: ["name": .same(name)])
+        return (name + (domain.map { " (\($0))" } ?? ""), text)
     }
 
-    func hit(_ issue: SheetValueIssue, registered: [String]) -> CheckHit {
-        let (subject, labelText) = Self.label(issue)
+    func hit(_ issue: SheetValueIssue, registered: [String], phrases: CheckPhrases) -> CheckHit {
+        let (subject, labelText) = Self.label(issue, phrases.sheet)
         let raw = VisibleText.escape(issue.raw, keepInnerSpaces: false)
         let path = issue.path.map { VisibleText.escape($0) }
-        let lineJa = issue.line.map { " \($0) 行目" } ?? ""
-        let lineEn = issue.line.map { " line \($0)" } ?? ""
         var evidence: [String: EvidenceValue] = [
             "field": .string(issue.field.rawValue), "domain": issue.domain.map(EvidenceValue.string) ?? .null,
             "raw": .string(raw), "path": path.map(EvidenceValue.string) ?? .null,
@@ -54,7 +52,10 @@ public struct SheetValueCheck: Check {
         ]
         var variables: [String: LocalizedText] = [
             "label": labelText, "raw": .same(raw),
-            "file": path.map { LocalizedText(ja: "（\($0)\(lineJa)）", en: " (\($0)\(lineEn))") } ?? .same(""),
+            "file": path.map { path in
+                issue.line.map { MessageTemplate.fill(phrases.sheet.fileLine, with: ["path": .same(path), "line": .same(String($0))]) }
+                    ?? MessageTemplate.fill(phrases.sheet.file, with: ["path": .same(path)])
+            } ?? .same(""),
         ]
         switch issue.kind {
         case .invalid:
@@ -68,7 +69,7 @@ public struct SheetValueCheck: Check {
                                                  extra: ["replacement": character.replacement.map(EvidenceValue.string) ?? .null])
             })
             variables["value"] = .same(value)
-            variables["characters"] = Self.describe(issue.characters)
+            variables["characters"] = Self.describe(issue.characters, phrases.characters)
         case .wrapped:
             let first = URIText.subject(issue.value)
             let joined = URIText.subject(issue.joined ?? issue.value)
@@ -79,34 +80,25 @@ public struct SheetValueCheck: Check {
             evidence["registeredReading"] = matches.first.map { .string(URIText.subject($0)) } ?? .null
             variables["firstReading"] = .same(first)
             variables["joinedReading"] = .same(joined)
-            variables["registered"] = matches.first.map { reading in
-                let shown = URIText.subject(reading)
-                return LocalizedText(ja: "登録されているのは \(shown) です。", en: "The registration holds \(shown).")
-            } ?? LocalizedText(ja: "どちらの読み方も登録されていません。", en: "Neither reading is registered.")
+            variables["registered"] = matches.first.map { MessageTemplate.fill(phrases.sheet.registered, with: ["uri": .same(URIText.subject($0))]) }
+                ?? phrases.sheet.neitherRegistered
         }
-        let guide = issue.field == .uri2
-            ? LocalizedText(ja: "OAuth クライアントID作成手順 8", en: "OAuth client ID setup, step 8")
-            : LocalizedText(ja: "OAuth クライアントID作成手順 6", en: "OAuth client ID setup, step 6")
+        let guide = issue.field == .uri2 ? phrases.sheet.guideStepURI2 : phrases.sheet.guideStepURI1
         return CheckHit(subject: subject, evidence: evidence, variables: variables, guideStep: guide)
     }
 
     /// `30 文字目 ⟨U+3000⟩ IDEOGRAPHIC SPACE（取り除いて比較）` / `ｍ (U+FF4D) at position 12 → "m"`.
-    static func describe(_ characters: [SheetValueIssue.StrayCharacter]) -> LocalizedText {
-        var ja: [String] = []
-        var en: [String] = []
-        for character in characters {
-            guard let scalar = Unicode.Scalar(character.scalar) else { continue }
-            let shown = VisibleText.isInvisible(scalar) || scalar.properties.isWhitespace
-                ? VisibleText.codePoint(scalar) : "「\(Character(scalar))」(\(URIText.codePoint(scalar)))"
-            let name = scalar.properties.name ?? URIText.codePoint(scalar)
-            if let replacement = character.replacement {
-                ja.append("\(character.position) 文字目 \(shown) → 半角「\(replacement)」")
-                en.append("\(shown) \(name) at position \(character.position) → ASCII \"\(replacement)\"")
-            } else {
-                ja.append("\(character.position) 文字目 \(shown) \(name)（取り除いて比較）")
-                en.append("\(shown) \(name) at position \(character.position) (left out when comparing)")
-            }
-        }
-        return LocalizedText(ja: ja.joined(separator: "、"), en: en.joined(separator: ", "))
+    static func describe(_ characters: [SheetValueIssue.StrayCharacter], _ phrases: CheckPhrases.CharacterPhrases) -> LocalizedText {
+        phrases.list(characters.compactMap { character in
+            guard let scalar = Unicode.Scalar(character.scalar) else { return nil }
+            let shown: LocalizedText = VisibleText.isInvisible(scalar) || scalar.properties.isWhitespace
+                ? .same(VisibleText.codePoint(scalar))
+                : MessageTemplate.fill(phrases.sheetShown, with: ["character": .same(String(Character(scalar))), "codePoint": .same(URIText.codePoint(scalar))])
+            var values: [String: LocalizedText] = ["position": .same(String(character.position)), "shown": shown,
+                                                   "name": .same(scalar.properties.name ?? URIText.codePoint(scalar))]
+            guard let replacement = character.replacement else { return MessageTemplate.fill(phrases.sheetRemoved, with: values) }
+            values["toASCII"] = phrases.toASCII(replacement)
+            return MessageTemplate.fill(phrases.sheetReplaced, with: values)
+        })
     }
 }

@@ -13,25 +13,12 @@ public struct SignInAudienceCheck: Check {
         expected = try params.string("expected", default: "AzureADMyOrg")
     }
 
-    static func label(_ audience: String) -> LocalizedText {
-        switch audience {
-        case "AzureADMyOrg":
-            LocalizedText(ja: "この組織ディレクトリのみに含まれるアカウント (シングル テナント)", en: "Accounts in this organizational directory only (single tenant)")
-        case "AzureADMultipleOrgs":
-            LocalizedText(ja: "任意の組織ディレクトリ内のアカウント (マルチテナント)", en: "Accounts in any organizational directory (multitenant)")
-        case "AzureADandPersonalMicrosoftAccount":
-            LocalizedText(ja: "任意の組織ディレクトリ内のアカウントと個人の Microsoft アカウント", en: "Accounts in any organizational directory and personal Microsoft accounts")
-        case "PersonalMicrosoftAccount":
-            LocalizedText(ja: "個人用 Microsoft アカウントのみ", en: "Personal Microsoft accounts only")
-        default: .same(audience)
-        }
-    }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
         guard let actual = context.manifest?.signInAudience, actual != expected else { return [] }
         return [CheckHit(subject: "signInAudience",
                          evidence: ["signInAudience": .string(actual), "expected": .string(expected)],
-                         variables: ["actual": .same(actual), "actualLabel": Self.label(actual),
-                                     "expected": .same(expected), "expectedLabel": Self.label(expected)])]
+                         variables: ["actual": .same(actual), "actualLabel": context.phrases.audience(actual),
+                                     "expected": .same(expected), "expectedLabel": context.phrases.audience(expected)])]
     }
 }

@@ -24,7 +24,7 @@ public struct URINearMissCheck: Check {
                             "label": SheetURIMatch.labelText(expected),
                             "difference": LocalizedText(ja: comparison.summary(.ja, phrases: context.phrases.uriDiff), en: comparison.summary(.en, phrases: context.phrases.uriDiff)),
                             "platform": context.phrases.platform(registered.platform)],
-                guideStep: expected.label.guideStep)
+                guideStep: expected.label.guideStep(context.phrases.sheet))
         }
     }
 }

@@ -15,23 +15,24 @@ public struct URINonASCIICheck: Check {
         guard let manifest = context.manifest else { return [] }
         return manifest.redirectURIs.compactMap { entry in
             var characters: [EvidenceValue] = []
-            var ja: [String] = []
-            var en: [String] = []
+            var described: [LocalizedText] = []
+            let phrases = context.phrases.characters
             for (offset, scalar) in entry.uri.unicodeScalars.enumerated()
             where !scalar.isASCII && !URIText.isWhitespaceLike(scalar) {
                 let ascii = Self.asciiLookalike(scalar)
                 characters.append(URIText.characterEvidence(scalar, position: offset + 1,
                                                             extra: ["ascii": ascii.map(EvidenceValue.string) ?? .null]))
-                let shown = "「\(Character(scalar))」(\(URIText.codePoint(scalar)))"
-                ja.append("\(offset + 1) 文字目 \(shown)" + (ascii.map { " → 半角「\($0)」" } ?? ""))
-                en.append("\"\(Character(scalar))\" (\(URIText.codePoint(scalar))) at position \(offset + 1)" + (ascii.map { " → ASCII \"\($0)\"" } ?? ""))
+                described.append(MessageTemplate.fill(phrases.nonASCII, with: [
+                    "position": .same(String(offset + 1)), "character": .same(String(Character(scalar))),
+                    "codePoint": .same(URIText.codePoint(scalar)), "toASCII": ascii.map(phrases.toASCII) ?? .same(""),
+                ]))
             }
             guard !characters.isEmpty else { return nil }
             let subject = URIText.subject(entry.uri)
             return CheckHit(
                 subject: subject,
                 evidence: ["uri": .string(subject), "platform": .string(entry.platform.rawValue), "characters": .list(characters)],
-                variables: ["uri": .same(subject), "characters": LocalizedText(ja: ja.joined(separator: "、"), en: en.joined(separator: ", "))])
+                variables: ["uri": .same(subject), "characters": phrases.list(described)])
         }
     }
 }

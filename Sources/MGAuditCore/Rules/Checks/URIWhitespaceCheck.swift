@@ -13,22 +13,23 @@ public struct URIWhitespaceCheck: Check {
         return manifest.redirectURIs.compactMap { entry in
             let scalars = Array(entry.uri.unicodeScalars)
             var characters: [EvidenceValue] = []
-            var ja: [String] = []
-            var en: [String] = []
+            var described: [LocalizedText] = []
+            let phrases = context.phrases.characters
             for (offset, scalar) in scalars.enumerated() where URIText.isWhitespaceLike(scalar) {
-                let place = offset == 0 ? "leading" : offset == scalars.count - 1 ? "trailing" : "inner"
-                let placeJa = ["leading": "先頭", "trailing": "末尾", "inner": "途中"][place] ?? place
+                let (place, placeText) = offset == 0 ? ("leading", phrases.places.leading)
+                    : offset == scalars.count - 1 ? ("trailing", phrases.places.trailing) : ("inner", phrases.places.inner)
                 let name = scalar.properties.name ?? URIText.codePoint(scalar)
                 characters.append(URIText.characterEvidence(scalar, position: offset + 1, extra: ["where": .string(place)]))
-                ja.append("\(offset + 1) 文字目（\(placeJa)）に \(URIText.codePoint(scalar)) \(name)")
-                en.append("\(URIText.codePoint(scalar)) \(name) at position \(offset + 1) (\(place))")
+                described.append(MessageTemplate.fill(phrases.whitespace, with: [
+                    "position": .same(String(offset + 1)), "where": placeText, "codePoint": .same(URIText.codePoint(scalar)), "name": .same(name),
+                ]))
             }
             guard !characters.isEmpty else { return nil }
             let subject = URIText.subject(entry.uri)
             return CheckHit(
                 subject: subject,
                 evidence: ["uri": .string(subject), "platform": .string(entry.platform.rawValue), "characters": .list(characters)],
-                variables: ["uri": .same(subject), "characters": LocalizedText(ja: ja.joined(separator: "、"), en: en.joined(separator: ", ")),
+                variables: ["uri": .same(subject), "characters": phrases.list(described),
                             "platform": context.phrases.platform(entry.platform)])
         }
     }

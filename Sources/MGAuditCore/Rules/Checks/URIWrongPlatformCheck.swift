@@ -36,7 +36,7 @@ public struct URIWrongPlatformCheck: Check {
         if let match = context.sheetMatch { return evaluate(match, phrases: context.phrases) }
         return manifest.redirectURIs.compactMap { entry in
             guard entry.platform != expected, isGatewayURI(entry.uri) else { return nil }
-            return hit(entry, what: LocalizedText(ja: "リダイレクト URI", en: "The redirect URI"), sheet: [:], phrases: context.phrases)
+            return hit(entry, what: context.phrases.wrongPlatform.redirectURI, sheet: [:], phrases: context.phrases)
         }
     }
 
@@ -45,9 +45,8 @@ public struct URIWrongPlatformCheck: Check {
             let entry = match.registered[index]
             guard entry.platform != expected, let (sheetURI, comparison) = match.counterpart(ofRegistered: index) else { return nil }
             let label = SheetURIMatch.labelText(sheetURI)
-            let what = comparison.isExact
-                ? LocalizedText(ja: "開通通知書の\(label.ja)", en: "The notification sheet's \(label.en)")
-                : LocalizedText(ja: "開通通知書の\(label.ja)に似た URI", en: "A URI close to the notification sheet's \(label.en)")
+            let what = MessageTemplate.fill(comparison.isExact ? phrases.wrongPlatform.sheetURI : phrases.wrongPlatform.nearSheetURI,
+                                            with: ["label": label])
             return hit(entry, what: what, sheet: [
                 "label": .string(sheetURI.label.rawValue),
                 "domain": sheetURI.label == .uri2 ? sheetURI.domain.map(EvidenceValue.string) ?? .null : .null,
