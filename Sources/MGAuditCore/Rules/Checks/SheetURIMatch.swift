@@ -130,9 +130,9 @@ struct SheetURIMatch: Sendable {
     }
 
     /// "「Microsoft 365_リダイレクトURI2」（example.co.jp）" / "\"Microsoft 365_リダイレクトURI2\" (example.co.jp)".
-    static func labelText(_ expected: Expected) -> LocalizedText {
-        let domain = expected.label == .uri2 ? expected.domain : nil
-        return LocalizedText(ja: "「\(expected.label.sheetLabel)」" + (domain.map { "（\($0)）" } ?? ""),
-                             en: "\"\(expected.label.sheetLabel)\"" + (domain.map { " (\($0))" } ?? ""))
+    static func labelText(_ expected: Expected, _ phrases: CheckPhrases.SheetPhrases) -> LocalizedText {
+        let name = LocalizedText.same(expected.label.sheetLabel)
+        guard expected.label == .uri2, let domain = expected.domain else { return MessageTemplate.fill(phrases.label, with: ["name": name]) }
+        return MessageTemplate.fill(phrases.labelWithDomain, with: ["name": name, "domain": .same(domain)])
     }
 }

@@ -44,7 +44,7 @@ public struct URIWrongPlatformCheck: Check {
         match.registered.indices.compactMap { index in
             let entry = match.registered[index]
             guard entry.platform != expected, let (sheetURI, comparison) = match.counterpart(ofRegistered: index) else { return nil }
-            let label = SheetURIMatch.labelText(sheetURI)
+            let label = SheetURIMatch.labelText(sheetURI, phrases.sheet)
             let what = MessageTemplate.fill(comparison.isExact ? phrases.wrongPlatform.sheetURI : phrases.wrongPlatform.nearSheetURI,
                                             with: ["label": label])
             return hit(entry, what: what, sheet: [
