@@ -37,7 +37,10 @@ public func runMain<Root: ParsableCommand>(_ root: Root.Type, name: String, dire
 /// the caller then parses from the root and reports it there).
 private func directParse(_ direct: [any ParsableCommand.Type]) -> (any ParsableCommand)? {
     let arguments = Array(CommandLine.arguments.dropFirst())
-    guard let first = arguments.first,
+    // Help, version and completion requests are always the root's: parsed alone, swift-argument-parser
+    // would print the subcommand's help under its own name (`USAGE: triage`).
+    let rootOnly: Set<String> = ["-h", "--help", "-help", "help", "--version", "--experimental-dump-help", "--generate-completion-script"]
+    guard let first = arguments.first, !arguments.contains(where: rootOnly.contains),
           let command = direct.first(where: { $0.configuration.commandName == first }) else { return nil }
     return try? command.parseAsRoot(Array(arguments.dropFirst()))
 }

@@ -43,6 +43,18 @@ import Testing
         ("token-7000222.json", "AADSTS7000222", "expired_client_secret"),
     ]
 
+    /// `triage` is parsed on its own for a fast start; a usage error or `--help` is still answered
+    /// from the root command, with the root's usage line and help.
+    @Test func usageAndHelpAreTheRootCommands() throws {
+        let unknown = try MGAuditBinary.run(["triage", "--bogus", "x"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("Unknown option '--bogus'"))
+        #expect(unknown.stderr.contains("Usage: mgaudit triage"))
+        let help = try MGAuditBinary.run(["triage", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: mgaudit triage"))
+    }
+
     @Test func everySampleIsCovered() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: MGAuditBinary.packageRoot.appendingPathComponent(Self.samples).path)
         let files = Set(names.filter { !$0.hasPrefix(".") && $0 != "tenants" && $0 != "garbage.txt" && !$0.hasSuffix(".sh") })

@@ -73,7 +73,7 @@ public enum RulePackLoader {
             for (field, value) in [("title", rawRule.title), ("message", rawRule.message), ("fix", rawRule.fix),
                                    ("guideStep", rawRule.guideStep), ("description", rawRule.description)] {
                 guard let value else { throw fail("missing \(field) (ja and en)") }
-                for (language, text) in [("ja", value.ja), ("en", value.en)] where (text ?? "").trimmedEnds(in: .whitespacesAndNewlines).isEmpty {
+                for (language, text) in [("ja", value.ja), ("en", value.en)] where (text ?? "").isBlank {
                     throw fail("missing \(field).\(language)", [field])
                 }
                 texts[field] = LocalizedText(ja: value.ja ?? "", en: value.en ?? "")
