@@ -55,4 +55,31 @@ import Testing
             #expect(SheetLabels.normalise(text) == SheetLabels.normalise(text + "\u{3000}"), "\(text)")
         }
     }
+
+    /// Label lines split the same over scalars as over Characters, and ASCII domains are judged
+    /// the same over bytes.
+    @Test func randomLabelLinesSplitTheSameByScalar() {
+        var generator = MutatedInputTests.Seeded(state: 20261204)
+        let pieces = ["Microsoft 365_リダイレクトURI1", "Microsoft 365_リダイレクトURI2", "ドメイン", "お客様名", "アクセスURL",
+                      "URI2", " ", "  ", "\u{3000}", "\t", ":", "：", "（", "）", "(", ")", "【", "】", "example.co.jp",
+                      "https://abc-mgf.cybermail.jp/mg-cgi/mg_login", "ａｂ", "x", "ﾄﾞ"]
+            .map { $0.replacingOccurrences(of: "\\u{3000}", with: "\u{3000}").replacingOccurrences(of: "\\t", with: "\t") }
+        var checked = 0
+        for _ in 0..<3_000 {
+            let count = Int.random(in: 0...7, using: &generator)
+            let line = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            guard SheetLabels.isStandaloneText(line) else { continue }
+            checked += 1
+            let fast = TextSheet.splitLabelLineByScalar(line)
+            let slow = TextSheet.splitLabelLineByCharacter(line)
+            #expect(fast?.0 == slow?.0 && fast?.1 == slow?.1, "\(line)")
+        }
+        #expect(checked > 1_000)
+        let domains = ["example.co.jp", "a.b", "a.bc", "-a.jp", "a-.jp", "a..jp", ".jp", "jp.", "a.j1", "a.1p", "ab", "",
+                       "a_b.jp", "xn--abc.jp", "A.JP", "a.b.c.d.e", "a b.jp", "1.2.3.4", "ex@mple.jp", "a.-jp", "a.jp-"]
+        for domain in domains {
+            #expect(Array(domain.utf8).withUnsafeBufferPointer(SheetLabels.asciiDomainLike) == SheetLabels.isDomainLikeByCharacter(domain), "\(domain)")
+        }
+        #expect(SheetLabels.isDomainLike("例え.jp") == SheetLabels.isDomainLikeByCharacter("例え.jp"))
+    }
 }

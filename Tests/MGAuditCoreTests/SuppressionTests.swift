@@ -292,6 +292,11 @@ import Testing
         #expect(SuppressionFile.runFile(besideTenant: folder.path) == nil)
         #expect(SuppressionFile.isSuppressionFile("fleet/mgaudit.yaml"))
         #expect(!SuppressionFile.isSuppressionFile("fleet/mgaudit.yml.bak"))
+        #expect(SuppressionFile.isSuppressionFile("mgaudit.yml"))
+        #expect(SuppressionFile.isSuppressionFile("/fleet/t1/mgaudit.yml"))
+        #expect(!SuppressionFile.isSuppressionFile("fleet/old-mgaudit.yml"))
+        #expect(!SuppressionFile.isSuppressionFile("fleet/mgaudit.ym"))
+        #expect(!SuppressionFile.isSuppressionFile(""))
     }
 
     @Test func runSuppressionsScopeTheFoldersFileToItsTenants() throws {

@@ -217,7 +217,9 @@ public enum InputSniffer {
             var sawContent = false
             for line in TextSheet.lines(text, omittingEmpty: true) {
                 let trimmed = line.drop { $0 == " " || $0 == "\t" }
-                if let separator = line.firstIndex(where: { Self.startsLike($0, 0x3A, 0xFF1A, 0x09) && ($0 == ":" || $0 == "：" || $0 == "\t") }) {
+                if SheetLabels.isStandaloneText(line) {
+                    if let separator = Self.firstSeparatorByte(line) { labels.append(String(line[..<separator])) }
+                } else if let separator = line.firstIndex(where: { Self.startsLike($0, 0x3A, 0xFF1A, 0x09) && ($0 == ":" || $0 == "：" || $0 == "\t") }) {
                     labels.append(String(line[..<separator]))
                 }
                 guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !line.hasPrefix("%"), !line.hasPrefix("---") else { continue }
@@ -265,6 +267,26 @@ public enum InputSniffer {
             return String(full.unicodeScalars[..<end])
         }
 
+        /// The first `:`, `：` or tab of a line whose every scalar is a character of its own, found
+        /// over the UTF-8 bytes (`：` is EF BC 9A).
+        static func firstSeparatorByte(_ line: Substring) -> String.Index? {
+            let utf8 = line.utf8
+            var index = utf8.startIndex
+            while index < utf8.endIndex {
+                let byte = utf8[index]
+                if byte == 0x3A || byte == 0x09 { return index }
+                if byte == 0xEF {
+                    let second = utf8.index(after: index)
+                    if second < utf8.endIndex, utf8[second] == 0xBC {
+                        let third = utf8.index(after: second)
+                        if third < utf8.endIndex, utf8[third] == 0x9A { return index }
+                    }
+                }
+                index = utf8.index(after: index)
+            }
+            return nil
+        }
+
         /// Whether a character's first scalar is one of these: the cheap test before comparing
         /// the character itself (a character equal to a one-scalar literal starts with it).
         @inline(__always)
@@ -275,7 +297,9 @@ public enum InputSniffer {
 
         /// `key: value` or `"key": value` at column 0; nil for anything else.
         static func topLevelKey(_ line: Substring) -> (key: String, value: String)? {
-            guard let first = line.first, !" \t-#{[&*!|>%@`".contains(first) else { return nil }
+            // The first scalar is tested before the character is compared with the list.
+            guard let head = line.unicodeScalars.first, let first = line.first,
+                  !(head.isASCII && " \t-#{[&*!|>%@`".utf8.contains(UInt8(head.value)) && " \t-#{[&*!|>%@`".contains(first)) else { return nil }
             var index = line.startIndex
             if first == "\"" || first == "'" {
                 index = line.index(after: index)
@@ -311,7 +335,7 @@ public enum InputSniffer {
         /// character. nil when the line is not such a line (the Character walk decides); `.key` nil
         /// when the line has no key.
         private static func byteKey(_ line: Substring) -> (key: String?, rest: Substring)? {
-            guard line.unicodeScalars.allSatisfy({ $0.value == 0x09 || SheetLabels.isStandalone($0.value) }) else { return nil }
+            guard SheetLabels.isStandaloneText(line) else { return nil }
             let utf8 = line.utf8
             var index = utf8.startIndex
             var previous: UInt8 = 0
@@ -332,8 +356,9 @@ public enum InputSniffer {
         /// An inline scalar value with a trailing comment and quotes removed.
         private static func value(_ raw: Substring) -> String {
             var value = raw.trimmedEnds(in: .whitespaces)
-            if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]).trimmedEnds(in: .whitespaces) }
-            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+            if let comment = SheetLabels.range(of: " #", in: value) { value = String(value[..<comment.lowerBound]).trimmedEnds(in: .whitespaces) }
+            // With a quote at both ends, two or more bytes are two or more characters.
+            if value.utf8.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
                 value = String(value.dropFirst().dropLast())
             }
             return value

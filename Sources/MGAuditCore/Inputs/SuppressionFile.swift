@@ -26,7 +26,12 @@ public enum SuppressionFile {
 
     /// Whether a path's last component is `mgaudit.yml` or `mgaudit.yaml`.
     public static func isSuppressionFile(_ path: String) -> Bool {
-        fileNames.contains(path.split(separator: "/").last.map(String.init) ?? path)
+        // Compared over the bytes: this is asked of every file of every tenant.
+        let bytes = path.utf8
+        return fileNames.contains { name in
+            guard bytes.count >= name.utf8.count, bytes.reversed().starts(with: name.utf8.reversed()) else { return false }
+            return bytes.count == name.utf8.count || bytes.dropLast(name.utf8.count).last == UInt8(ascii: "/")
+        }
     }
 
     /// The run-scope file of a tenant folder: the suppression file of the folder that holds it, if

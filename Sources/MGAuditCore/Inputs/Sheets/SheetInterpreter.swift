@@ -149,7 +149,7 @@ struct SheetInterpreter {
     }
 
     private mutating func apply(_ label: SheetLabel, values: [String], line: Int?) throws {
-        var lines = values.flatMap { $0.split(separator: "\n") }.map { SheetLabels.trimASCII($0) }.filter { !$0.isEmpty }
+        var lines = values.flatMap { TextSheet.lines($0, omittingEmpty: true) }.map { SheetLabels.trimASCII($0) }.filter { !$0.isEmpty }
         if label.field == .uri1 || label.field == .uri2 || label.field == .accessURL { lines = Self.joinContinuations(lines) }
         block = label.field
         guard !lines.isEmpty else {
@@ -254,7 +254,7 @@ struct SheetInterpreter {
 
     /// `example.co.jp：https://…` or `(example.co.jp) https://…`: a domain before the URL.
     static func splitDomainURI(_ line: String) -> (domain: String, uri: String)? {
-        guard let scheme = line.range(of: "://") else { return nil }
+        guard let scheme = SheetLabels.range(of: "://", in: line) else { return nil }
         var start = scheme.lowerBound
         while start > line.startIndex, line[line.index(before: start)].isASCII, line[line.index(before: start)].isLetter {
             start = line.index(before: start)
@@ -350,7 +350,7 @@ enum SheetValueCleaner {
     /// Cleans one value of `field`. `raw` may hold several lines when the interpreter found the
     /// value continued on the next line (or a cell holds it so): the value is then `wrapped`.
     static func clean(_ field: SheetValueIssue.Field, domain: String? = nil, raw: String, path: String?, line: Int?) -> Cleaned {
-        let lines = raw.split(separator: "\n", omittingEmptySubsequences: true).map { trimSpace($0) }.filter { !$0.isEmpty }
+        let lines = TextSheet.lines(raw, omittingEmpty: true).map { trimSpace($0) }.filter { !$0.isEmpty }
         if lines.count >= 2 {
             let first = cleanLine(lines[0])
             let joined = cleanLine(lines.joined())
@@ -380,6 +380,8 @@ enum SheetValueCleaner {
             guard let next = unwrapOnce(current) else { break }
             current = trimSpace(next)
         }
+        // Printable ASCII only (most URLs): nothing to fold or drop.
+        if current.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) { return (current, isAbsoluteHTTPURL(current), []) }
         var out = String.UnicodeScalarView()
         var characters: [SheetValueIssue.StrayCharacter] = []
         var hasInnerASCIISpace = false
@@ -493,6 +495,10 @@ enum SheetValueCleaner {
     /// not white space and stay, to be reported.
     static func trimSpace<S: StringProtocol>(_ text: S) -> String {
         let scalars = text.unicodeScalars
+        // Most values have nothing to trim: no scalar-by-scalar copy then.
+        if let head = scalars.first, let tail = scalars.last, !head.properties.isWhitespace, !tail.properties.isWhitespace {
+            return String(text)
+        }
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         var out = String.UnicodeScalarView()

@@ -283,6 +283,11 @@ enum SheetLabels {
 
     /// A bare domain as written: `example.co.jp`, `例え.jp` (IDN); never a URL, path or address.
     static func isDomainLike(_ text: String) -> Bool {
+        if let ascii = text.utf8.withContiguousStorageIfAvailable(asciiDomainLike), let answer = ascii { return answer }
+        return isDomainLikeByCharacter(text)
+    }
+
+    static func isDomainLikeByCharacter(_ text: String) -> Bool {
         let labels = text.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, let last = labels.last, last.count >= 2, last.allSatisfy(\.isLetter) else { return false }
         return labels.allSatisfy { label in
@@ -291,8 +296,69 @@ enum SheetLabels {
         }
     }
 
+    /// `isDomainLike` over the bytes of ASCII text (there every byte is a character, and a letter
+    /// is an ASCII letter); nil when a non-ASCII byte is met before the answer is known.
+    static func asciiDomainLike(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var labels = 0
+        var length = 0
+        var lettersOnly = true
+        var previous: UInt8 = 0
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            if byte == UInt8(ascii: ".") {
+                guard length > 0, previous != UInt8(ascii: "-") else { return false }
+                labels += 1
+                length = 0
+                lettersOnly = true
+            } else {
+                let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+                let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+                guard isLetter || isDigit || byte == UInt8(ascii: "-") else { return false }
+                if length == 0, byte == UInt8(ascii: "-") { return false }
+                length += 1
+                if !isLetter { lettersOnly = false }
+            }
+            previous = byte
+        }
+        guard length > 0, previous != UInt8(ascii: "-") else { return false }
+        return labels >= 1 && length >= 2 && lettersOnly
+    }
+
+    /// Whether every scalar of the text is a character of its own (`isStandalone`, or a tab, which
+    /// as a control never joins another): then a scalar, and an ASCII byte, is a character.
+    static func isStandaloneText<S: StringProtocol>(_ text: S) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.value == 0x09 || isStandalone($0.value) }
+    }
+
+    /// The first occurrence of an ASCII `needle`: over the UTF-8 bytes when every scalar of the
+    /// text is a character of its own (where a byte match is a character match), else by
+    /// Foundation's search.
+    static func range(of needle: StaticString, in text: String) -> Range<String.Index>? {
+        guard SheetLabels.isStandaloneText(text) else { return text.range(of: needle.description) }
+        let utf8 = text.utf8
+        let count = needle.utf8CodeUnitCount
+        return needle.withUTF8Buffer { pattern -> Range<String.Index>? in
+            guard count > 0, let head = pattern.first else { return nil }
+            var index = utf8.startIndex
+            while index < utf8.endIndex {
+                if utf8[index] == head, utf8[index...].starts(with: pattern) {
+                    return index..<utf8.index(index, offsetBy: count)
+                }
+                index = utf8.index(after: index)
+            }
+            return nil
+        }
+    }
+
     /// Values that are meant as URLs: anything with a scheme separator, or starting with `http`.
     static func isURLLike(_ text: String) -> Bool {
+        // Over the bytes when every scalar is a character (no lower case of such a scalar is
+        // ASCII unless the scalar is ASCII).
+        if isStandaloneText(text) {
+            if range(of: "://", in: text) != nil { return true }
+            let head = text.utf8.prefix(4).map { $0 | 0x20 }
+            return head == Array("http".utf8)
+        }
         let lower = text.lowercased()
         return lower.contains("://") || lower.hasPrefix("http")
     }

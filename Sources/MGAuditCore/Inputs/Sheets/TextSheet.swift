@@ -41,14 +41,20 @@ enum TextSheet {
     /// text has no CR (a line feed is then always a character of its own, so the cuts are the
     /// same) without comparing every character.
     static func lines(_ text: String, omittingEmpty: Bool = false) -> [Substring] {
+        if !TextDecoding.contains(0x0A, in: text) { return text.isEmpty && omittingEmpty ? [] : [Substring(text)] }
         if TextDecoding.contains(0x0D, in: text) { return text.split(separator: "\n", omittingEmptySubsequences: omittingEmpty) }
-        return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: omittingEmpty).map(Substring.init)
+        // LF is one byte and, with no CR before it, a character of its own: cut over the bytes.
+        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: omittingEmpty).map(Substring.init)
     }
 
     /// `label：value`, `label<TAB>value`, `label　value`: the label is what comes before the first
     /// separator outside brackets (so `URI2（ドメイン：example.co.jp）：…` works), or before a run of
     /// spaces, when that prefix is a label. The value is everything after the separator.
     static func splitLabelLine(_ line: String) -> (String, String)? {
+        SheetLabels.isStandaloneText(line) ? splitLabelLineByScalar(line) : splitLabelLineByCharacter(line)
+    }
+
+    static func splitLabelLineByCharacter(_ line: String) -> (String, String)? {
         var depth = 0
         for index in line.indices.prefix(maximumLabelLength) {
             let character = line[index]
@@ -82,5 +88,59 @@ enum TextSheet {
             index = end
         }
         return nil
+    }
+
+    /// `splitLabelLine` over scalars, for a line whose every scalar is a character of its own
+    /// (`SheetLabels.isStandaloneText`): the same cuts without stepping by Character.
+    static func splitLabelLineByScalar(_ line: String) -> (String, String)? {
+        let scalars = line.unicodeScalars
+        var depth = 0
+        var index = scalars.startIndex
+        var count = 0
+        while index < scalars.endIndex, count < maximumLabelLength {
+            let value = scalars[index].value
+            if isOpener(value) { depth += 1 }
+            if isCloser(value) { depth = max(0, depth - 1) }
+            if depth == 0, value == 0x3A || value == 0xFF1A || value == 0x09 {
+                let prefix = String(line[..<index])
+                guard SheetLabels.match(prefix) != nil else { break }
+                return (prefix, String(line[scalars.index(after: index)...]))
+            }
+            index = scalars.index(after: index)
+            count += 1
+        }
+        func isSpace(_ index: String.Index) -> Bool { scalars[index].value == 0x20 || scalars[index].value == 0x3000 }
+        index = scalars.startIndex
+        var scanned = 0
+        while index < scalars.endIndex, scanned < maximumLabelLength {
+            guard isSpace(index) else {
+                index = scalars.index(after: index)
+                scanned += 1
+                continue
+            }
+            var end = index
+            while end < scalars.endIndex, isSpace(end) { end = scalars.index(after: end) }
+            let prefix = String(line[..<index])
+            if end < scalars.endIndex, SheetLabels.match(prefix) != nil {
+                return (prefix, String(line[end...]))
+            }
+            index = end
+        }
+        return nil
+    }
+
+    /// The scalars of `openers` and `closers`.
+    private static func isOpener(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x28, 0xFF08, 0x5B, 0xFF3B, 0x3010, 0x3014, 0x3C, 0xFF1C, 0x3008, 0x300A: true
+        default: false
+        }
+    }
+
+    private static func isCloser(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x29, 0xFF09, 0x5D, 0xFF3D, 0x3011, 0x3015, 0x3E, 0xFF1E, 0x3009, 0x300B: true
+        default: false
+        }
     }
 }
