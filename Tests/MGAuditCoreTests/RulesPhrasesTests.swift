@@ -26,7 +26,7 @@ extension URIEdit {
 }
 
 extension AuditContext {
-    init(bundle: TenantBundle, asOf: Date) { self.init(bundle: bundle, asOf: asOf, phrases: PhrasesFixture.shipped) }
+    convenience init(bundle: TenantBundle, asOf: Date) { self.init(bundle: bundle, asOf: asOf, phrases: PhrasesFixture.shipped) }
 }
 
 extension RulePackLoader {

@@ -278,7 +278,7 @@ public struct FixScripts: Sendable {
     private func writeFile(_ file: String, _ body: OrderedJSON, expand: Bool) -> [String] {
         let json = body.written(style: OrderedJSON.Style(indent: "  ", newline: "\n"))
         var lines = ["# file: \(file)", "cat > \(file) <<" + (expand ? "JSON" : "'JSON'")]
-        lines += json.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+        lines += TextDecoding.lines(json, omittingEmpty: true).map(String.init)
         lines.append("JSON")
         return lines
     }

@@ -215,7 +215,7 @@ public enum InputSniffer {
         init(_ full: String) {
             text = Self.prefix(full)
             var sawContent = false
-            for line in TextSheet.lines(text, omittingEmpty: true) {
+            for line in TextDecoding.lines(text, omittingEmpty: true) {
                 let trimmed = line.drop { $0 == " " || $0 == "\t" }
                 if SheetLabels.isStandaloneText(line) {
                     if let separator = Self.firstSeparatorByte(line) { labels.append(String(line[..<separator])) }

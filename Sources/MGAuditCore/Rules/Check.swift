@@ -2,32 +2,47 @@ import Foundation
 
 /// What a check sees: one tenant's inputs and the day the audit is "as of".
 /// Any input may be absent; a check whose input is absent returns no hits.
-public struct AuditContext: Sendable {
+public final class AuditContext: Sendable {
+    // A class: every check of every rule is handed the context, and a struct this size was
+    // copied (each of its references retained and released) for each of them.
     public let bundle: TenantBundle
     public let asOf: Date
     /// The pack's phrases (`phrases.yaml`): the sentences checks put into their variables.
     public let phrases: CheckPhrases
     /// The sheet-to-registration pairing, computed once: five checks read it.
     let sheetMatch: SheetURIMatch?
-    /// Set by the engine before it runs the `SuppressionOutcomeCheck`s; empty for every other check.
-    public internal(set) var suppressionOutcome = SuppressionOutcome()
+    /// Set by the engine for the `SuppressionOutcomeCheck`s (`withOutcome`); empty for every other check.
+    public let suppressionOutcome: SuppressionOutcome
+    public let manifest: AppRegistration?
 
-    public init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrases) {
+    public convenience init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrases) {
         self.init(bundle: bundle, asOf: asOf, phrases: phrases, pairing: true)
     }
 
     /// `pairing: false` skips the sheet pairing, for the request checks alone (`RuleEngine.requestFindings`).
-    init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrases, pairing: Bool) {
+    convenience init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrases, pairing: Bool) {
+        let sheetMatch: SheetURIMatch? = if pairing, let sheet = bundle.sheet, let manifest = bundle.manifest {
+            SheetURIMatch(sheet: sheet, manifest: manifest)
+        } else {
+            nil
+        }
+        self.init(bundle: bundle, asOf: asOf, phrases: phrases, sheetMatch: sheetMatch, suppressionOutcome: SuppressionOutcome())
+    }
+
+    private init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrases, sheetMatch: SheetURIMatch?,
+                 suppressionOutcome: SuppressionOutcome) {
         self.bundle = bundle
         self.asOf = asOf
         self.phrases = phrases
-        if pairing, let sheet = bundle.sheet, let manifest = bundle.manifest {
-            sheetMatch = SheetURIMatch(sheet: sheet, manifest: manifest)
-        } else {
-            sheetMatch = nil
-        }
+        self.sheetMatch = sheetMatch
+        self.suppressionOutcome = suppressionOutcome
+        manifest = bundle.manifest
     }
-    public var manifest: AppRegistration? { bundle.manifest }
+
+    /// The same context with what applying the suppressions showed (the pairing is not redone).
+    func withOutcome(_ outcome: SuppressionOutcome) -> AuditContext {
+        AuditContext(bundle: bundle, asOf: asOf, phrases: phrases, sheetMatch: sheetMatch, suppressionOutcome: outcome)
+    }
 }
 
 /// One thing a check found. The engine turns it into a `Finding` with the rule's texts,

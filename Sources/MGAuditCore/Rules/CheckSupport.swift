@@ -127,7 +127,13 @@ enum AuditDate {
 
     /// Whole days from `from` to `to`, counted on UTC calendar days (negative when `to` is earlier).
     static func days(from: Date, to: Date) -> Int {
-        calendar.dateComponents([.day], from: calendar.startOfDay(for: from), to: calendar.startOfDay(for: to)).day ?? 0
+        // UTC days are 86,400 s each (Foundation counts no leap seconds): the count is a
+        // subtraction of day numbers. Far from today's dates the calendar counts, as before.
+        let start = from.timeIntervalSince1970, end = to.timeIntervalSince1970
+        if abs(start) < 1e11, abs(end) < 1e11 {
+            return Int((end / 86_400).rounded(.down) - (start / 86_400).rounded(.down))
+        }
+        return calendar.dateComponents([.day], from: calendar.startOfDay(for: from), to: calendar.startOfDay(for: to)).day ?? 0
     }
 
     /// `YYYY-MM-DD` at 00:00 UTC.

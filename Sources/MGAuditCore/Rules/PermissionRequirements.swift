@@ -47,24 +47,35 @@ struct PermissionRequirements: Sendable {
         entry.resourceAppId.lowercased() == permission.resourceAppId && entry.id.lowercased() == permission.id && entry.type == permission.type
     }
 
+    /// `matches` for an entry already lower-cased.
+    static func matchesLowered(_ entry: RequestedPermission, _ permission: CatalogPermission) -> Bool {
+        entry.resourceAppId == permission.resourceAppId && entry.id == permission.id && entry.type == permission.type
+    }
+
     func analyse(_ manifest: AppRegistration) -> Analysis {
         var analysis = Analysis()
-        let entries = Array(manifest.requiredPermissions.enumerated())
+        // Lower-cased once here, not at every comparison below.
+        let entries = manifest.requiredPermissions.enumerated().map { offset, entry in
+            var lowered = entry
+            lowered.resourceAppId = entry.resourceAppId.lowercased()
+            lowered.id = entry.id.lowercased()
+            return (offset: offset, element: lowered, original: entry)
+        }
         for requirement in requirements {
             let wanted = requirement.permission
-            let satisfying = entries.filter { Self.matches($0.element, wanted) }
+            let satisfying = entries.filter { Self.matchesLowered($0.element, wanted) }
             if !satisfying.isEmpty {
                 analysis.covered.formUnion(satisfying.map(\.offset))
                 continue
             }
             // Wrong type: the other type's GUID, or this GUID marked with the other type (Scope ↔ Role).
             let standIn = entries.first { entry in
-                if let other = requirement.otherType, Self.matches(entry.element, other) { return true }
-                return entry.element.resourceAppId.lowercased() == wanted.resourceAppId
-                    && entry.element.id.lowercased() == wanted.id && entry.element.type != wanted.type
+                if let other = requirement.otherType, Self.matchesLowered(entry.element, other) { return true }
+                return entry.element.resourceAppId == wanted.resourceAppId
+                    && entry.element.id == wanted.id && entry.element.type != wanted.type
             }
             if let standIn {
-                analysis.wrongType.append((requirement, standIn.element))
+                analysis.wrongType.append((requirement, standIn.original))
                 analysis.covered.insert(standIn.offset)
             } else {
                 analysis.missing.append(requirement)

@@ -59,13 +59,12 @@ public struct RuleEngine: Sendable {
     /// Runs every check and applies `bundle.suppressions` (`Assessment`, `docs/suppressions.md`).
     public func assess(_ bundle: TenantBundle, asOf: Date) -> Assessment {
         let bundle = validated(bundle)
-        var context = AuditContext(bundle: bundle, asOf: asOf, phrases: pack.phrases)
+        let context = AuditContext(bundle: bundle, asOf: asOf, phrases: pack.phrases)
         var findings = grouped(evaluate(inputChecks, context))
         // Before suppressing, so a held-back finding keeps the identity it has when reported.
         Fingerprint.assign(&findings, tenant: bundle.name)
         let applied = SuppressionStep.apply(bundle.suppressions, to: findings, tenant: bundle.name, day: EntraDate.day(asOf))
-        context.suppressionOutcome = applied.outcome
-        var about = evaluate(outcomeChecks, context)
+        var about = evaluate(outcomeChecks, context.withOutcome(applied.outcome))
         Fingerprint.assign(&about, tenant: bundle.name)
         return Assessment(findings: inPackOrder(applied.kept + about), suppressed: applied.suppressed, usedSuppressions: applied.used)
     }
@@ -81,11 +80,13 @@ public struct RuleEngine: Sendable {
     /// The findings of some rules' checks, in the order given, each rule's sorted by subject.
     private func evaluate(_ checks: [(rule: Rule, check: any Check)], _ context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        for (rule, check) in checks {
-            let hits = check.evaluate(context).enumerated()
+        for index in checks.indices {
+            let hits = checks[index].check.evaluate(context)
+            guard !hits.isEmpty else { continue }
+            let sorted = hits.count == 1 ? hits : hits.enumerated()
                 .sorted { ($0.element.subject, $0.offset) < ($1.element.subject, $1.offset) }
                 .map(\.element)
-            findings += hits.map { Self.finding(rule, hit: $0) }
+            for hit in sorted { findings.append(Self.finding(checks[index].rule, hit: hit)) }
         }
         return findings
     }
@@ -140,34 +141,39 @@ public struct RuleEngine: Sendable {
 /// Fills `{name}` placeholders. An unknown name stays as written, so a typo in a copied pack shows.
 public enum MessageTemplate {
     public static func fill(_ template: LocalizedText, with variables: [String: LocalizedText]) -> LocalizedText {
-        LocalizedText(ja: fill(template.ja, variables.mapValues(\.ja)), en: fill(template.en, variables.mapValues(\.en)))
+        LocalizedText(ja: fill(template.ja) { variables[$0]?.ja }, en: fill(template.en) { variables[$0]?.en })
     }
 
     public static func fill(_ template: String, _ variables: [String: String]) -> String {
-        let utf8 = template.utf8
-        guard utf8.contains(UInt8(ascii: "{")) else { return template }
-        // Over UTF-8 bytes: `{` and `}` are ASCII, so they never fall inside a multi-byte character.
-        let bytes = Array(utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 64)
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "{"),
-                  let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")) else {
-                out.append(bytes[index])
-                index += 1
-                continue
+        fill(template) { variables[$0] }
+    }
+
+    /// Over UTF-8 bytes: `{` and `}` are ASCII, so they never fall inside a multi-byte character;
+    /// the text between placeholders is copied in runs.
+    static func fill(_ template: String, lookup: (String) -> String?) -> String {
+        guard TextDecoding.contains(UInt8(ascii: "{"), in: template) else { return template }
+        var template = template
+        return template.withUTF8 { bytes -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64)
+            var index = 0
+            while index < bytes.count {
+                guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "{")),
+                      let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "}")) else {
+                    out.append(contentsOf: bytes[index...])
+                    break
+                }
+                out.append(contentsOf: bytes[index..<open])
+                // A check that gives no value leaves the placeholder visible; the example test catches it.
+                if let value = lookup(String(decoding: bytes[(open + 1)..<close], as: UTF8.self)) {
+                    out.append(contentsOf: value.utf8)
+                } else {
+                    out.append(contentsOf: bytes[open...close])
+                }
+                index = close + 1
             }
-            let name = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
-            // A check that gives no value leaves the placeholder visible; the example test catches it.
-            if let value = variables[name] {
-                out += value.utf8
-            } else {
-                out += bytes[index...close]
-            }
-            index = close + 1
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Placeholder names used in a template.

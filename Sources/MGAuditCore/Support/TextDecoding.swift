@@ -54,14 +54,14 @@ public enum TextDecoding {
         } else if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
             decoded = (String(data: data.dropFirst(4), encoding: .utf32BigEndian), .utf32BE)
         } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            decoded = (String(data: data.dropFirst(3), encoding: .utf8), .utf8BOM)
+            decoded = (utf8String(data.dropFirst(3)), .utf8BOM)
         } else if bytes.starts(with: [0xFF, 0xFE]) {
             decoded = (String(data: data.dropFirst(2), encoding: .utf16LittleEndian), .utf16LE)
         } else if bytes.starts(with: [0xFE, 0xFF]) {
             decoded = (String(data: data.dropFirst(2), encoding: .utf16BigEndian), .utf16BE)
         } else if let wide = try decodeWithoutBOM(data, path: path) {
             decoded = (wide.text, wide.encoding)
-        } else if let text = String(data: data, encoding: .utf8) {
+        } else if let text = utf8String(data) {
             decoded = (text, .utf8)
         } else if allowShiftJIS, let text = String(data: data, encoding: .shiftJIS) {
             decoded = (text, .shiftJIS)
@@ -167,6 +167,12 @@ public enum TextDecoding {
         return data
     }
 
+    /// Valid UTF-8 as a String, nil otherwise: the standard library's validation over the bytes
+    /// in place (what `String(data:encoding: .utf8)` does, without Foundation's detour).
+    static func utf8String(_ data: Data) -> String? {
+        data.withUnsafeBytes { raw in String(validating: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
+    }
+
     static func normaliseLineEnds(_ text: String) -> String {
         guard contains(13, in: text) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
@@ -174,6 +180,16 @@ public enum TextDecoding {
 }
 
 extension TextDecoding {
+    /// `text.split(separator: "\n", omittingEmptySubsequences:)`, cut at LF scalars when the
+    /// text has no CR (a line feed is then always a character of its own, so the cuts are the
+    /// same) without comparing every character.
+    static func lines(_ text: String, omittingEmpty: Bool = false) -> [Substring] {
+        if !TextDecoding.contains(0x0A, in: text) { return text.isEmpty && omittingEmpty ? [] : [Substring(text)] }
+        if TextDecoding.contains(0x0D, in: text) { return text.split(separator: "\n", omittingEmptySubsequences: omittingEmpty) }
+        // LF is one byte and, with no CR before it, a character of its own: cut over the bytes.
+        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: omittingEmpty).map(Substring.init)
+    }
+
     /// Whether the text's UTF-8 holds this byte: `memchr` over the contiguous bytes (native strings)
     /// rather than the UTF-8 view's generic iteration, which was most of the cost of decoding.
     static func contains(_ byte: UInt8, in text: String) -> Bool {

@@ -149,7 +149,7 @@ struct SheetInterpreter {
     }
 
     private mutating func apply(_ label: SheetLabel, values: [String], line: Int?) throws {
-        var lines = values.flatMap { TextSheet.lines($0, omittingEmpty: true) }.map { SheetLabels.trimASCII($0) }.filter { !$0.isEmpty }
+        var lines = values.flatMap { TextDecoding.lines($0, omittingEmpty: true) }.map { SheetLabels.trimASCII($0) }.filter { !$0.isEmpty }
         if label.field == .uri1 || label.field == .uri2 || label.field == .accessURL { lines = Self.joinContinuations(lines) }
         block = label.field
         guard !lines.isEmpty else {
@@ -350,7 +350,7 @@ enum SheetValueCleaner {
     /// Cleans one value of `field`. `raw` may hold several lines when the interpreter found the
     /// value continued on the next line (or a cell holds it so): the value is then `wrapped`.
     static func clean(_ field: SheetValueIssue.Field, domain: String? = nil, raw: String, path: String?, line: Int?) -> Cleaned {
-        let lines = TextSheet.lines(raw, omittingEmpty: true).map { trimSpace($0) }.filter { !$0.isEmpty }
+        let lines = TextDecoding.lines(raw, omittingEmpty: true).map { trimSpace($0) }.filter { !$0.isEmpty }
         if lines.count >= 2 {
             let first = cleanLine(lines[0])
             let joined = cleanLine(lines.joined())

@@ -10,7 +10,7 @@ enum TextSheet {
     private static let closers: Set<Character> = [")", "）", "]", "］", "】", "〕", ">", "＞", "〉", "》"]
 
     static func rows(_ text: String) -> [SheetRow] {
-        lines(text).enumerated().map { index, line in
+        TextDecoding.lines(text).enumerated().map { index, line in
             let line = String(line)
             if let (label, value) = splitLabelLine(line) {
                 return SheetRow([label, value], line: index + 1)
@@ -35,16 +35,6 @@ enum TextSheet {
     private static func isSpace(_ character: Character) -> Bool {
         guard let first = character.unicodeScalars.first?.value, first == 0x20 || first == 0x3000 else { return false }
         return character == " " || character == "\u{3000}"
-    }
-
-    /// `text.split(separator: "\n", omittingEmptySubsequences:)`, cut at LF scalars when the
-    /// text has no CR (a line feed is then always a character of its own, so the cuts are the
-    /// same) without comparing every character.
-    static func lines(_ text: String, omittingEmpty: Bool = false) -> [Substring] {
-        if !TextDecoding.contains(0x0A, in: text) { return text.isEmpty && omittingEmpty ? [] : [Substring(text)] }
-        if TextDecoding.contains(0x0D, in: text) { return text.split(separator: "\n", omittingEmptySubsequences: omittingEmpty) }
-        // LF is one byte and, with no CR before it, a character of its own: cut over the bytes.
-        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: omittingEmpty).map(Substring.init)
     }
 
     /// `label：value`, `label<TAB>value`, `label　value`: the label is what comes before the first
