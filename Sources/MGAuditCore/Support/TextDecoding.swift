@@ -56,9 +56,9 @@ public enum TextDecoding {
         } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             decoded = (utf8String(data.dropFirst(3)), .utf8BOM)
         } else if bytes.starts(with: [0xFF, 0xFE]) {
-            decoded = (String(data: data.dropFirst(2), encoding: .utf16LittleEndian), .utf16LE)
+            decoded = (utf16String(data.dropFirst(2), bigEndian: false), .utf16LE)
         } else if bytes.starts(with: [0xFE, 0xFF]) {
-            decoded = (String(data: data.dropFirst(2), encoding: .utf16BigEndian), .utf16BE)
+            decoded = (utf16String(data.dropFirst(2), bigEndian: true), .utf16BE)
         } else if let wide = try decodeWithoutBOM(data, path: path) {
             decoded = (wide.text, wide.encoding)
         } else if let text = utf8String(data) {
@@ -103,7 +103,7 @@ public enum TextDecoding {
             throw InputError(path: path, problem: "looks like UTF-16 without a byte-order mark but has an odd number of bytes (truncated?)")
         }
         for encoding in [likely, other] {
-            if let text = String(data: data, encoding: encoding.foundation) { return (text, encoding) }
+            if let text = utf16String(data, bigEndian: encoding == .utf16BENoBOM) { return (text, encoding) }
         }
         return nil
     }
@@ -173,6 +173,52 @@ public enum TextDecoding {
         data.withUnsafeBytes { raw in String(validating: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
     }
 
+    /// UTF-16 as a String, nil when a surrogate is unpaired; a last odd byte is ignored. What
+    /// `String(data:encoding: .utf16LittleEndian/.utf16BigEndian)` gives (a test compares them),
+    /// in one pass over the code units.
+    static func utf16String(_ data: Data, bigEndian: Bool) -> String? {
+        // Transcoded to UTF-8 here: the standard library's generic UTF-16 decoding costs about a
+        // thousand instructions a code unit.
+        data.withUnsafeBytes { raw -> String? in
+            let count = raw.count / 2
+            func unit(_ index: Int) -> UInt32 {
+                let first = UInt32(raw[2 * index]), second = UInt32(raw[2 * index + 1])
+                return bigEndian ? first << 8 | second : second << 8 | first
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(count * 3)
+            var index = 0
+            while index < count {
+                let code = unit(index)
+                index += 1
+                switch code {
+                case 0..<0x80:
+                    out.append(UInt8(code))
+                case 0x80..<0x800:
+                    out.append(UInt8(0xC0 | code >> 6))
+                    out.append(UInt8(0x80 | code & 0x3F))
+                case 0xD800..<0xDC00:
+                    guard index < count else { return nil }
+                    let low = unit(index)
+                    guard low & 0xFC00 == 0xDC00 else { return nil }
+                    index += 1
+                    let scalar = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    out.append(UInt8(0xF0 | scalar >> 18))
+                    out.append(UInt8(0x80 | (scalar >> 12) & 0x3F))
+                    out.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+                    out.append(UInt8(0x80 | scalar & 0x3F))
+                case 0xDC00..<0xE000:
+                    return nil
+                default:
+                    out.append(UInt8(0xE0 | code >> 12))
+                    out.append(UInt8(0x80 | (code >> 6) & 0x3F))
+                    out.append(UInt8(0x80 | code & 0x3F))
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
     static func normaliseLineEnds(_ text: String) -> String {
         guard contains(13, in: text) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
@@ -186,8 +232,31 @@ extension TextDecoding {
     static func lines(_ text: String, omittingEmpty: Bool = false) -> [Substring] {
         if !TextDecoding.contains(0x0A, in: text) { return text.isEmpty && omittingEmpty ? [] : [Substring(text)] }
         if TextDecoding.contains(0x0D, in: text) { return text.split(separator: "\n", omittingEmptySubsequences: omittingEmpty) }
-        // LF is one byte and, with no CR before it, a character of its own: cut over the bytes.
-        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: omittingEmpty).map(Substring.init)
+        // LF is one byte and, with no CR before it, a character of its own: cut over the bytes,
+        // each cut found by `memchr`.
+        let utf8 = text.utf8
+        let cuts: [Int]? = utf8.withContiguousStorageIfAvailable { bytes -> [Int] in
+            var cuts: [Int] = []
+            guard let base = bytes.baseAddress else { return cuts }
+            var offset = 0
+            while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+                let cut = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                cuts.append(cut)
+                offset = cut + 1
+            }
+            return cuts
+        }
+        guard let cuts else { return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: omittingEmpty).map(Substring.init) }
+        var lines: [Substring] = []
+        lines.reserveCapacity(cuts.count + 1)
+        var start = 0
+        for end in cuts + [utf8.count] {
+            if !(omittingEmpty && end == start) {
+                lines.append(Substring(text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]))
+            }
+            start = end + 1
+        }
+        return lines
     }
 
     /// Whether the text's UTF-8 holds this byte: `memchr` over the contiguous bytes (native strings)

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import MGAuditCore
+
+/// The byte-level helpers of `TextDecoding` give what the Character-level and Foundation code gives.
+@Suite struct TextDecodingFastPathTests {
+    @Test func linesCutAsSplitDoes() {
+        var generator = MutatedInputTests.Seeded(state: 20261205)
+        let pieces = ["a", "URI1", "\n", "\n\n", "\r\n", "\r", "ドメイン", "\u{301}", "\u{3000}", " ", ""]
+        for _ in 0..<3_000 {
+            let count = Int.random(in: 0...8, using: &generator)
+            let text = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            for omitting in [false, true] {
+                let expected = text.split(separator: "\n", omittingEmptySubsequences: omitting).map(String.init)
+                #expect(TextDecoding.lines(text, omittingEmpty: omitting).map(String.init) == expected, "\(text.debugDescription) \(omitting)")
+            }
+        }
+    }
+
+    @Test func utf8IsValidatedAsFoundationDoes() {
+        let samples: [[UInt8]] = [[], Array("abc".utf8), Array("日本語\u{0}x".utf8), [0xFF], [0xC3], [0xE3, 0x81], [0xED, 0xA0, 0x80],
+                                  [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], Array("ok".utf8) + [0x80]]
+        for bytes in samples {
+            #expect(TextDecoding.utf8String(Data(bytes)) == String(data: Data(bytes), encoding: .utf8), "\(bytes)")
+        }
+    }
+
+    @Test func utf16IsDecodedAsFoundationDoes() {
+        let samples: [[UInt8]] = [[], [0x41, 0x00], [0x00, 0xD8], [0x00, 0xD8, 0x41, 0x00], [0x00, 0xDC, 0x41, 0x00], [0x3D, 0xD8, 0x00, 0xDE],
+                                  [0x41], [0x41, 0x00, 0x42], [0x00, 0x00], [0xFF, 0xFE, 0x41, 0x00], [0xFE, 0xFF, 0x00, 0x41],
+                                  Array("お客様名：株式会社\u{3000}例".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })]
+        for bytes in samples {
+            #expect(TextDecoding.utf16String(Data(bytes), bigEndian: false) == String(data: Data(bytes), encoding: .utf16LittleEndian), "LE \(bytes)")
+            #expect(TextDecoding.utf16String(Data(bytes), bigEndian: true) == String(data: Data(bytes), encoding: .utf16BigEndian), "BE \(bytes)")
+        }
+    }
+}
