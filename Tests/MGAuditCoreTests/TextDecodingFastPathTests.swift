@@ -34,4 +34,21 @@ import Testing
             #expect(TextDecoding.utf16String(Data(bytes), bigEndian: true) == String(data: Data(bytes), encoding: .utf16BigEndian), "BE \(bytes)")
         }
     }
+
+    @Test func trimmedEndsCutsAsFoundationDoes() {
+        let samples = ["", " ", "  a ", "\ta\t", "\u{3000}値\u{3000}", " \u{301}a ", "a", " 😀 ", "\u{A0}x\u{A0}", "\n a \n", " \u{200B} "]
+        for text in samples {
+            for set in [CharacterSet.whitespaces, .whitespacesAndNewlines, CharacterSet(charactersIn: "・*■●◆-")] {
+                #expect(text.trimmedEnds(in: set) == text.trimmingCharacters(in: set), "\(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test func standaloneTextIsJudgedTheSameOverBytes() {
+        let samples = ["", "abc", "a\tb", "a\nb", "日本語", "ﾄﾞ", "e\u{301}", "😀", "\u{3000}", "\u{FEFF}x", "ａｂ", "\u{7F}", "é", "\u{2028}"]
+        for text in samples {
+            let expected = text.unicodeScalars.allSatisfy { $0.value == 0x09 || SheetLabels.isStandalone($0.value) }
+            #expect(SheetLabels.isStandaloneText(text) == expected, "\(text.debugDescription)")
+        }
+    }
 }

@@ -93,9 +93,9 @@ public struct RuleEngine: Sendable {
 
     /// Pack order, stable within a rule (the suppression rules' findings are made last).
     private func inPackOrder(_ findings: [Finding]) -> [Finding] {
-        findings.enumerated()
-            .sorted { (packPosition[$0.element.rule] ?? .max, $0.offset) < (packPosition[$1.element.rule] ?? .max, $1.offset) }
-            .map(\.element)
+        // Each finding's place looked up once, not in every comparison.
+        let keys = findings.indices.map { (position: packPosition[findings[$0].rule] ?? .max, offset: $0) }
+        return keys.sorted { ($0.position, $0.offset) < ($1.position, $1.offset) }.map { findings[$0.offset] }
     }
 
     /// One problem, one finding: a finding of a rule that another rule `supersedes` is dropped

@@ -277,7 +277,14 @@ extension StringProtocol {
         if let first = unicodeScalars.first, let last = unicodeScalars.last, !set.contains(first), !set.contains(last) {
             return description
         }
-        return trimmingCharacters(in: set)
+        // Over scalars: for a set of BMP scalars the same cut as Foundation's UTF-16 trim (a test
+        // compares them), without bridging to NSString.
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !set.contains($0) }),
+              let end = scalars.lastIndex(where: { !set.contains($0) }) else { return "" }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[start...end])
+        return String(out)
     }
 
     /// Empty or only white space and line breaks: `trimmingCharacters(in: .whitespacesAndNewlines).isEmpty`

@@ -138,19 +138,32 @@ enum SheetLabels {
         static let shared = MatchCache()
         static let capacity = 4096
         private let lock = NSLock()
-        private var entries: [String: SheetLabel?] = [:]
+        private var entries: [Key: SheetLabel?] = [:]
+
+        /// The text by its UTF-8 bytes: hashing a String normalises non-ASCII text first, which
+        /// cost more than most matches. Byte equality is stricter than String equality, so a hit
+        /// is always the answer for exactly this text.
+        struct Key: Hashable {
+            var text: String
+            func hash(into hasher: inout Hasher) {
+                if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+                    Array(text.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
+                }
+            }
+            static func == (lhs: Key, rhs: Key) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+        }
 
         func lookup(_ raw: String) -> SheetLabel?? {
             lock.lock()
             defer { lock.unlock() }
-            return entries[raw]
+            return entries[Key(text: raw)]
         }
 
         func store(_ raw: String, _ label: SheetLabel?) {
             lock.lock()
             defer { lock.unlock() }
             if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[raw] = label
+            entries[Key(text: raw)] = label
         }
     }
 
@@ -327,7 +340,28 @@ enum SheetLabels {
     /// Whether every scalar of the text is a character of its own (`isStandalone`, or a tab, which
     /// as a control never joins another): then a scalar, and an ASCII byte, is a character.
     static func isStandaloneText<S: StringProtocol>(_ text: S) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.value == 0x09 || isStandalone($0.value) }
+        if let answer = text.utf8.withContiguousStorageIfAvailable(standaloneBytes) { return answer }
+        return text.unicodeScalars.allSatisfy { $0.value == 0x09 || isStandalone($0.value) }
+    }
+
+    /// `isStandaloneText` over UTF-8 bytes: ASCII by a range test, other scalars decoded in place.
+    private static func standaloneBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                guard byte == 0x09 || (byte >= 0x20 && byte <= 0x7E) else { return false }
+                index += 1
+                continue
+            }
+            let width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            guard index + width <= bytes.count else { return false }
+            var value = UInt32(byte) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+            for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            guard isStandalone(value) else { return false }
+            index += width
+        }
+        return true
     }
 
     /// The first occurrence of an ASCII `needle`: over the UTF-8 bytes when every scalar of the
