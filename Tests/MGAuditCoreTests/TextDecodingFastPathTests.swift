@@ -51,4 +51,20 @@ import Testing
             #expect(SheetLabels.isStandaloneText(text) == expected, "\(text.debugDescription)")
         }
     }
+
+    /// JSON string escaping over bytes gives the scalar-by-scalar escaping.
+    @Test func jsonEscapingOverBytesMatchesTheScalarPath() {
+        var generator = MutatedInputTests.Seeded(state: 20261206)
+        let pieces = ["a", "\"", "\\", "\n", "\r", "\t", "\u{8}", "\u{C}", "\u{1}", "\u{7F}", "日本語", "\u{3000}", "\u{200B}",
+                      "\u{FEFF}", "\u{301}", "é", "😀", "\u{E000}", "\u{2028}", "ｱ", "https://x/y?a=b"]
+        for _ in 0..<2_000 {
+            let count = Int.random(in: 0...10, using: &generator)
+            let text = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            var fast: [UInt8] = []
+            var slow: [UInt8] = []
+            Array(text.utf8).withUnsafeBufferPointer { JSONWriter.escape($0, into: &fast) }
+            JSONWriter.escapeByScalar(text, into: &slow)
+            #expect(fast == slow, "\(text.debugDescription)")
+        }
+    }
 }

@@ -156,6 +156,15 @@ struct JSONWriter {
         }
         var bytes: [UInt8] = [0x22]
         bytes.reserveCapacity(value.utf8.count + 16)
+        if value.utf8.withContiguousStorageIfAvailable({ escape($0, into: &bytes) }) == nil {
+            escapeByScalar(value, into: &bytes)
+        }
+        bytes.append(0x22)
+        text += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The escaping scalar by scalar (a string without contiguous UTF-8; a test compares it with `escape`).
+    static func escapeByScalar(_ value: String, into bytes: inout [UInt8]) {
         for scalar in value.unicodeScalars {
             let code = scalar.value
             if code < 0x80 {
@@ -176,8 +185,48 @@ struct JSONWriter {
                 UTF8.encode(scalar) { bytes.append($0) }
             }
         }
-        bytes.append(0x22)
-        text += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The escaping of `appendString` over UTF-8 bytes: runs that need no escape are copied as
+    /// they are; a multi-byte scalar is decoded only to ask whether it is invisible.
+    static func escape(_ source: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
+        var index = 0
+        var runStart = 0
+        while index < source.count {
+            let byte = source[index]
+            if byte < 0x80 {
+                let replacement: [UInt8]? = switch byte {
+                case 0x22: [0x5C, 0x22]
+                case 0x5C: [0x5C, 0x5C]
+                case 0x0A: [0x5C, UInt8(ascii: "n")]
+                case 0x0D: [0x5C, UInt8(ascii: "r")]
+                case 0x09: [0x5C, UInt8(ascii: "t")]
+                case 0x08: [0x5C, UInt8(ascii: "b")]
+                case 0x0C: [0x5C, UInt8(ascii: "f")]
+                case 0..<0x20, 0x7F: Array(hexEscape(UInt16(byte)).utf8)
+                default: nil
+                }
+                if let replacement {
+                    bytes.append(contentsOf: source[runStart..<index])
+                    bytes.append(contentsOf: replacement)
+                    runStart = index + 1
+                }
+                index += 1
+                continue
+            }
+            // A String's UTF-8 is valid: the lead byte gives the width.
+            let width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            let end = min(index + width, source.count)
+            var code = UInt32(byte) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+            for offset in (index + 1)..<max(index + 1, end) { code = code << 6 | UInt32(source[offset] & 0x3F) }
+            if let scalar = Unicode.Scalar(code), VisibleText.isInvisible(scalar) {
+                bytes.append(contentsOf: source[runStart..<index])
+                for unit in String(scalar).utf16 { bytes += hexEscape(unit).utf8 }
+                runStart = end
+            }
+            index = end
+        }
+        bytes.append(contentsOf: source[runStart..<source.count])
     }
 
     /// `\u001b`: one UTF-16 unit as a JSON escape (also `JSONOutput.escapingInvisibles`).

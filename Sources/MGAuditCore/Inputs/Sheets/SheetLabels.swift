@@ -167,20 +167,20 @@ enum SheetLabels {
         }
     }
 
+    // The key is `normalise`d: prefixes are compared over its UTF-8 bytes.
     private static func redirectNumber(_ key: String) -> Int? {
-        var key = Substring(key)
-        if let prefix = productPrefixes.first(where: { key.hasPrefix($0) }) { key = key.dropFirst(prefix.count) }
-        guard let stem = redirectStems.first(where: { key.hasPrefix($0) }) else { return nil }
-        switch key.dropFirst(stem.count) {
-        case "1": return 1
-        case "2": return 2
-        default: return nil
-        }
+        var rest = key.utf8[...]
+        if let prefix = productPrefixes.first(where: { rest.starts(with: $0.utf8) }) { rest = rest.dropFirst(prefix.utf8.count) }
+        guard let stem = redirectStems.first(where: { rest.starts(with: $0.utf8) }) else { return nil }
+        rest = rest.dropFirst(stem.utf8.count)
+        if rest.elementsEqual("1".utf8) { return 1 }
+        if rest.elementsEqual("2".utf8) { return 2 }
+        return nil
     }
 
     private static func isDomainLabel(_ key: String) -> Bool {
-        guard let stem = domainStems.first(where: { key.hasPrefix($0) }) else { return false }
-        var tail = Substring(key.dropFirst(stem.count))
+        guard let stem = domainStems.first(where: { key.utf8.starts(with: $0.utf8) }) else { return false }
+        var tail = Substring(key.utf8.dropFirst(stem.utf8.count))
         for suffix in ["名", "name", "names"] where tail.hasPrefix(suffix) {
             tail = tail.dropFirst(suffix.count)
             break
@@ -296,6 +296,8 @@ enum SheetLabels {
 
     /// A bare domain as written: `example.co.jp`, `例え.jp` (IDN); never a URL, path or address.
     static func isDomainLike(_ text: String) -> Bool {
+        // At least two labels: no dot, no domain.
+        guard TextDecoding.contains(UInt8(ascii: "."), in: text) else { return false }
         if let ascii = text.utf8.withContiguousStorageIfAvailable(asciiDomainLike), let answer = ascii { return answer }
         return isDomainLikeByCharacter(text)
     }
