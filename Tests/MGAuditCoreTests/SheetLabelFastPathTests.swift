@@ -68,7 +68,7 @@ import Testing
         for _ in 0..<3_000 {
             let count = Int.random(in: 0...7, using: &generator)
             let line = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
-            guard SheetLabels.isStandaloneText(line) else { continue }
+            guard Graphemes.isStandaloneText(line) else { continue }
             checked += 1
             let fast = TextSheet.splitLabelLineByScalar(line)
             let slow = TextSheet.splitLabelLineByCharacter(line)

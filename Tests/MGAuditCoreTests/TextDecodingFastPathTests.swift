@@ -47,8 +47,8 @@ import Testing
     @Test func standaloneTextIsJudgedTheSameOverBytes() {
         let samples = ["", "abc", "a\tb", "a\nb", "日本語", "ﾄﾞ", "e\u{301}", "😀", "\u{3000}", "\u{FEFF}x", "ａｂ", "\u{7F}", "é", "\u{2028}"]
         for text in samples {
-            let expected = text.unicodeScalars.allSatisfy { $0.value == 0x09 || SheetLabels.isStandalone($0.value) }
-            #expect(SheetLabels.isStandaloneText(text) == expected, "\(text.debugDescription)")
+            let expected = text.unicodeScalars.allSatisfy { $0.value == 0x09 || Graphemes.isStandalone($0.value) }
+            #expect(Graphemes.isStandaloneText(text) == expected, "\(text.debugDescription)")
         }
     }
 
@@ -66,5 +66,21 @@ import Testing
             JSONWriter.escapeByScalar(text, into: &slow)
             #expect(fast == slow, "\(text.debugDescription)")
         }
+    }
+
+    /// Markdown escaping scalar by scalar gives the Character-level escaping, on text where it is used.
+    @Test func markdownEscapingByScalarMatchesTheCharacterPath() {
+        var generator = MutatedInputTests.Seeded(state: 20261207)
+        let pieces = ["a", "_", "__", "mg_login", "<", ">", "&", "\\", "`", "*", "[", "]", "|", "~", "#", "一", "５", "Ⅻ",
+                      "日本語", "\u{3000}", " ", "é", "ｱ", "1", "(", "。", "💡"]
+        var checked = 0
+        for _ in 0..<3_000 {
+            let count = Int.random(in: 0...10, using: &generator)
+            let text = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            guard Graphemes.isStandaloneText(text) else { continue }
+            checked += 1
+            #expect(MarkdownText.escapeByScalar(text) == MarkdownText.escapeByCharacter(text), "\(text.debugDescription)")
+        }
+        #expect(checked > 1_000)
     }
 }

@@ -55,7 +55,7 @@ public struct BatchRunner: Sendable {
 
         func item(for tenant: BatchPlan.Tenant, position: Int) -> Item {
             let (result, problems, used, bundle) = audited(tenant)
-            let pieces = renderers.map { ReportStream.pieces($0, tenant: result, position: position, run: run) }
+            let pieces = renderers.map { ReportStream.maskedPieces($0, tenant: result, position: position, run: run) }
             let events = calendar?.eventText(of: bundle, asOf: asOf) ?? (text: "", skipped: [])
             return Item(result: result, pieces: pieces, problems: problems, used: used, calendar: events.text, notes: events.skipped)
         }

@@ -217,7 +217,7 @@ public enum InputSniffer {
             var sawContent = false
             for line in TextDecoding.lines(text, omittingEmpty: true) {
                 let trimmed = line.drop { $0 == " " || $0 == "\t" }
-                if SheetLabels.isStandaloneText(line) {
+                if Graphemes.isStandaloneText(line) {
                     if let separator = Self.firstSeparatorByte(line) { labels.append(String(line[..<separator])) }
                 } else if let separator = line.firstIndex(where: { Self.startsLike($0, 0x3A, 0xFF1A, 0x09) && ($0 == ":" || $0 == "：" || $0 == "\t") }) {
                     labels.append(String(line[..<separator]))
@@ -331,11 +331,11 @@ public enum InputSniffer {
         }
 
         /// `topLevelKey`'s walk over UTF-8 bytes, for a line whose every scalar is a character of its
-        /// own (`SheetLabels.isStandalone`, or a tab): there a `:`, `#`, space or tab byte is that
+        /// own (`Graphemes.isStandalone`, or a tab): there a `:`, `#`, space or tab byte is that
         /// character. nil when the line is not such a line (the Character walk decides); `.key` nil
         /// when the line has no key.
         private static func byteKey(_ line: Substring) -> (key: String?, rest: Substring)? {
-            guard SheetLabels.isStandaloneText(line) else { return nil }
+            guard Graphemes.isStandaloneText(line) else { return nil }
             let utf8 = line.utf8
             var index = utf8.startIndex
             var previous: UInt8 = 0

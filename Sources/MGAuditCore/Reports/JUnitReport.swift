@@ -20,10 +20,8 @@ public struct JUnitReport: ReportRenderer {
         let held = Dictionary(grouping: tenant.suppressed, by: \.finding.rule)
         // The pack's rules, then any rule a finding names that the pack does not list (a report
         // rendered without its pack), so no finding goes unreported.
-        let packIds = Set(run.rules.map(\.id))
-        let extra = Set(active.keys).union(held.keys).subtracting(packIds).sorted()
-        var seen: Set<String> = []
-        let ids = run.rules.map(\.id).filter { seen.insert($0).inserted } + extra
+        let extra = Set(active.keys).union(held.keys).filter { run.ruleIndex[$0] == nil }.sorted()
+        let ids = run.ruleIds + extra
 
         var cases: [String] = []
         var failures = 0, skipped = 0

@@ -27,7 +27,47 @@ enum MarkdownText {
     /// Masked first (`Redaction.redact`): the sink masks the written text again, but by then
     /// `8Q\~` or `client\_secret` would no longer have a secret's shape.
     static func escape(_ text: String) -> String {
-        let characters = Array(Redaction.redact(text))
+        let masked = Redaction.redact(text)
+        // Every character the escaping touches is one ASCII scalar: text without them is its own
+        // escape, and text whose every scalar is a character is escaped scalar by scalar.
+        guard masked.utf8.contains(where: isSpecial) else { return masked }
+        if Graphemes.isStandaloneText(masked) { return escapeByScalar(masked) }
+        return escapeByCharacter(masked)
+    }
+
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"),
+             UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "#"),
+             UInt8(ascii: "\n"), UInt8(ascii: "\r"): true
+        default: false
+        }
+    }
+
+    /// `escapeByCharacter` for text whose every scalar is a character of its own (a test compares them).
+    static func escapeByScalar(_ masked: String) -> String {
+        let scalars = Array(masked.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        func isWord(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isAlphabetic || scalar.properties.numericType != nil }
+        for (index, scalar) in scalars.enumerated() {
+            switch scalar {
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "_" where index > 0 && index + 1 < scalars.count && isWord(scalars[index - 1]) && isWord(scalars[index + 1]):
+                out.append(scalar)
+            case "\\", "`", "*", "_", "[", "]", "|", "~", "#":
+                out.append("\\")
+                out.append(scalar)
+            case "\n", "\r": out.append(" ")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    static func escapeByCharacter(_ masked: String) -> String {
+        let characters = Array(masked)
         var out = ""
         for (index, character) in characters.enumerated() {
             switch character {

@@ -6,7 +6,11 @@ public struct ReportRun: Sendable {
     /// Shown in generator fields and footers; tests pass a fixed value so golden files survive releases.
     public var generatorVersion: String
     /// The rule pack's rules, in pack order (SARIF `tool.driver.rules`, JUnit test cases).
-    public var rules: [Rule]
+    public var rules: [Rule] { didSet { (ruleIds, ruleIndex) = Self.index(rules) } }
+    /// The rules' ids in pack order, each once, and each id's first place in `rules`: made once
+    /// per run, not per tenant.
+    public private(set) var ruleIds: [String] = []
+    public private(set) var ruleIndex: [String: Int] = [:]
     /// Whether findings were compared with a baseline run (`change`, `fixed` and new/fixed counts mean something).
     public var hasBaseline: Bool
 
@@ -17,6 +21,17 @@ public struct ReportRun: Sendable {
         self.generatorVersion = generatorVersion
         self.rules = rules
         self.hasBaseline = hasBaseline
+        (ruleIds, ruleIndex) = Self.index(rules)
+    }
+
+    static func index(_ rules: [Rule]) -> (ids: [String], index: [String: Int]) {
+        var ids: [String] = []
+        var index: [String: Int] = [:]
+        for (position, rule) in rules.enumerated() where index[rule.id] == nil {
+            index[rule.id] = position
+            ids.append(rule.id)
+        }
+        return (ids, index)
     }
 }
 

@@ -7,6 +7,8 @@ public protocol ReportSink: AnyObject {
     func write(_ text: String) throws
     /// Appends bytes that were already masked (a spool), as they are.
     func writeMasked(_ bytes: Data) throws
+    /// Appends text that was already masked (`RenderStream.Pieces.masked`), as it is.
+    func writeMasked(text: String) throws
     /// Flushes and, for a file, puts it in place (rename). Nothing is visible before.
     func finish() throws
     /// Removes what was written (a failed run leaves the old file, never half a report).
@@ -21,6 +23,7 @@ public final class StringSink: ReportSink {
     public var text: String { String(decoding: bytes, as: UTF8.self) }
     public func write(_ text: String) throws { bytes += (redacting ? Redaction.redact(text) : text).utf8 }
     public func writeMasked(_ bytes: Data) throws { self.bytes += bytes }
+    public func writeMasked(text: String) throws { bytes += text.utf8 }
     public func finish() throws {}
     public func abandon() { bytes = [] }
 }
@@ -55,6 +58,11 @@ public final class FileSink: ReportSink {
 
     public func writeMasked(_ bytes: Data) throws {
         buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.bufferSize { try flush() }
+    }
+
+    public func writeMasked(text: String) throws {
+        buffer.append(contentsOf: text.utf8)
         if buffer.count >= Self.bufferSize { try flush() }
     }
 
@@ -106,11 +114,20 @@ public final class RenderStream<Item: Sendable, Totals: Sendable> {
     public struct Pieces: Sendable {
         public var body: String
         public var indexRow: String
+        /// Already masked (`maskedPieces`): written as they are.
+        public var masked = false
     }
 
     public static func pieces(_ renderer: any ReportRenderer<Item, Totals>, tenant: Item, position: Int, run: ReportRun) -> Pieces {
         Pieces(body: renderer.tenant(tenant, position: position, run: run),
                indexRow: renderer.wantsOverviewFirst ? renderer.indexRow(tenant, position: position, run: run) : "")
+    }
+
+    /// `pieces`, masked where they are made: `batch`'s workers mask their tenants' texts in
+    /// parallel instead of the one thread that writes them. For a stream on a masking sink.
+    public static func maskedPieces(_ renderer: any ReportRenderer<Item, Totals>, tenant: Item, position: Int, run: ReportRun) -> Pieces {
+        let made = pieces(renderer, tenant: tenant, position: position, run: run)
+        return Pieces(body: Redaction.redact(made.body), indexRow: Redaction.redact(made.indexRow), masked: true)
     }
 
     /// Appends the next item's pieces (made for the next position). An item without text (a clean
@@ -123,10 +140,11 @@ public final class RenderStream<Item: Sendable, Totals: Sendable> {
             written += 1
         }
         if let spool {
-            try spool.body.write(Redaction.redact(body))
-            try spool.index.write(Redaction.redact(pieces.indexRow))
+            try spool.body.write(pieces.masked ? body : Redaction.redact(body))
+            try spool.index.write(pieces.masked ? pieces.indexRow : Redaction.redact(pieces.indexRow))
         } else if !body.isEmpty {
-            try sink.write(body)
+            // The separator is the renderer's own text: nothing in it to mask.
+            if pieces.masked { try sink.writeMasked(text: body) } else { try sink.write(body) }
         }
     }
 

@@ -31,7 +31,7 @@ public struct SARIFReport: ReportRenderer {
     /// The tenant's results, each starting on its own line, joined by commas (`separator` goes
     /// between tenants; a tenant with no results returns "" and gets none).
     public func tenant(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
-        let indexes = Self.ruleIndexes(run.rules)
+        let indexes = run.ruleIndex
         var results: [String] = []
         for finding in ReportSupport.sorted(tenant.findings) {
             results.append(result(finding, suppression: nil, tenant: tenant, indexes: indexes, run: run))
@@ -88,12 +88,6 @@ public struct SARIFReport: ReportRenderer {
     }
 
     // MARK: results
-
-    static func ruleIndexes(_ rules: [Rule]) -> [String: Int] {
-        var indexes: [String: Int] = [:]
-        for (index, rule) in rules.enumerated() where indexes[rule.id] == nil { indexes[rule.id] = index }
-        return indexes
-    }
 
     /// SARIF's three levels; mgaudit's `info` is SARIF's `note`.
     static func level(_ severity: Severity) -> String {

@@ -20,12 +20,22 @@ public enum Redaction {
 
     /// The text with every secret value replaced by `mask`.
     public static func redact(_ text: String) -> String {
+        // The look runs over the text's own bytes: most texts hold nothing to mask and are
+        // returned uncopied.
+        guard text.utf8.count >= 8,
+              text.utf8.withContiguousStorageIfAvailable(mayHoldSecret) ?? mayHoldSecret(Array(text.utf8)) else { return text }
         let bytes = Array(text.utf8)
-        guard bytes.count >= 8, mayHoldSecret(bytes) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
+            // Nothing starts at a byte that is neither a name or token byte nor `%`: copied as it is.
+            let byte = bytes[index]
+            if !isTokenByte(byte), byte != UInt8(ascii: "%") {
+                out.append(byte)
+                index += 1
+                continue
+            }
             if let end = parameterValueEnd(bytes, nameStart: index, output: &out) {
                 out.append(contentsOf: mask.utf8)
                 index = end
@@ -68,7 +78,11 @@ public enum Redaction {
     /// ignored, as `isSecretName` does), `eyJ` (a JWT) or `Q~` (a client secret's shape). Every
     /// masked value needs one of these, so text without them is returned as it is, uncopied. One
     /// pass; most bytes are rejected by their first letter.
-    static func mayHoldSecret(_ bytes: [UInt8]) -> Bool {
+    static func mayHoldSecret(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(mayHoldSecret) }
+
+    static func mayHoldSecret(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Read once here: a static in the loop is an initialisation check per use.
+        let names = secretNameBytes
         let count = bytes.count
         var index = 0
         while index < count {
@@ -80,15 +94,17 @@ public enum Redaction {
                 let wordStart = index == 0 || !isNameByte(bytes[index - 1])
                     || (index >= 3 && bytes[index - 3] == UInt8(ascii: "%"))
                 guard wordStart else { break }
-                for name in secretNameBytes where name[0] == byte && matches(name, in: bytes, at: index) {
+                for name in names where name[0] == byte && matches(name, in: bytes, at: index) {
                     let next = index + name.count
-                    if next < count, [UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: " "),
-                                      UInt8(ascii: "%")].contains(bytes[next]) {
-                        return true
+                    if next < count {
+                        switch bytes[next] {
+                        case UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: " "), UInt8(ascii: "%"): return true
+                        default: break
+                        }
                     }
                 }
             case UInt8(ascii: "e"):
-                if matches(jwtStart, in: bytes, at: index) { return true }
+                if index + 2 < count, bytes[index + 1] | 0x20 == UInt8(ascii: "y"), bytes[index + 2] | 0x20 == UInt8(ascii: "j") { return true }
             case UInt8(ascii: "q"):
                 if index + 1 < count, bytes[index + 1] == UInt8(ascii: "~") { return true }
             default:
@@ -99,10 +115,8 @@ public enum Redaction {
         return false
     }
 
-    private static let jwtStart = Array("eyj".utf8)
-
     /// `word` (lowercase, `_` as is) at `bytes[index...]`, ASCII case ignored.
-    private static func matches(_ word: [UInt8], in bytes: [UInt8], at index: Int) -> Bool {
+    private static func matches(_ word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         guard index + word.count <= bytes.count else { return false }
         for offset in 0..<word.count {
             let byte = bytes[index + offset]

@@ -219,19 +219,6 @@ enum SheetLabels {
         }
     }
 
-    /// Scalars that never join another into one character (no combining mark, joiner, spacing
-    /// mark, prepend or control among them): printable ASCII and Latin-1/Latin Extended, general
-    /// punctuation without the joiners and format controls, box drawing and shapes, CJK symbols
-    /// and kana without the combining marks, CJK ideographs, full-width forms and half-width
-    /// katakana without the sound marks. In text made only of them every scalar is a character.
-    static func isStandalone(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x20...0x7E, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2500...0x25FF, 0x3000...0x3029,
-             0x3030...0x3098, 0x309B...0x30FF, 0x4E00...0x9FFF, 0xFF01...0xFF9D: true
-        default: false
-        }
-    }
-
     /// `splitBracketsByCharacter` over scalars and bytes, for text whose every scalar is a
     /// character of its own (`isStandalone`); nil for any other text. A test compares both.
     static func splitBracketsByScalar(_ text: String) -> (rest: String, bracketed: [String])? {
@@ -241,7 +228,7 @@ enum SheetLabels {
         var expected: UInt32?
         for scalar in text.unicodeScalars {
             let value = scalar.value
-            guard isStandalone(value) else { return nil }
+            guard Graphemes.isStandalone(value) else { return nil }
             if let close = expected {
                 if value == close {
                     bracketed.append(String(decoding: inner, as: UTF8.self))
@@ -339,38 +326,11 @@ enum SheetLabels {
         return labels >= 1 && length >= 2 && lettersOnly
     }
 
-    /// Whether every scalar of the text is a character of its own (`isStandalone`, or a tab, which
-    /// as a control never joins another): then a scalar, and an ASCII byte, is a character.
-    static func isStandaloneText<S: StringProtocol>(_ text: S) -> Bool {
-        if let answer = text.utf8.withContiguousStorageIfAvailable(standaloneBytes) { return answer }
-        return text.unicodeScalars.allSatisfy { $0.value == 0x09 || isStandalone($0.value) }
-    }
-
-    /// `isStandaloneText` over UTF-8 bytes: ASCII by a range test, other scalars decoded in place.
-    private static func standaloneBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                guard byte == 0x09 || (byte >= 0x20 && byte <= 0x7E) else { return false }
-                index += 1
-                continue
-            }
-            let width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            guard index + width <= bytes.count else { return false }
-            var value = UInt32(byte) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
-            for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-            guard isStandalone(value) else { return false }
-            index += width
-        }
-        return true
-    }
-
     /// The first occurrence of an ASCII `needle`: over the UTF-8 bytes when every scalar of the
     /// text is a character of its own (where a byte match is a character match), else by
     /// Foundation's search.
     static func range(of needle: StaticString, in text: String) -> Range<String.Index>? {
-        guard SheetLabels.isStandaloneText(text) else { return text.range(of: needle.description) }
+        guard Graphemes.isStandaloneText(text) else { return text.range(of: needle.description) }
         let utf8 = text.utf8
         let count = needle.utf8CodeUnitCount
         return needle.withUTF8Buffer { pattern -> Range<String.Index>? in
@@ -390,7 +350,7 @@ enum SheetLabels {
     static func isURLLike(_ text: String) -> Bool {
         // Over the bytes when every scalar is a character (no lower case of such a scalar is
         // ASCII unless the scalar is ASCII).
-        if isStandaloneText(text) {
+        if Graphemes.isStandaloneText(text) {
             if range(of: "://", in: text) != nil { return true }
             let head = text.utf8.prefix(4).map { $0 | 0x20 }
             return head == Array("http".utf8)

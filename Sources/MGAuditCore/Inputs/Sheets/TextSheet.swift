@@ -41,7 +41,7 @@ enum TextSheet {
     /// separator outside brackets (so `URI2（ドメイン：example.co.jp）：…` works), or before a run of
     /// spaces, when that prefix is a label. The value is everything after the separator.
     static func splitLabelLine(_ line: String) -> (String, String)? {
-        SheetLabels.isStandaloneText(line) ? splitLabelLineByScalar(line) : splitLabelLineByCharacter(line)
+        Graphemes.isStandaloneText(line) ? splitLabelLineByScalar(line) : splitLabelLineByCharacter(line)
     }
 
     static func splitLabelLineByCharacter(_ line: String) -> (String, String)? {
@@ -81,7 +81,7 @@ enum TextSheet {
     }
 
     /// `splitLabelLine` over scalars, for a line whose every scalar is a character of its own
-    /// (`SheetLabels.isStandaloneText`): the same cuts without stepping by Character.
+    /// (`Graphemes.isStandaloneText`): the same cuts without stepping by Character.
     static func splitLabelLineByScalar(_ line: String) -> (String, String)? {
         let scalars = line.unicodeScalars
         var depth = 0
