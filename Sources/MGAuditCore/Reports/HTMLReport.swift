@@ -1,3 +1,4 @@
+import Foundation
 import Plot
 
 /// One self-contained HTML file, an operations dashboard: the run's totals first (severities,
@@ -319,27 +320,33 @@ public struct HTMLReport: ReportRenderer {
     /// each piece is rendered on one line and broken after block-level closing tags only, in one
     /// pass over the piece. Input cannot contain these tags: its `<` is escaped.
     static func breakLines(_ html: String) -> String {
-        let utf8 = Array(html.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count + utf8.count / 16)
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            out.append(byte)
-            index += 1
-            // `</name>`: after the `>`, a line break when the tag is a block.
-            guard byte == UInt8(ascii: "<"), index < utf8.count, utf8[index] == UInt8(ascii: "/") else { continue }
-            var end = index + 1
-            while end < utf8.count, end - index <= 8, utf8[end] != UInt8(ascii: ">") { end += 1 }
-            guard end < utf8.count, utf8[end] == UInt8(ascii: ">") else { continue }
-            let name = utf8[(index + 1)..<end]
-            out.append(contentsOf: utf8[index...end])
-            index = end + 1
-            if blockTags.contains(where: { $0.elementsEqual(name) }) {
-                out.append(UInt8(ascii: "\n"))
+        var html = html
+        return html.withUTF8 { utf8 -> String in
+            guard let base = utf8.baseAddress else { return "" }
+            let count = utf8.count
+            var out: [UInt8] = []
+            out.reserveCapacity(count + count / 16)
+            // Text between the break points is copied in runs; `<` is found by `memchr`.
+            var runStart = 0
+            var index = 0
+            while index < count, let found = memchr(base + index, 0x3C, count - index) {
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                // `</name>`: after the `>`, a line break when the tag is a block.
+                guard index < count, utf8[index] == UInt8(ascii: "/") else { continue }
+                var end = index + 1
+                while end < count, end - index <= 8, utf8[end] != UInt8(ascii: ">") { end += 1 }
+                guard end < count, utf8[end] == UInt8(ascii: ">") else { continue }
+                let name = utf8[(index + 1)..<end]
+                index = end + 1
+                if blockTags.contains(where: { $0.elementsEqual(name) }) {
+                    out.append(contentsOf: utf8[runStart..<index])
+                    out.append(UInt8(ascii: "\n"))
+                    runStart = index
+                }
             }
+            out.append(contentsOf: utf8[runStart..<count])
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static let blockTags: [[UInt8]] = [

@@ -23,11 +23,19 @@ public struct JUnitReport: ReportRenderer {
         let extra = Set(active.keys).union(held.keys).filter { run.ruleIndex[$0] == nil }.sorted()
         let ids = run.ruleIds + extra
 
-        var cases: [String] = []
+        // One buffer for the test cases, sized once.
+        var cases = ""
+        cases.reserveCapacity(ids.count * 120)
+        var caseCount = 0
         var failures = 0, skipped = 0
         let name = XMLText.attribute(VisibleText.escape(tenant.name))
         for id in ids {
-            var testcase = "    <testcase name=\"\(XMLText.attribute(VisibleText.escape(id)))\" classname=\"\(name)\" time=\"0\""
+            caseCount += 1
+            cases += "    <testcase name=\""
+            cases += XMLText.attribute(VisibleText.escape(id))
+            cases += "\" classname=\""
+            cases += name
+            cases += "\" time=\"0\""
             if let findings = active[id], let first = findings.first {
                 failures += 1
                 let severity = findings.map(\.severity).max() ?? first.severity
@@ -37,7 +45,7 @@ public struct JUnitReport: ReportRenderer {
                         + ReportSupport.prose(finding.message.text(language)) + "\n"
                         + "\(labels.fix): \(ReportSupport.prose(finding.guideStep.text(language)))"
                 }
-                testcase += ">\n      <failure message=\"\(XMLText.attribute(message))\" type=\"\(severity.rawValue)\">"
+                cases += ">\n      <failure message=\"\(XMLText.attribute(message))\" type=\"\(severity.rawValue)\">"
                     + XMLText.text(lines.joined(separator: "\n\n")) + "</failure>\n    </testcase>\n"
             } else if let suppressed = held[id] {
                 skipped += 1
@@ -46,14 +54,13 @@ public struct JUnitReport: ReportRenderer {
                     reasons.append(reason)
                 }
                 let message = labels.suppressedBecause(reasons.joined(separator: labels.listSeparator))
-                testcase += ">\n      <skipped message=\"\(XMLText.attribute(message))\"/>\n    </testcase>\n"
+                cases += ">\n      <skipped message=\"\(XMLText.attribute(message))\"/>\n    </testcase>\n"
             } else {
-                testcase += "/>\n"
+                cases += "/>\n"
             }
-            cases.append(testcase)
         }
 
-        var out = "  <testsuite name=\"\(name)\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" "
+        var out = "  <testsuite name=\"\(name)\" tests=\"\(caseCount)\" failures=\"\(failures)\" errors=\"0\" "
             + "skipped=\"\(skipped)\" time=\"0\" timestamp=\"\(XMLText.attribute(run.asOf))T00:00:00\" "
             + "hostname=\"localhost\" id=\"\(position)\" package=\"mgaudit\">\n"
         out += "    <properties>\n"
@@ -62,7 +69,7 @@ public struct JUnitReport: ReportRenderer {
             out += "      <property name=\"input\" value=\"\(XMLText.attribute(VisibleText.escape(input.path)))\"/>\n"
         }
         out += "    </properties>\n"
-        out += cases.joined()
+        out += cases
         out += "    <system-out/>\n    <system-err/>\n  </testsuite>\n"
         return out
     }
