@@ -37,6 +37,29 @@ import Testing
         #expect(try Self.parse(#""Σ日本\n語\"x""#) == .string("Σ日本\n語\"x"))
     }
 
+    /// The eight-byte test never passes over a stop byte (`"`, `\\`, below U+0020), whatever
+    /// the other bytes; strings of every length around the word size read whole.
+    @Test func theWordScanFindsEveryStopByte() throws {
+        func isStop(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x5C || byte < 0x20 }
+        var random = MutatedInputTests.Seeded(state: 7)
+        for _ in 0..<20_000 {
+            var bytes = (0..<8).map { _ in UInt8.random(in: 0x20...0xFF, using: &random) }
+            if Bool.random(using: &random) { bytes[Int.random(in: 0..<8, using: &random)] = UInt8.random(in: 0...0xFF, using: &random) }
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            if bytes.contains(where: isStop) { #expect(OrderedJSON.Reader.mayHoldStop(word), "\(bytes)") }
+        }
+        for byte in UInt8.min...UInt8.max {
+            let word = [UInt8](repeating: 0x61, count: 7) + [byte]
+            #expect(OrderedJSON.Reader.mayHoldStop(word.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) == isStop(byte), "\(byte)")
+        }
+        for length in 0..<40 {
+            let plain = String(repeating: "é", count: length / 2) + String(repeating: "x", count: length % 2)
+            #expect(try Self.parse("\"\(plain)\"") == .string(plain))
+            #expect(try Self.parse("\"\(plain)\\n\(plain)\"") == .string(plain + "\n" + plain))
+            #expect(Self.problem("\"\(plain)\u{1}\"") == .controlCharacter(offset: 1 + plain.utf8.count))
+        }
+    }
+
     @Test func surrogatePairsAndLoneSurrogates() throws {
         #expect(try Self.parse(#""\ud83d\ude00""#) == .string("\u{1F600}"))
         #expect(try Self.parse(#""x\uD83D\uDE00y""#) == .string("x\u{1F600}y"))
@@ -251,5 +274,19 @@ import Testing
         let object = OAuthErrorParser.Scanner.jsonObject(ArraySlice(Array(#"{"error":"invalid_client","error_codes":[7000215,],}"#.utf8)))
         #expect(object?.string(forKey: "error") == "invalid_client")
         #expect(OAuthErrorParser.Scanner.jsonObject(ArraySlice(Array("[1]".utf8))) == nil)
+    }
+}
+
+/// The ASCII fold of `normalisedLabel` is the NFKC, lowercase and filter path's.
+@Suite struct SettingsLabelTests {
+    @Test func asciiLabelsFoldAsTheUnicodePathDoes() {
+        for value in 0..<0x80 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let label = "Client\(Character(scalar))Id \r\n_-"
+            let unicode = label.precomposedStringWithCompatibilityMapping.lowercased().filter { !$0.isWhitespace && $0 != "_" && $0 != "-" }
+            #expect(GatewaySettingsParser.normalisedLabel(label) == unicode, "\(value)")
+        }
+        #expect(GatewaySettingsParser.normalisedLabel("ＡｐｐｌｉｃａｔｉｏｎＩＤ") == "applicationid")
+        #expect(GatewaySettingsParser.normalisedLabel("Application_ID") == "applicationid")
     }
 }

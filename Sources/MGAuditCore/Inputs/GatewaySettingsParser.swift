@@ -46,10 +46,23 @@ enum GatewaySettingsParser {
         return recognise(mapping: mapping)
     }
 
-    /// NFKC, lowercased, without white space, `_` and `-`. ASCII is its own NFKC form.
+    /// NFKC, lowercased, without white space, `_` and `-`. ASCII (its own NFKC form, its white
+    /// space U+0009–U+000D and U+0020) is folded byte by byte.
     static func normalisedLabel(_ label: String) -> String {
-        let folded = label.utf8.allSatisfy { $0 < 0x80 } ? label : label.precomposedStringWithCompatibilityMapping
-        return folded.lowercased().filter { !$0.isWhitespace && $0 != "_" && $0 != "-" }
+        let utf8 = label.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return label.precomposedStringWithCompatibilityMapping.lowercased().filter { !$0.isWhitespace && $0 != "_" && $0 != "-" }
+        }
+        var folded: [UInt8] = []
+        folded.reserveCapacity(utf8.count)
+        for byte in utf8 {
+            switch byte {
+            case 0x09...0x0D, 0x20, UInt8(ascii: "_"), UInt8(ascii: "-"): continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): folded.append(byte + 0x20)
+            default: folded.append(byte)
+            }
+        }
+        return String(decoding: folded, as: UTF8.self)
     }
 
     static func isKnown(_ label: String) -> Bool {

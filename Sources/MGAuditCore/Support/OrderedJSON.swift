@@ -162,7 +162,7 @@ public enum OrderedJSON: Sendable, Hashable {
     }
 
     /// Every read of `bytes` is at an index first compared with `bytes.count`; `index` only grows.
-    private struct Reader {
+    struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         let file: String
         let maximumDepth: Int
@@ -326,44 +326,74 @@ public enum OrderedJSON: Sendable, Hashable {
             return result
         }
 
-        /// A string from its opening quote: the bytes between escapes are taken as runs, and a
-        /// string without escapes is made from its bytes in one go.
+        /// Where the bytes a string holds as they are end from `start`: the first `"`, `\\` or
+        /// control byte, or the end of the input.
+        @inline(__always)
+        func plainEnd(from start: Int) -> Int {
+            var position = start
+            if let base = bytes.baseAddress {
+                // Eight bytes at a time while eight are left (most strings are URIs and ids).
+                while bytes.count - position >= 8 {
+                    let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                    if Self.mayHoldStop(word) { break }
+                    position += 8
+                }
+            }
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
+                position += 1
+            }
+            return position
+        }
+
+        /// Whether one of the eight bytes of `word` may be `"`, `\\` or below U+0020: the
+        /// classic word tests (a byte is zero when subtracting one borrows into its top bit, which
+        /// was clear), exact in the direction that matters: a word they pass holds none of them.
+        /// The wrapping operators are bit arithmetic on the loaded word, never on an index.
+        @inline(__always)
+        static func mayHoldStop(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let below20 = (word &- ones &* 0x20) & ~word & highs
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let zeroQuote = (quote &- ones) & ~quote & highs
+            let zeroBackslash = (backslash &- ones) & ~backslash & highs
+            return below20 | zeroQuote | zeroBackslash != 0
+        }
+
+        /// A string from its opening quote. Without escapes (most strings) it is made from its
+        /// bytes in one go; otherwise `escapedString` takes the runs between escapes whole.
         mutating func string() throws(ParseError) -> String {
             let quote = index
-            index += 1
-            var runStart = index
-            var hasEscape = false
+            let start = quote + 1
+            let end = plainEnd(from: start)
+            guard end < bytes.count else { throw fail(.unexpectedEnd) }
+            guard bytes[end] == 0x22 else { return try escapedString(quote: quote, runEnd: end) }
+            index = end + 1
+            guard let string = text(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { throw fail(.invalidString(offset: quote)) }
+            return string
+        }
+
+        /// The rest of a string whose first run ends at `runEnd`, before a backslash or a control byte.
+        mutating func escapedString(quote: Int, runEnd: Int) throws(ParseError) -> String {
+            unescaped.removeAll(keepingCapacity: true)
+            var runStart = quote + 1
+            index = runEnd
             while true {
-                var position = index
-                while position < bytes.count {
-                    let byte = bytes[position]
-                    if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
-                    position += 1
-                }
-                index = position
                 guard index < bytes.count else { throw fail(.unexpectedEnd) }
-                let run = UnsafeBufferPointer(rebasing: bytes[runStart..<index])
+                unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 let byte = bytes[index]
                 if byte == 0x22 {
                     index += 1
-                    let string: String?
-                    if hasEscape {
-                        unescaped.append(contentsOf: run)
-                        string = unescaped.withUnsafeBufferPointer { text($0) }
-                    } else {
-                        string = text(run)
-                    }
-                    guard let string else { throw fail(.invalidString(offset: quote)) }
+                    guard let string = unescaped.withUnsafeBufferPointer({ text($0) }) else { throw fail(.invalidString(offset: quote)) }
                     return string
                 }
                 guard byte == 0x5C else { throw fail(.controlCharacter(offset: index)) }
-                if !hasEscape {
-                    unescaped.removeAll(keepingCapacity: true)
-                    hasEscape = true
-                }
-                unescaped.append(contentsOf: run)
                 try escape()
                 runStart = index
+                index = plainEnd(from: index)
             }
         }
 
