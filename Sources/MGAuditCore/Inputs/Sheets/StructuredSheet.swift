@@ -116,7 +116,7 @@ struct StructuredSheet: Decodable {
 
 /// A field of a structured JSON sheet that cannot be read, in the words the YAML form's decoding
 /// (`describe`) uses.
-struct JSONFieldError: Error, CustomStringConvertible {
+struct JSONFieldError: Error, Sendable, CustomStringConvertible {
     var problem: String
     /// `uri2[1].uri`; empty for the document itself.
     var location: String
