@@ -10,35 +10,36 @@ enum ConsentParser {
         case permissionGrants(admin: [String], user: [String], problems: [ManifestFieldProblem] = [])
     }
 
-    static func recognise(_ json: Any) -> Export? {
-        let items: [[String: Any]]
-        if let object = json as? [String: Any] {
-            items = object.objects("value")
+    static func recognise(_ json: OrderedJSON) -> Export? {
+        let items: [OrderedJSON]
+        switch json {
+        case .object:
+            items = ManifestParser.objects(in: json.value(forKey: "value"))
             // An empty list is still a real answer ("nothing granted") when the context says so.
-            if items.isEmpty, let context = object.string("@odata.context") {
+            if items.isEmpty, let context = json.string(forKey: "@odata.context") {
                 if context.contains("appRoleAssignment") { return .appRoleAssignments([]) }
                 if context.contains("oauth2PermissionGrants") { return .permissionGrants(admin: [], user: []) }
                 return nil
             }
-        } else if let list = json as? [Any] {
-            items = list.compactMap { $0 as? [String: Any] }
-        } else {
+        case .array:
+            items = ManifestParser.objects(in: json)
+        default:
             return nil
         }
         guard !items.isEmpty else { return nil }
         // Paths name the items as the file holds them: `value[0]` in a Graph response, `[0]` in a list.
-        let prefix = json is [Any] ? "" : "value"
+        let prefix = if case .array = json { "" } else { "value" }
         var reader = ManifestReader(dialect: .standard)
-        if items.allSatisfy({ $0["appRoleId"] != nil }) {
+        if items.allSatisfy({ $0.value(forKey: "appRoleId") != nil }) {
             let ids = items.enumerated().compactMap { index, item in
-                reader.string(item, "appRoleId", at: "\(prefix)[\(index)]")?.lowercased()
+                reader.string(item, "appRoleId", at: .init(prefix, index: index))?.lowercased()
             }
             return .appRoleAssignments(ids, problems: reader.problems)
         }
-        if items.allSatisfy({ $0["scope"] != nil && $0["consentType"] != nil }) {
+        if items.allSatisfy({ $0.value(forKey: "scope") != nil && $0.value(forKey: "consentType") != nil }) {
             var admin: [String] = [], user: [String] = []
             for (index, item) in items.enumerated() {
-                let at = "\(prefix)[\(index)]"
+                let at = ManifestReader.FieldPath(prefix, index: index)
                 let scope = reader.string(item, "scope", at: at)
                 // A grant whose type cannot be read is neither admin nor user consent.
                 guard let consentType = reader.string(item, "consentType", at: at) else { continue }
@@ -67,8 +68,9 @@ enum ConsentParser {
     }
 
     /// A service principal object (the enterprise application), given alongside the grants.
-    static func isServicePrincipal(_ json: Any) -> Bool {
-        guard let object = json as? [String: Any] else { return false }
-        return object["servicePrincipalType"] != nil || (object["appId"] != nil && object["appRoleAssignmentRequired"] != nil)
+    static func isServicePrincipal(_ json: OrderedJSON) -> Bool {
+        guard case .object = json else { return false }
+        return json.value(forKey: "servicePrincipalType") != nil
+            || (json.value(forKey: "appId") != nil && json.value(forKey: "appRoleAssignmentRequired") != nil)
     }
 }

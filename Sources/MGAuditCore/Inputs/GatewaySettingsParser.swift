@@ -7,9 +7,27 @@ enum GatewaySettingsParser {
     static let secretLabels = ["clientsecret", "クライアントシークレット", "secret"]
 
     static func recognise(mapping: [String: Any]) -> GatewaySettings? {
+        recognise(fields: mapping.map { (key: $0.key, text: $0.value as? String) })
+    }
+
+    /// The JSON form: an object's members in file order; of a key written twice the last counts,
+    /// as it did when the object was read into a dictionary.
+    static func recognise(json: OrderedJSON) -> GatewaySettings? {
+        guard case .object(let members) = json else { return nil }
+        var seen: Set<String> = []
+        var fields: [(key: String, text: String?)] = []
+        for member in members.reversed() where seen.insert(member.key).inserted {
+            if case .string(let text) = member.value { fields.append((member.key, text)) } else { fields.append((member.key, nil)) }
+        }
+        return recognise(fields: fields.reversed())
+    }
+
+    /// Settings from labelled fields (`text` nil when the value is not a string); nil when neither
+    /// field is there.
+    static func recognise(fields: [(key: String, text: String?)]) -> GatewaySettings? {
         let settings = GatewaySettings(
-            applicationId: value(in: mapping, labels: applicationIdLabels),
-            clientSecret: value(in: mapping, labels: secretLabels).map(SecretValue.init)
+            applicationId: value(in: fields, labels: applicationIdLabels),
+            clientSecret: value(in: fields, labels: secretLabels).map(SecretValue.init)
         )
         return settings.applicationId == nil && settings.clientSecret == nil ? nil : settings
     }
@@ -28,8 +46,23 @@ enum GatewaySettingsParser {
         return recognise(mapping: mapping)
     }
 
+    /// NFKC, lowercased, without white space, `_` and `-`. ASCII (its own NFKC form, its white
+    /// space U+0009–U+000D and U+0020) is folded byte by byte.
     static func normalisedLabel(_ label: String) -> String {
-        label.precomposedStringWithCompatibilityMapping.lowercased().filter { !$0.isWhitespace && $0 != "_" && $0 != "-" }
+        let utf8 = label.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return label.precomposedStringWithCompatibilityMapping.lowercased().filter { !$0.isWhitespace && $0 != "_" && $0 != "-" }
+        }
+        var folded: [UInt8] = []
+        folded.reserveCapacity(utf8.count)
+        for byte in utf8 {
+            switch byte {
+            case 0x09...0x0D, 0x20, UInt8(ascii: "_"), UInt8(ascii: "-"): continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): folded.append(byte + 0x20)
+            default: folded.append(byte)
+            }
+        }
+        return String(decoding: folded, as: UTF8.self)
     }
 
     static func isKnown(_ label: String) -> Bool {
@@ -37,9 +70,10 @@ enum GatewaySettingsParser {
         return (applicationIdLabels + secretLabels + ["kind"]).contains(normalised)
     }
 
-    static func value(in mapping: [String: Any], labels: [String]) -> String? {
-        for (key, value) in mapping where labels.contains(normalisedLabel(key)) {
-            if let text = value as? String {
+    /// The first non-blank string of a field named by one of `labels`, its ends trimmed.
+    static func value(in fields: [(key: String, text: String?)], labels: [String]) -> String? {
+        for field in fields where labels.contains(normalisedLabel(field.key)) {
+            if let text = field.text {
                 let trimmed = text.trimmedEnds(in: .whitespaces)
                 if !trimmed.isEmpty { return trimmed }
             }

@@ -120,13 +120,13 @@ public enum InputSniffer {
     // MARK: JSON
 
     private static func recogniseJSON(_ text: String, path: String) throws -> Recognised? {
-        // Parsed once here; the kind is told by the top-level keys.
+        // Parsed once here; the kind is told by the top-level keys, and the model is read from the tree.
         let json = try JSONDocument.parse(text, path: path)
         if StructuredSheet.isStructured(json) {
-            return sheet(.json) { try StructuredSheet.parseJSON(text, path: path) }
+            return sheet(.json) { try StructuredSheet.sheet(fromJSON: json, path: path) }
         }
         if let app = ManifestParser.applicationObject(in: json) {
-            let registration = try ManifestParser.parse(json: app, path: path)
+            let registration = ManifestParser.read(application: app)
             let kind: InputKind = registration.format == .aadGraph ? .manifestAADGraph : .manifestMicrosoftGraph
             return Recognised(kind: kind) { .manifest(registration) }
         }
@@ -137,10 +137,11 @@ public enum InputSniffer {
         if ConsentParser.isServicePrincipal(json) {
             return Recognised(kind: .servicePrincipal) { .servicePrincipal }
         }
-        if let object = json as? [String: Any], let settings = GatewaySettingsParser.recognise(mapping: object) {
+        if let settings = GatewaySettingsParser.recognise(json: json) {
             return Recognised(kind: .gatewaySettings) { .settings(settings) }
         }
-        if let object = json as? [String: Any], object["error"] != nil, object["error_description"] != nil || object["error_codes"] != nil {
+        if case .object = json, json.value(forKey: "error") != nil,
+           json.value(forKey: "error_description") != nil || json.value(forKey: "error_codes") != nil {
             return Recognised(kind: .errorText) { .errorText(text) }
         }
         return nil

@@ -1,46 +1,50 @@
 import Foundation
 
-/// Parses JSON exports into Foundation values, with errors that name the file and, when the
-/// parser says so, the line.
+/// Parses JSON input files into an `OrderedJSON` tree (`OrderedJSON.Limits.inputFile`), with
+/// errors that name the file and the line.
 enum JSONDocument {
-    static func parse(_ text: String, path: String) throws -> Any {
+    static func parse(_ text: String, path: String) throws(InputError) -> OrderedJSON {
         do {
-            return try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+            return try OrderedJSON.parse(text, file: path, limits: .inputFile)
         } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-            try fail(text: text, path: path, detail: detail)
+            throw failure(error.problem, text: text, path: path)
         }
     }
 
-    private static func fail(text: String, path: String, detail: String?) throws -> Never {
+    /// The error for a text the parser refused: empty, cut off, over a bound, or a syntax error at
+    /// a line.
+    static func failure(_ problem: OrderedJSON.ParseError.Problem, text: String, path: String) -> InputError {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
-        if trimmed.isEmpty { throw InputError(path: path, problem: "is empty") }
+        if trimmed.isEmpty { return InputError(path: path, problem: "is empty") }
+        switch problem {
+        case .tooLarge, .tooDeep: return InputError(path: path, problem: "refused: \(problem.summary)")
+        default: break
+        }
         // A file cut off mid-way is the most common case (a partial copy or download).
         if let last = trimmed.last, last != "}" && last != "]" {
-            throw InputError(path: path, problem: "JSON ends unexpectedly (truncated file?)", line: lines)
+            return InputError(path: path, problem: "JSON ends unexpectedly (truncated file?)", line: line(atByte: text.utf8.count, in: text))
         }
-        var problem = "is not valid JSON"
-        var line: Int?
-        if let detail {
-            problem += ": \(detail)"
-            if let range = detail.range(of: #"line (\d+)"#, options: .regularExpression) {
-                line = Int(detail[range].dropFirst(5))
-            }
+        guard let offset = problem.offset else {
+            return InputError(path: path, problem: "is not valid JSON: \(problem.summary)", line: line(atByte: text.utf8.count, in: text))
         }
-        throw InputError(path: path, problem: problem, line: line)
+        var what = problem.summary
+        if case .unexpected = problem, let character = character(atByte: offset, in: text) { what += " '\(character)'" }
+        if case .trailingContent = problem, let character = character(atByte: offset, in: text) { what += " ('\(character)')" }
+        return InputError(path: path, problem: "is not valid JSON: \(what)", line: line(atByte: offset, in: text))
     }
-}
 
-/// Small typed accessors over `[String: Any]` so parsers read like the shape they expect.
-extension Dictionary where Key == String, Value == Any {
-    func string(_ key: String) -> String? { self[key] as? String }
-    func bool(_ key: String) -> Bool? {
-        if let value = self[key] as? Bool { return value }
-        if let number = self[key] as? NSNumber { return number.boolValue }
-        return nil
+    /// The 1-based line the byte at `offset` of the text's UTF-8 is on.
+    static func line(atByte offset: Int, in text: String) -> Int {
+        var line = 1
+        for byte in text.utf8.prefix(max(0, offset)) where byte == 0x0A { line += 1 }
+        return line
     }
-    func object(_ key: String) -> [String: Any]? { self[key] as? [String: Any] }
-    func objects(_ key: String) -> [[String: Any]] { (self[key] as? [Any])?.compactMap { $0 as? [String: Any] } ?? [] }
-    func strings(_ key: String) -> [String] { (self[key] as? [Any])?.compactMap { $0 as? String } ?? [] }
+
+    /// The character the byte at `offset` starts, as a report shows it (invisible ones as code points).
+    static func character(atByte offset: Int, in text: String) -> String? {
+        let utf8 = text.utf8
+        guard offset >= 0, let index = utf8.index(utf8.startIndex, offsetBy: offset, limitedBy: utf8.endIndex),
+              index < utf8.endIndex, let scalar = text.unicodeScalars[index...].first else { return nil }
+        return VisibleText.escape(String(scalar), keepInnerSpaces: false)
+    }
 }

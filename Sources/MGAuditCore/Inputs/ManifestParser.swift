@@ -4,39 +4,55 @@ import Foundation
 /// PowerShell's `Get-MgApplication | ConvertTo-Json`) into one `AppRegistration`. The format is
 /// told from the content, never from the file name. A field of the wrong JSON type or with an
 /// unreadable value is never skipped silently: it becomes a `ManifestFieldProblem` and the rest
-/// of the manifest is still read.
+/// of the manifest is still read. Of a key written twice the last is read, as `JSONSerialization`
+/// read it.
 public enum ManifestParser {
-    /// Whether a decoded JSON value looks like an application object of either format, in
-    /// camelCase or in Graph PowerShell's PascalCase.
-    static func isManifest(_ object: [String: Any]) -> Bool {
+    /// Whether a JSON object looks like an application object of either format, in camelCase or
+    /// in Graph PowerShell's PascalCase.
+    static func isManifest(_ object: OrderedJSON) -> Bool {
         let tells = ["replyUrlsWithType", "requiredResourceAccess", "oauth2AllowImplicitFlow", "web", "spa",
                      "publicClient", "signInAudience", "passwordCredentials"]
-        if object["appId"] != nil && tells.contains(where: { object[$0] != nil })
-            || object["replyUrlsWithType"] != nil || object.object("web")?["implicitGrantSettings"] != nil {
+        if object.value(forKey: "appId") != nil && tells.contains(where: { object.value(forKey: $0) != nil })
+            || object.value(forKey: "replyUrlsWithType") != nil || nested(object, "web", "implicitGrantSettings") {
             return true
         }
         return isGraphPowerShell(object)
     }
 
     /// `Get-MgApplication | ConvertTo-Json`: `AppId` with one of the PascalCase application properties.
-    static func isGraphPowerShell(_ object: [String: Any]) -> Bool {
+    static func isGraphPowerShell(_ object: OrderedJSON) -> Bool {
         let tells = ["Web", "Spa", "PublicClient", "RequiredResourceAccess", "PasswordCredentials", "SignInAudience"]
-        return object["appId"] == nil && object["AppId"] != nil && tells.contains { object[$0] != nil }
-            || object.object("Web")?["ImplicitGrantSettings"] != nil
+        return object.value(forKey: "appId") == nil && object.value(forKey: "AppId") != nil && tells.contains { object.value(forKey: $0) != nil }
+            || nested(object, "Web", "ImplicitGrantSettings")
+    }
+
+    /// Whether `outer` holds an object that has the key `inner` (null or not).
+    private static func nested(_ object: OrderedJSON, _ outer: String, _ inner: String) -> Bool {
+        guard let value = object.value(forKey: outer), case .object = value else { return false }
+        return value.value(forKey: inner) != nil
     }
 
     /// The application object inside a Graph list response (`{"value": [app]}`), a one-item JSON
     /// list (`ConvertTo-Json -AsArray`), or the object itself.
-    static func applicationObject(in json: Any) -> [String: Any]? {
-        if let list = json as? [Any] {
-            guard list.count == 1, let only = list.first as? [String: Any], isManifest(only) else { return nil }
+    static func applicationObject(in json: OrderedJSON) -> OrderedJSON? {
+        switch json {
+        case .array(let list):
+            guard list.count == 1, let only = list.first, case .object = only, isManifest(only) else { return nil }
             return only
+        case .object:
+            if isManifest(json) { return json }
+            let items = objects(in: json.value(forKey: "value"))
+            if items.count == 1, let only = items.first, isManifest(only) { return only }
+            return nil
+        default:
+            return nil
         }
-        guard let object = json as? [String: Any] else { return nil }
-        if isManifest(object) { return object }
-        let items = object.objects("value")
-        if items.count == 1, let only = items.first, isManifest(only) { return only }
-        return nil
+    }
+
+    /// The objects of a list (its other items left out); none when `value` is not a list.
+    static func objects(in value: OrderedJSON?) -> [OrderedJSON] {
+        guard case .array(let list)? = value else { return [] }
+        return list.filter { if case .object = $0 { true } else { false } }
     }
 
     public static func parse(data: Data, path: String) throws -> AppRegistration {
@@ -44,10 +60,15 @@ public enum ManifestParser {
         return try parse(json: try JSONDocument.parse(text, path: path), path: path)
     }
 
-    static func parse(json: Any, path: String) throws -> AppRegistration {
+    static func parse(json: OrderedJSON, path: String) throws -> AppRegistration {
         guard let object = applicationObject(in: json) else {
             throw InputError(path: path, problem: "is JSON but not an app manifest (no appId with redirect URIs, permissions or credentials)")
         }
+        return read(application: object)
+    }
+
+    /// The registration of an object `applicationObject` returned.
+    static func read(application object: OrderedJSON) -> AppRegistration {
         if isGraphPowerShell(object) {
             var reader = ManifestReader(dialect: .graphPowerShell)
             return reader.microsoftGraph(object)
@@ -57,16 +78,16 @@ public enum ManifestParser {
     }
 
     /// The deprecation doc's own rule: `replyUrlsWithType` means AAD Graph, `implicitGrantSettings` Microsoft Graph.
-    static func detectFormat(_ object: [String: Any]) -> ManifestFormat {
+    static func detectFormat(_ object: OrderedJSON) -> ManifestFormat {
         if isGraphPowerShell(object) { return .microsoftGraph }
-        if object["replyUrlsWithType"] != nil || object["replyUrls"] != nil || object["oauth2AllowImplicitFlow"] != nil
-            || object["oauth2AllowIdTokenImplicitFlow"] != nil {
+        if ["replyUrlsWithType", "replyUrls", "oauth2AllowImplicitFlow", "oauth2AllowIdTokenImplicitFlow"].contains(where: { object.value(forKey: $0) != nil }) {
             return .aadGraph
         }
-        if object["web"] != nil || object["spa"] != nil || object["publicClient"] is [String: Any] || object["displayName"] != nil {
+        let publicClientIsObject = if case .object? = object.value(forKey: "publicClient") { true } else { false }
+        if object.value(forKey: "web") != nil || object.value(forKey: "spa") != nil || publicClientIsObject || object.value(forKey: "displayName") != nil {
             return .microsoftGraph
         }
-        return object["name"] != nil ? .aadGraph : .microsoftGraph
+        return object.value(forKey: "name") != nil ? .aadGraph : .microsoftGraph
     }
 
     /// Old exports put the description, base64-encoded UTF-16LE, in `customKeyIdentifier`.
@@ -82,6 +103,19 @@ public enum ManifestParser {
 /// (`redirectUris` → `RedirectUris`), then in the object's `AdditionalProperties` as camelCase.
 /// Paths in problems are written with the file's own key names.
 struct ManifestReader {
+    /// Where a value is, put into words only when a problem names it: a path as text, and the
+    /// index of a list item after it.
+    struct FieldPath: ExpressibleByStringLiteral {
+        var base: String
+        var index: Int?
+        init(_ base: String, index: Int? = nil) {
+            self.base = base
+            self.index = index
+        }
+        init(stringLiteral base: String) { self.init(base) }
+        var text: String { index.map { "\(base)[\($0)]" } ?? base }
+    }
+
     let dialect: ManifestDialect
     var problems: [ManifestFieldProblem] = []
 
@@ -89,7 +123,7 @@ struct ManifestReader {
 
     // MARK: the two formats
 
-    mutating func aadGraph(_ object: [String: Any]) -> AppRegistration {
+    mutating func aadGraph(_ object: OrderedJSON) -> AppRegistration {
         var uris: [RedirectURI] = []
         for entry in objects(object, "replyUrlsWithType", at: "") ?? [] {
             guard let item = objectItem(entry) else { continue }
@@ -120,7 +154,7 @@ struct ManifestReader {
             dialect: dialect, fieldProblems: problems)
     }
 
-    mutating func microsoftGraph(_ object: [String: Any]) -> AppRegistration {
+    mutating func microsoftGraph(_ object: OrderedJSON) -> AppRegistration {
         let appId = string(object, "appId", at: "")
         let objectId = string(object, "id", at: "")
         let displayName = string(object, "displayName", at: "")
@@ -149,7 +183,7 @@ struct ManifestReader {
             dialect: dialect, fieldProblems: problems)
     }
 
-    mutating func passwordCredentials(_ object: [String: Any], start: String, end: String) -> ([PasswordCredential], Bool) {
+    mutating func passwordCredentials(_ object: OrderedJSON, start: String, end: String) -> ([PasswordCredential], Bool) {
         guard let items = objects(object, "passwordCredentials", at: "") else {
             return ([], isPresent(object, "passwordCredentials"))
         }
@@ -166,7 +200,7 @@ struct ManifestReader {
         }, false)
     }
 
-    mutating func permissions(_ object: [String: Any]) -> [RequestedPermission] {
+    mutating func permissions(_ object: OrderedJSON) -> [RequestedPermission] {
         var result: [RequestedPermission] = []
         for entry in objects(object, "requiredResourceAccess", at: "") ?? [] {
             guard let resource = objectItem(entry) else { continue }
@@ -196,102 +230,128 @@ struct ManifestReader {
 
     /// The key as the file writes it, and the object it is in (`AdditionalProperties` for
     /// PowerShell's extra properties).
-    func key(_ object: [String: Any], _ name: String) -> String {
+    func key(_ object: OrderedJSON, _ name: String) -> String {
         guard dialect == .graphPowerShell else { return name }
         let pascal = name.prefix(1).uppercased() + name.dropFirst()
-        if object[pascal] != nil { return pascal }
-        if object.object("AdditionalProperties")?[name] != nil { return "AdditionalProperties.\(name)" }
+        if object.value(forKey: pascal) != nil { return pascal }
+        if additionalProperties(object)?.value(forKey: name) != nil { return "AdditionalProperties.\(name)" }
         return pascal
     }
 
-    func isPresent(_ object: [String: Any], _ name: String) -> Bool { lookup(object, name, at: "") != nil }
+    /// PowerShell's `AdditionalProperties`, when it is an object.
+    private func additionalProperties(_ object: OrderedJSON) -> OrderedJSON? {
+        guard let inner = object.value(forKey: "AdditionalProperties"), case .object = inner else { return nil }
+        return inner
+    }
 
-    /// The value and its path; nil when the key is absent or null.
-    func lookup(_ object: [String: Any], _ name: String, at parent: String) -> (Any, String)? {
+    func isPresent(_ object: OrderedJSON, _ name: String) -> Bool { lookup(object, name) != nil }
+
+    /// The value and its key as the file writes it; nil when the key is absent or null.
+    func lookup(_ object: OrderedJSON, _ name: String) -> (value: OrderedJSON, key: String)? {
         let written = key(object, name)
-        var value = object[written]
-        if value == nil, dialect == .graphPowerShell { value = object.object("AdditionalProperties")?[name] }
-        guard let value, !Self.isNull(value) else { return nil }
-        return (value, path(parent, written))
+        var value = object.value(forKey: written)
+        if value == nil, dialect == .graphPowerShell { value = additionalProperties(object)?.value(forKey: name) }
+        guard let value, !value.isNull else { return nil }
+        return (value, written)
     }
 
-    func path(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : "\(parent).\(key)" }
+    func path(_ parent: FieldPath, _ key: String) -> String {
+        let parent = parent.text
+        return parent.isEmpty ? key : "\(parent).\(key)"
+    }
 
-    mutating func wrongType(_ value: Any, at path: String, expected: ManifestFieldProblem.Expected) {
-        let found = Self.type(of: value)
-        let shown: String? = switch found {
-        case .string: (value as? String).map(Self.excerpt)
-        case .number, .bool: Self.excerpt("\(value)")
-        default: nil
+    /// A value of the wrong type; strings, numbers and booleans are shown as the file writes them.
+    mutating func wrongType(_ value: OrderedJSON, at path: String, expected: ManifestFieldProblem.Expected) {
+        let shown: String? = switch value {
+        case .string(let text), .number(let text): Self.excerpt(text)
+        case .bool(let flag): Self.excerpt(flag ? "true" : "false")
+        case .null, .array, .object: nil
         }
-        problems.append(ManifestFieldProblem(field: path, expected: expected, found: found, value: shown))
+        problems.append(ManifestFieldProblem(field: path, expected: expected, found: Self.type(of: value), value: shown))
     }
 
-    mutating func string(_ object: [String: Any], _ name: String, at parent: String) -> String? {
-        guard let (value, at) = lookup(object, name, at: parent) else { return nil }
-        guard let text = value as? String else { wrongType(value, at: at, expected: .string); return nil }
+    mutating func string(_ object: OrderedJSON, _ name: String, at parent: FieldPath) -> String? {
+        guard let (value, key) = lookup(object, name) else { return nil }
+        guard case .string(let text) = value else { wrongType(value, at: path(parent, key), expected: .string); return nil }
         return text
     }
 
-    mutating func bool(_ object: [String: Any], _ name: String, at parent: String) -> Bool? {
-        guard let (value, at) = lookup(object, name, at: parent) else { return nil }
-        guard Self.type(of: value) == .bool, let flag = (value as? NSNumber)?.boolValue ?? (value as? Bool) else {
-            wrongType(value, at: at, expected: .bool)
-            return nil
-        }
+    /// `true` or `false`; a number (0, 1) is reported, as JSONSerialization's booleans were told
+    /// from its numbers.
+    mutating func bool(_ object: OrderedJSON, _ name: String, at parent: FieldPath) -> Bool? {
+        guard let (value, key) = lookup(object, name) else { return nil }
+        guard case .bool(let flag) = value else { wrongType(value, at: path(parent, key), expected: .bool); return nil }
         return flag
     }
 
-    mutating func object(_ object: [String: Any], _ name: String, at parent: String) -> ([String: Any], String)? {
-        guard let (value, at) = lookup(object, name, at: parent) else { return nil }
-        guard let inner = value as? [String: Any] else { wrongType(value, at: at, expected: .object); return nil }
-        return (inner, at)
+    mutating func object(_ object: OrderedJSON, _ name: String, at parent: FieldPath) -> (OrderedJSON, FieldPath)? {
+        guard let (value, key) = lookup(object, name) else { return nil }
+        let at = path(parent, key)
+        guard case .object = value else { wrongType(value, at: at, expected: .object); return nil }
+        return (value, FieldPath(at))
     }
 
     /// A list of strings. A lone string is reported and still read as a one-item list: the URI it
     /// holds is audited rather than lost.
-    mutating func strings(_ object: [String: Any], _ name: String, at parent: String) -> [String] {
-        guard let (value, at) = lookup(object, name, at: parent) else { return [] }
-        if let text = value as? String {
-            wrongType(value, at: at, expected: .stringList)
+    mutating func strings(_ object: OrderedJSON, _ name: String, at parent: FieldPath) -> [String] {
+        guard let (value, key) = lookup(object, name) else { return [] }
+        switch value {
+        case .string(let text):
+            wrongType(value, at: path(parent, key), expected: .stringList)
             return [text]
+        case .array(let list):
+            var result: [String] = []
+            result.reserveCapacity(list.count)
+            for (index, item) in list.enumerated() {
+                if case .string(let text) = item {
+                    result.append(text)
+                } else {
+                    wrongType(item, at: FieldPath(path(parent, key), index: index).text, expected: .string)
+                }
+            }
+            return result
+        default:
+            wrongType(value, at: path(parent, key), expected: .stringList)
+            return []
         }
-        guard let list = value as? [Any] else { wrongType(value, at: at, expected: .stringList); return [] }
-        var result: [String] = []
-        for (index, item) in list.enumerated() {
-            if let text = item as? String { result.append(text) } else { wrongType(item, at: "\(at)[\(index)]", expected: .string) }
-        }
-        return result
     }
 
     /// A list's items with their paths; nil when absent or not a list (reported). Items are not
     /// judged here: the caller takes each with `objectItem`, so problems come out in file order.
-    mutating func objects(_ object: [String: Any], _ name: String, at parent: String) -> [(value: Any, path: String)]? {
-        guard let (value, at) = lookup(object, name, at: parent) else { return nil }
-        guard let list = value as? [Any] else { wrongType(value, at: at, expected: .objectList); return nil }
-        return list.enumerated().map { ($1, "\(at)[\($0)]") }
+    mutating func objects(_ object: OrderedJSON, _ name: String, at parent: FieldPath) -> [(value: OrderedJSON, path: FieldPath)]? {
+        guard let (value, key) = lookup(object, name) else { return nil }
+        let at = path(parent, key)
+        guard case .array(let list) = value else { wrongType(value, at: at, expected: .objectList); return nil }
+        return list.enumerated().map { ($1, FieldPath(at, index: $0)) }
     }
 
     /// An item of `objects` as an object; nil (reported, unless null) when it is not one.
-    mutating func objectItem(_ item: (value: Any, path: String)) -> [String: Any]? {
-        if let inner = item.value as? [String: Any] { return inner }
-        if !(item.value is NSNull) { wrongType(item.value, at: item.path, expected: .object) }
-        return nil
+    mutating func objectItem(_ item: (value: OrderedJSON, path: FieldPath)) -> OrderedJSON? {
+        switch item.value {
+        case .object: return item.value
+        case .null: return nil
+        default:
+            wrongType(item.value, at: item.path.text, expected: .object)
+            return nil
+        }
     }
 
     /// A credential date; `unreadable` when present but not a date Entra writes. Windows
     /// PowerShell 5.1 may wrap it as `{"value": "/Date(ms)/", "DateTime": "…"}`.
-    mutating func date(_ object: [String: Any], _ name: String, at parent: String) -> (Date?, unreadable: Bool) {
-        guard let (value, at) = lookup(object, name, at: parent) else { return (nil, false) }
-        var text = value as? String
-        var textPath = at
-        if text == nil, let wrapped = value as? [String: Any], let inner = wrapped["value"] as? String {
+    mutating func date(_ object: OrderedJSON, _ name: String, at parent: FieldPath) -> (Date?, unreadable: Bool) {
+        guard let (value, key) = lookup(object, name) else { return (nil, false) }
+        var text: String?
+        var wrapped = false
+        if case .string(let direct) = value {
+            text = direct
+        } else if case .object = value, let inner = value.string(forKey: "value") {
             text = inner
-            textPath = "\(at).value"
+            wrapped = true
         }
-        guard let text else { wrongType(value, at: at, expected: .dateTime); return (nil, true) }
+        guard let text else { wrongType(value, at: path(parent, key), expected: .dateTime); return (nil, true) }
         guard let parsed = EntraDate.parseTimestamp(text) else {
-            problems.append(ManifestFieldProblem(field: textPath, expected: .dateTime, found: .string, value: Self.excerpt(text)))
+            let at = path(parent, key)
+            problems.append(ManifestFieldProblem(field: wrapped ? "\(at).value" : at, expected: .dateTime, found: .string, value: Self.excerpt(text)))
             return (nil, true)
         }
         return (parsed, false)
@@ -299,33 +359,15 @@ struct ManifestReader {
 
     // MARK: helpers
 
-    /// `true`/`false` decoded by JSONSerialization are NSNumbers of this class, unlike 0 and 1.
-    private static let booleanClass = ObjectIdentifier(Swift.type(of: NSNumber(value: true)))
-
-    /// `value is NSNull`, asked last: testing a Swift array or dictionary against a class first
-    /// bridges it (the whole subtree, copied into NSArray/NSDictionary), which was most of the
-    /// manifest reader's cost. No value of these Swift types is an NSNull.
-    static func isNull(_ value: Any) -> Bool {
+    static func type(of value: OrderedJSON) -> ManifestFieldProblem.JSONType {
         switch value {
-        case is String, is [String: Any], is [Any]: false
-        default: value is NSNull
+        case .string: .string
+        case .number: .number
+        case .bool: .bool
+        case .array: .list
+        case .object: .object
+        case .null: .null
         }
-    }
-
-    static func type(of value: Any) -> ManifestFieldProblem.JSONType {
-        // NSNull last, for the reason `isNull` gives; no value is two of these.
-        switch value {
-        case is String: return .string
-        case is [Any]: return .list
-        case is [String: Any]: return .object
-        case is NSNull: return .null
-        default: break
-        }
-        if Swift.type(of: value) == Bool.self { return .bool }
-        if let number = value as? NSNumber {
-            return ObjectIdentifier(Swift.type(of: number)) == booleanClass ? .bool : .number
-        }
-        return .object
     }
 
     /// A value as a problem shows it: at most 60 characters, secrets masked, invisible characters

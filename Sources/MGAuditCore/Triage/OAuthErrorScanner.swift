@@ -138,8 +138,8 @@ extension OAuthErrorParser {
             var skipUntil = 0
             for (open, close) in Self.bracePairs(bytes) where open >= skipUntil {
                 guard close - open < Self.maximumJSONBody, Self.containsErrorKey(bytes[open...close]),
-                      let object = (try? JSONSerialization.jsonObject(with: Data(bytes[open...close]))) as? [String: Any],
-                      object["error"] is String || object["error_codes"] != nil else { continue }
+                      let object = Self.jsonObject(bytes[open...close]),
+                      object.string(forKey: "error") != nil || object.value(forKey: "error_codes") != nil else { continue }
                 while counted < open {
                     if bytes[counted] == 0x0A { line += 1 }
                     counted += 1
@@ -195,30 +195,46 @@ extension OAuthErrorParser {
 
         static func containsErrorKey(_ slice: ArraySlice<UInt8>) -> Bool { errorKey.contains(in: slice) }
 
-        private func tokenRecord(_ object: [String: Any], line: Int, excerpt: String) -> TriagedError {
+        /// The bytes as a JSON object (`OrderedJSON.Limits.inputFile`); nil when they are not one.
+        static func jsonObject(_ bytes: ArraySlice<UInt8>) -> OrderedJSON? {
+            let parsed = bytes.withUnsafeBufferPointer { buffer in
+                try? OrderedJSON.parse(bytes: buffer, file: "", limits: .inputFile, validatesUTF8: true)
+            }
+            guard let parsed, case .object = parsed else { return nil }
+            return parsed
+        }
+
+        private func tokenRecord(_ object: OrderedJSON, line: Int, excerpt: String) -> TriagedError {
             var record = TriagedError(sourceKind: .tokenResponse, excerpt: OAuthErrorParser.excerpt(excerpt), line: line)
-            record.oauthError = object["error"] as? String
-            if let codes = object["error_codes"] as? [Any], let first = codes.lazy.compactMap(Self.codeNumber).first {
+            record.oauthError = object.string(forKey: "error")
+            if case .array(let codes)? = object.value(forKey: "error_codes"), let first = codes.lazy.compactMap(Self.codeNumber).first {
                 record.code = "AADSTS\(first)"
             }
-            if let description = object["error_description"] as? String {
+            if let description = object.string(forKey: "error_description") {
                 OAuthErrorParser.apply(description: description, to: &record, wordings: wordings)
             }
-            record.traceId = (object["trace_id"] as? String) ?? record.traceId
-            record.correlationId = (object["correlation_id"] as? String) ?? record.correlationId
-            if let timestamp = object["timestamp"] as? String { record.timestamp = TriagePattern.normaliseTimestamp(timestamp) }
-            record.errorUri = object["error_uri"] as? String
+            record.traceId = object.string(forKey: "trace_id") ?? record.traceId
+            record.correlationId = object.string(forKey: "correlation_id") ?? record.correlationId
+            if let timestamp = object.string(forKey: "timestamp") { record.timestamp = TriagePattern.normaliseTimestamp(timestamp) }
+            record.errorUri = object.string(forKey: "error_uri")
             let seen = record.timestamp ?? lineTimestamp(line - 1)
             record.firstSeen = seen
             record.lastSeen = seen
             return record
         }
 
-        /// An `error_codes` item: a number (or a string of ASCII digits) of 4–9 digits; anything else is ignored.
-        static func codeNumber(_ value: Any) -> String? {
-            if let number = value as? Int { return (1_000...999_999_999).contains(number) ? String(number) : nil }
-            if let text = value as? String { return codeDigits(text) }
-            return nil
+        /// An `error_codes` item: a number (or a string of ASCII digits) of 4–9 digits; anything else is
+        /// ignored. A number is an integer exactly (`50011`, also `5.0011e4`), as NSNumber's `as? Int` took it.
+        static func codeNumber(_ value: OrderedJSON) -> String? {
+            switch value {
+            case .number(let text):
+                guard let number = Int(text) ?? Double(text).flatMap({ Int(exactly: $0) }) else { return nil }
+                return (1_000...999_999_999).contains(number) ? String(number) : nil
+            case .string(let text):
+                return codeDigits(text)
+            default:
+                return nil
+            }
         }
 
         /// `text` when it is 4–9 ASCII digits.

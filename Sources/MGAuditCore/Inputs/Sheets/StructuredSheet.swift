@@ -50,10 +50,10 @@ struct StructuredSheet: Decodable {
     }
 
     /// The keys that mark the form: `kind: mailgates-notification-sheet`, or both `uri1` and `uri2`.
-    static func isStructured(_ object: Any?) -> Bool {
-        guard let dictionary = object as? [String: Any] else { return false }
-        if let kind = dictionary["kind"] as? String { return kind == Self.kind }
-        return dictionary["uri1"] != nil && dictionary["uri2"] != nil
+    static func isStructured(_ json: OrderedJSON) -> Bool {
+        guard case .object = json else { return false }
+        if let kind = json.string(forKey: "kind") { return kind == Self.kind }
+        return json.value(forKey: "uri1") != nil && json.value(forKey: "uri2") != nil
     }
 
     /// The same for a YAML node tree (scalars read as `Yams.load` reads them).
@@ -64,15 +64,16 @@ struct StructuredSheet: Decodable {
     }
 
     static func parseJSON(_ text: String, path: String) throws -> NotificationSheet {
-        let decoded: StructuredSheet
+        try sheet(fromJSON: JSONDocument.parse(text, path: path), path: path)
+    }
+
+    /// Reads a tree that `JSONDocument.parse` returned.
+    static func sheet(fromJSON json: OrderedJSON, path: String) throws -> NotificationSheet {
         do {
-            decoded = try JSONDecoder().decode(StructuredSheet.self, from: Data(text.utf8))
-        } catch let error as DecodingError {
-            throw InputError(path: path, problem: describe(error))
-        } catch {
-            throw InputError(path: path, problem: "is not valid JSON")
+            return try StructuredSheet(json: json).sheet(path: path)
+        } catch let error as JSONFieldError {
+            throw InputError(path: path, problem: error.description)
         }
-        return try decoded.sheet(path: path)
     }
 
     static func parseYAML(_ text: String, path: String) throws -> NotificationSheet {
@@ -98,7 +99,8 @@ struct StructuredSheet: Decodable {
         return SheetValueCleaner.cleanValues(of: NotificationSheet(customer: customer, accessURL: accessUrl, domains: domains, uri1: uri1, uri2: entries), path: path)
     }
 
-    private static func describe(_ error: DecodingError) -> String {
+    /// A decoding error as a problem (YAML), the same words `JSONFieldError` uses for JSON.
+    static func describe(_ error: DecodingError) -> String {
         let (path, problem): ([CodingKey], String) = switch error {
         case .keyNotFound(let key, let context): (context.codingPath + [key], "required key '\(key.stringValue)' is missing")
         case .typeMismatch(_, let context), .valueNotFound(_, let context): (context.codingPath, context.debugDescription)
@@ -107,5 +109,90 @@ struct StructuredSheet: Decodable {
         }
         let location = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
         return location.isEmpty ? problem : "\(problem) at \(location.hasPrefix(".") ? String(location.dropFirst()) : location)"
+    }
+}
+
+// MARK: JSON
+
+/// A field of a structured JSON sheet that cannot be read, in the words the YAML form's decoding
+/// (`describe`) uses.
+struct JSONFieldError: Error, Sendable, CustomStringConvertible {
+    var problem: String
+    /// `uri2[1].uri`; empty for the document itself.
+    var location: String
+    var description: String { location.isEmpty ? problem : "\(problem) at \(location)" }
+
+    /// `Dictionary<String, Any>`, `String` or `Array<Any>` expected, something else found.
+    static func mismatch(_ expected: String, _ value: OrderedJSON, at location: String) -> JSONFieldError {
+        let found = switch value {
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "a dictionary"
+        case .number: "number"
+        case .bool: "bool"
+        case .null: "null"
+        }
+        if case .null = value {
+            let what = expected == "Dictionary<String, Any>" ? "Cannot get keyed decoding container" : "Cannot get value of type \(expected)"
+            return JSONFieldError(problem: "\(what) -- found null value instead", location: location)
+        }
+        return JSONFieldError(problem: "Expected to decode \(expected) but found \(found) instead.", location: location)
+    }
+}
+
+extension StructuredSheet {
+    /// The fields of a JSON tree, read in the order and with the rules of `init(from:)`.
+    init(json: OrderedJSON) throws(JSONFieldError) {
+        guard case .object = json else { throw .mismatch("Dictionary<String, Any>", json, at: "") }
+        kind = try Self.optionalString(json, "kind")
+        customer = try Self.optionalString(json, "customer")
+        accessUrl = try Self.optionalString(json, "accessUrl")
+        domains = try Self.present(json, "domains").map { value throws(JSONFieldError) in
+            guard case .array(let items) = value else { throw .mismatch("Array<Any>", value, at: "domains") }
+            var strings: [String] = []
+            for (index, item) in items.enumerated() {
+                guard case .string(let text) = item else { throw .mismatch("String", item, at: "domains[\(index)]") }
+                strings.append(text)
+            }
+            return strings
+        }
+        uri1 = try Self.optionalString(json, "uri1")
+        // `uri2: https://…` (one domain) is accepted as well as a list, as `init(from:)` does.
+        uri2 = try Self.present(json, "uri2").map { value throws(JSONFieldError) in
+            if let single = try? Entry(json: value, at: "uri2") { return [single] }
+            guard case .array(let items) = value else { throw .mismatch("Array<Any>", value, at: "uri2") }
+            var entries: [Entry] = []
+            for (index, item) in items.enumerated() { entries.append(try Entry(json: item, at: "uri2[\(index)]")) }
+            return entries
+        }
+    }
+
+    /// A member's value; nil when absent or null.
+    fileprivate static func present(_ json: OrderedJSON, _ key: String) -> OrderedJSON? {
+        guard let value = json.value(forKey: key), !value.isNull else { return nil }
+        return value
+    }
+
+    fileprivate static func optionalString(_ json: OrderedJSON, _ key: String, at parent: String = "") throws(JSONFieldError) -> String? {
+        guard let value = present(json, key) else { return nil }
+        guard case .string(let text) = value else { throw .mismatch("String", value, at: parent.isEmpty ? key : "\(parent).\(key)") }
+        return text
+    }
+}
+
+extension StructuredSheet.Entry {
+    /// A plain URI string, or `{domain, uri}`.
+    init(json: OrderedJSON, at location: String) throws(JSONFieldError) {
+        if case .string(let text) = json {
+            uri = text
+            return
+        }
+        guard case .object = json else { throw .mismatch("Dictionary<String, Any>", json, at: location) }
+        domain = try StructuredSheet.optionalString(json, "domain", at: location)
+        guard let value = json.value(forKey: "uri") else {
+            throw JSONFieldError(problem: "required key 'uri' is missing", location: "\(location).uri")
+        }
+        guard case .string(let text) = value else { throw .mismatch("String", value, at: "\(location).uri") }
+        uri = text
     }
 }
