@@ -150,7 +150,16 @@ enum SheetLabels {
                     Array(text.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
                 }
             }
-            static func == (lhs: Key, rhs: Key) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+            static func == (lhs: Key, rhs: Key) -> Bool {
+                guard lhs.text.utf8.count == rhs.text.utf8.count else { return false }
+                var left = lhs.text, right = rhs.text
+                return left.withUTF8 { a in
+                    right.withUTF8 { b in
+                        guard let x = a.baseAddress, let y = b.baseAddress else { return a.count == b.count }
+                        return memcmp(x, y, a.count) == 0
+                    }
+                }
+            }
         }
 
         func lookup(_ raw: String) -> SheetLabel?? {
