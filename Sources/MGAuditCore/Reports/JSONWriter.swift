@@ -4,7 +4,9 @@
 /// same bytes. Invisible characters inside strings are written as `\uXXXX` escapes: the parsed value
 /// is exactly the input, and a person reading the file still sees the stray U+3000.
 struct JSONWriter {
-    private(set) var text = ""
+    /// The bytes written so far (appending to a byte buffer costs less than to a String).
+    private var bytes: [UInt8] = []
+    var text: String { String(decoding: bytes, as: UTF8.self) }
     private let pretty: Bool
     private var level: Int
     /// Per open container: whether it has an item yet.
@@ -25,8 +27,8 @@ struct JSONWriter {
 
     mutating func key(_ name: String) {
         separate()
-        Self.appendString(name, to: &text)
-        text += pretty ? " : " : ":"
+        Self.appendString(name, to: &bytes)
+        bytes += (pretty ? " : " : ":").utf8
         afterKey = true
     }
 
@@ -34,22 +36,22 @@ struct JSONWriter {
 
     mutating func string(_ value: String) {
         separate()
-        Self.appendString(value, to: &text)
+        Self.appendString(value, to: &bytes)
     }
 
     mutating func int(_ value: Int) {
         separate()
-        text += String(value)
+        bytes += String(value).utf8
     }
 
     mutating func bool(_ value: Bool) {
         separate()
-        text += value ? "true" : "false"
+        bytes += (value ? "true" : "false").utf8
     }
 
     mutating func null() {
         separate()
-        text += "null"
+        bytes += "null".utf8
     }
 
     mutating func field(_ name: String, _ value: String) {
@@ -105,7 +107,7 @@ struct JSONWriter {
     /// Text written as it is: a value already rendered by another `JSONWriter` at this level.
     mutating func raw(_ json: String) {
         separate()
-        text += json
+        bytes += json.utf8
     }
 
     // MARK: layout
@@ -116,14 +118,14 @@ struct JSONWriter {
             return
         }
         guard let last = hasItems.indices.last else { return }
-        if hasItems[last] { text += "," }
+        if hasItems[last] { bytes.append(UInt8(ascii: ",")) }
         hasItems[last] = true
         newline()
     }
 
     private mutating func open(_ bracket: String) {
         separate()
-        text += bracket
+        bytes += bracket.utf8
         hasItems.append(false)
         level += 1
     }
@@ -131,12 +133,12 @@ struct JSONWriter {
     private mutating func close(_ bracket: String) {
         level -= 1
         if hasItems.popLast() == true { newline() }
-        text += bracket
+        bytes += bracket.utf8
     }
 
     private mutating func newline() {
         guard pretty else { return }
-        text += level < Self.indents.count ? Self.indents[level] : "\n" + String(repeating: "  ", count: level)
+        bytes += (level < Self.indents.count ? Self.indents[level] : "\n" + String(repeating: "  ", count: level)).utf8
     }
 
     /// A line break and the indent of each of the first levels, made once.
@@ -147,20 +149,18 @@ struct JSONWriter {
     /// A JSON string literal. ASCII without quotes, backslashes and controls is copied in one go;
     /// otherwise the string is escaped into a byte buffer, scalar by scalar, and appended once.
     static func appendString(_ value: String, to text: inout String) {
-        let plain = value.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
-        if plain {
-            text += "\""
-            text += value
-            text += "\""
-            return
-        }
-        var bytes: [UInt8] = [0x22]
-        bytes.reserveCapacity(value.utf8.count + 16)
+        var bytes: [UInt8] = []
+        appendString(value, to: &bytes)
+        text += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `appendString` into a byte buffer (the writer's own).
+    static func appendString(_ value: String, to bytes: inout [UInt8]) {
+        bytes.append(0x22)
         if value.utf8.withContiguousStorageIfAvailable({ escape($0, into: &bytes) }) == nil {
             escapeByScalar(value, into: &bytes)
         }
         bytes.append(0x22)
-        text += String(decoding: bytes, as: UTF8.self)
     }
 
     /// The escaping scalar by scalar (a string without contiguous UTF-8; a test compares it with `escape`).

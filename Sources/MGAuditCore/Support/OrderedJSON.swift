@@ -502,6 +502,12 @@ extension OrderedJSON {
 
     private static func writeString(_ text: String, into out: inout String) {
         out += "\""
+        // Nothing to escape (no quote, backslash or control byte): the text as it is.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
