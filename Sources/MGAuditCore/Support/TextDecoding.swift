@@ -282,6 +282,9 @@ extension StringProtocol {
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !set.contains($0) }),
               let end = scalars.lastIndex(where: { !set.contains($0) }) else { return "" }
+        // A slice of the scalars as a Substring, not copied scalar by scalar.
+        if let string = self as? String { return String(Substring(string.unicodeScalars[start...end])) }
+        if let substring = self as? Substring { return String(Substring(substring.unicodeScalars[start...end])) }
         var out = String.UnicodeScalarView()
         out.append(contentsOf: scalars[start...end])
         return String(out)
