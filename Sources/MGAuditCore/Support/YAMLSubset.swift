@@ -452,8 +452,13 @@ private struct Reader {
     }
 
     /// Yams' duplicate-key check hashes every key, which resolves its tag in place (`Tag` is a
-    /// class): composed keys carry their resolved tag, and so do these.
+    /// class): composed keys carry their resolved tag, and so do these. The basic resolver has no
+    /// rules, so every key it resolves is a string.
     func resolvedKey(_ key: Node) -> Node {
+        if resolver === Resolver.basic, case .scalar(var scalar) = key, scalar.tag.rawValue.isEmpty {
+            scalar.tag = Tag(.str, resolver, constructor)
+            return .scalar(scalar)
+        }
         _ = key.tag
         return key
     }
@@ -614,8 +619,9 @@ private struct Reader {
         while byte(position, end) != close {
             if isMapping {
                 let keyStart = position
-                let (key, after) = try flowItem(line, position, allowCollection: false)
-                guard case .scalar(let scalar) = resolvedKey(key), keys.insert(scalar.string) else { throw Fallback() }
+                let (item, after) = try flowItem(line, position, allowCollection: false)
+                let key = resolvedKey(item)
+                guard case .scalar(let scalar) = key, keys.insert(scalar.string) else { throw Fallback() }
                 position = skipSpaces(after, end)
                 // `: ` after the key (libyaml allows `"a":b`; left to Yams), within the simple-key bound.
                 guard byte(position, end) == 0x3A, byte(position + 1, end) == 0x20, position - keyStart <= 1000 else { throw Fallback() }
