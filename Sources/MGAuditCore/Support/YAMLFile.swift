@@ -11,6 +11,11 @@ import Yams
 /// inside Yams; its scanner is iterative and linear) and counts what the document would expand to:
 /// aliases, nesting depth, and nodes with every alias counted as the nodes it stands for. A document
 /// over a bound is refused without anything being built.
+///
+/// Before both, `YAMLSubset` reads the plain YAML our files are made of in one linear pass and
+/// builds the tree Yams would (marks, tags and styles included), counting against the same limits;
+/// for anything outside its subset, over a limit or invalid it declines, and the scan and Yams
+/// read the text as they always did, so errors and refusals are theirs.
 public enum YAMLFile {
     public struct Limits: Sendable, Hashable {
         /// UTF-8 bytes of the text.
@@ -121,7 +126,8 @@ public enum YAMLFile {
 
     /// Walks libyaml's events without building anything and throws a refusal (an `InputError`
     /// whose problem starts with "refused:") for a document over `limits`. Linear in the text;
-    /// memory is the nesting stack and one size per anchor name.
+    /// memory is the nesting stack and one size per anchor name. A document of `YAMLSubset`
+    /// within the limits is valid without the walk, with the shape the walk would report.
     public static func scan(_ text: String, path: String, limits: Limits) throws -> Scan {
         // A document of the subset is valid and was counted as the event scan counts (nil when
         // it is over a limit, which the event scan then reports).

@@ -49,7 +49,7 @@ private enum MarkMaker {
     static let works: Bool = {
         guard MemoryLayout<Mark>.size == MemoryLayout<Layout>.size,
               MemoryLayout<Mark>.alignment == MemoryLayout<Layout>.alignment,
-              let node = try? Yams.compose(yaml: "\n  x: y\n"), let real = node.mark,
+              let node = try? Yams.compose(yaml: "\n  x: y\n", .basic, .default, .utf8), let real = node.mark,
               real.line == 2, real.column == 3 else { return false }
         let back = unsafeBitCast(real, to: Layout.self)
         let made = unsafeBitCast(Layout(line: 5, column: 7), to: Mark.self)
