@@ -63,6 +63,16 @@ enum SubsetDifferential {
         return nil
     }
 
+    /// `resolvesValues` trees: the same resolved tags as Yams' tree (from which `Node.any` builds
+    /// the values), strings, styles and marks.
+    static func resolvedMismatch(_ text: String, limits: YAMLFile.Limits) -> String? {
+        guard let subset = YAMLSubset.compose(text, limits: limits, resolver: .default, resolvesValues: true) else { return nil }
+        guard let composed = try? Yams.compose(yaml: text, .default, .default, .utf8) else { return "accepted, but Yams does not compose it" }
+        let mine = describe(subset.node, resolved: true), theirs = describe(composed, resolved: true)
+        guard mine == theirs else { return "resolved tags differ:\n\(mine)\n\(theirs)" }
+        return nil
+    }
+
     /// Both resolvers `YAMLFile` uses, under both limits of ours.
     static func check(_ text: String, name: String, limits: [YAMLFile.Limits] = [.rulePack, .inputFile]) -> [String] {
         var problems: [String] = []
@@ -71,6 +81,9 @@ enum SubsetDifferential {
                 if let problem = mismatch(text, limits: limit, resolver: resolver) {
                     problems.append(String("\(name): \(problem)\n--- text\n\(text)".prefix(3000)))
                 }
+            }
+            if let problem = resolvedMismatch(text, limits: limit) {
+                problems.append(String("\(name) (values resolved): \(problem)\n--- text\n\(text)".prefix(3000)))
             }
         }
         return problems
@@ -313,6 +326,25 @@ struct YAMLSubsetTests {
     func declined(text: String) {
         #expect(YAMLSubset.compose(text, limits: .rulePack, resolver: .basic) == nil, "\(text.debugDescription)")
         #expect(SubsetDifferential.check(text, name: "case").isEmpty)
+    }
+
+    @Test("words whose default tag the subset knows resolve as Yams resolves them", arguments: [
+        "yes", "Yes", "YES", "no", "NO", "true", "True", "false", "FALSE", "on", "Off", "OFF", "null", "Null", "NULL",
+        "nULL", "yEs", "tru", "nulls", "applicationId", "d23f0824-128b-4f33-8c5c-7fd0a6a3a450", "a_b", "x-1", "E5", "e5",
+        "inf", "nan", "Infinity", "NaN", "o17", "b101", "x1F", "T", "Z",
+    ])
+    func resolvedWords(word: String) throws {
+        let node = try #require(YAMLSubset.compose("\(word): \(word)\n", limits: .inputFile, resolver: .default, resolvesValues: true)?.node)
+        let composed = try #require(try Yams.compose(yaml: "\(word): \(word)\n", .default, .default, .utf8))
+        guard case .mapping(let mapping) = node, let pair = mapping.first, case .mapping(let theirs) = composed, let their = theirs.first else {
+            Issue.record("not a mapping")
+            return
+        }
+        // Known without the regular expressions (before anything resolves them here): the key's
+        // tag is the one Yams' duplicate check resolved, the value's is not left implicit.
+        #expect(pair.key.scalar?.tag.rawValue == their.key.scalar?.tag.rawValue)
+        #expect(pair.value.scalar?.tag.rawValue != "")
+        #expect(SubsetDifferential.describe(node, resolved: true) == SubsetDifferential.describe(composed, resolved: true))
     }
 
     @Test("limits: over a bound the subset declines, and the scan refuses as before")

@@ -116,7 +116,7 @@ public enum YAMLFile {
     /// The document as Yams' Foundation values (what `Yams.load` gives), for recognising small
     /// input files by their keys; nil when the text is not valid YAML. Refusals are thrown.
     public static func loadIfValid(_ text: String, path: String, limits: Limits = .inputFile) throws -> Any? {
-        if let subset = YAMLSubset.compose(text, limits: limits, resolver: .default) { return subset.node.any }
+        if let subset = YAMLSubset.compose(text, limits: limits, resolver: .default, resolvesValues: true) { return subset.node.any }
         guard case .valid = try eventScan(text, path: path, limits: limits),
               let node = try? Yams.compose(yaml: text, .default, .default, .utf8) else { return nil }
         return node.any

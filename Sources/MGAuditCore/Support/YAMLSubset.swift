@@ -29,9 +29,14 @@ enum YAMLSubset {
 
     /// The root node and the shape `YAMLFile.scan` would report; nil for anything outside the
     /// subset or over `limits`.
-    static func compose(_ text: String, limits: YAMLFile.Limits, resolver: Resolver) -> (node: Node, shape: YAMLFile.Shape)? {
+    ///
+    /// `resolvesValues` (for a tree that is only turned into values, never handed out): plain
+    /// scalars whose tag `resolvedName` knows carry it already, so that `Node.any` does not run the
+    /// resolver's regular expressions on them; the resolved tags, and so the values, are the same.
+    static func compose(_ text: String, limits: YAMLFile.Limits, resolver: Resolver,
+                        resolvesValues: Bool = false) -> (node: Node, shape: YAMLFile.Shape)? {
         guard MarkMaker.works, text.utf8.count <= limits.maximumBytes else { return nil }
-        var reader = Reader(bytes: Array(text.utf8), limits: limits, resolver: resolver)
+        var reader = Reader(bytes: Array(text.utf8), limits: limits, resolver: resolver, resolvesValues: resolvesValues)
         do {
             let node = try reader.document()
             return (node, reader.shape)
@@ -107,10 +112,13 @@ private struct Reader {
     var anchors: [String: (node: Node, nodes: Int)] = [:]
     var columnCache = (line: -1, position: 0, column: 0)
 
-    init(bytes: [UInt8], limits: YAMLFile.Limits, resolver: Resolver) {
+    let resolvesValues: Bool
+
+    init(bytes: [UInt8], limits: YAMLFile.Limits, resolver: Resolver, resolvesValues: Bool) {
         self.bytes = bytes
         self.limits = limits
         self.resolver = resolver
+        self.resolvesValues = resolvesValues
     }
 
     // MARK: Lines
@@ -230,8 +238,32 @@ private struct Reader {
     // MARK: Nodes
 
     func scalar(_ string: String, _ style: Node.Scalar.Style, _ mark: Mark) -> Node {
-        .scalar(Node.Scalar(string, Tag(style == .plain ? .implicit : .str, resolver, constructor), style, mark))
+        let name: Tag.Name = if style != .plain { .str } else if resolvesValues, let known = resolvedName(string) { known } else { .implicit }
+        return .scalar(Node.Scalar(string, Tag(name, resolver, constructor), style, mark))
     }
+
+    /// The tag `resolver` gives a plain scalar, when it is certain without the resolver's regular
+    /// expressions: every text for the basic resolver (no rules: a string); for the default one,
+    /// a word of ASCII letters, digits, `-` and `_` that starts with a letter, which of its rules
+    /// (bool, int, float, merge, null, timestamp, value) only bool and null can match, each a list
+    /// of words. Nil otherwise: Yams resolves it.
+    func resolvedName(_ string: String) -> Tag.Name? {
+        if resolver === Resolver.basic { return .str }
+        guard resolver === Resolver.default, let first = string.utf8.first,
+              (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A) else { return nil }
+        for byte in string.utf8 {
+            guard (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == 0x2D || byte == 0x5F else { return nil }
+        }
+        if Self.boolWords.contains(string) { return .bool }
+        if Self.nullWords.contains(string) { return .null }
+        return .str
+    }
+
+    /// Yams' `Resolver.Rule.bool` and `.null` words.
+    static let boolWords: Set<String> = ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+                                         "on", "On", "ON", "off", "Off", "OFF"]
+    static let nullWords: Set<String> = ["null", "Null", "NULL"]
 
     func string(_ start: Int, _ end: Int) -> String {
         String(decoding: bytes[start..<end], as: UTF8.self)
@@ -452,11 +484,11 @@ private struct Reader {
     }
 
     /// Yams' duplicate-key check hashes every key, which resolves its tag in place (`Tag` is a
-    /// class): composed keys carry their resolved tag, and so do these. The basic resolver has no
-    /// rules, so every key it resolves is a string.
+    /// class): composed keys carry their resolved tag, and so do these (`resolvedName` where it
+    /// knows, else the resolver).
     func resolvedKey(_ key: Node) -> Node {
-        if resolver === Resolver.basic, case .scalar(var scalar) = key, scalar.tag.rawValue.isEmpty {
-            scalar.tag = Tag(.str, resolver, constructor)
+        if case .scalar(var scalar) = key, scalar.tag.rawValue.isEmpty, let name = resolvedName(scalar.string) {
+            scalar.tag = Tag(name, resolver, constructor)
             return .scalar(scalar)
         }
         _ = key.tag
