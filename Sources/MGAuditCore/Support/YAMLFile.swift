@@ -11,6 +11,11 @@ import Yams
 /// inside Yams; its scanner is iterative and linear) and counts what the document would expand to:
 /// aliases, nesting depth, and nodes with every alias counted as the nodes it stands for. A document
 /// over a bound is refused without anything being built.
+///
+/// Before both, `YAMLSubset` reads the plain YAML our files are made of in one linear pass and
+/// builds the tree Yams would (marks, tags and styles included), counting against the same limits;
+/// for anything outside its subset, over a limit or invalid it declines, and the scan and Yams
+/// read the text as they always did, so errors and refusals are theirs.
 public enum YAMLFile {
     public struct Limits: Sendable, Hashable {
         /// UTF-8 bytes of the text.
@@ -83,7 +88,10 @@ public enum YAMLFile {
     /// The document's node tree, after the bounded scan. Throws `InputError` for an empty, invalid
     /// or refused document.
     public static func compose(_ text: String, path: String, limits: Limits) throws -> Node {
-        if case .invalid(let error) = try scan(text, path: path, limits: limits) { throw error }
+        // The plain YAML of our files is read in one linear pass (the same node tree, marks
+        // included); anything else, and every error and refusal, takes the scan and Yams.
+        if let subset = YAMLSubset.compose(text, limits: limits, resolver: .basic) { return subset.node }
+        if case .invalid(let error) = try eventScan(text, path: path, limits: limits) { throw error }
         do {
             // UTF-8 named rather than `.default`, which reads the whole process environment on
             // every call (YAMS_DEFAULT_ENCODING) and is UTF-8 for native strings anyway.
@@ -108,7 +116,8 @@ public enum YAMLFile {
     /// The document as Yams' Foundation values (what `Yams.load` gives), for recognising small
     /// input files by their keys; nil when the text is not valid YAML. Refusals are thrown.
     public static func loadIfValid(_ text: String, path: String, limits: Limits = .inputFile) throws -> Any? {
-        guard case .valid = try scan(text, path: path, limits: limits),
+        if let subset = YAMLSubset.compose(text, limits: limits, resolver: .default, resolvesValues: true) { return subset.node.any }
+        guard case .valid = try eventScan(text, path: path, limits: limits),
               let node = try? Yams.compose(yaml: text, .default, .default, .utf8) else { return nil }
         return node.any
     }
@@ -117,8 +126,17 @@ public enum YAMLFile {
 
     /// Walks libyaml's events without building anything and throws a refusal (an `InputError`
     /// whose problem starts with "refused:") for a document over `limits`. Linear in the text;
-    /// memory is the nesting stack and one size per anchor name.
+    /// memory is the nesting stack and one size per anchor name. A document of `YAMLSubset`
+    /// within the limits is valid without the walk, with the shape the walk would report.
     public static func scan(_ text: String, path: String, limits: Limits) throws -> Scan {
+        // A document of the subset is valid and was counted as the event scan counts (nil when
+        // it is over a limit, which the event scan then reports).
+        if let subset = YAMLSubset.compose(text, limits: limits, resolver: .basic) { return .valid(subset.shape) }
+        return try eventScan(text, path: path, limits: limits)
+    }
+
+    /// `scan` over libyaml's events, for what the subset reader leaves.
+    static func eventScan(_ text: String, path: String, limits: Limits) throws -> Scan {
         let bytes = Array(text.utf8)
         guard bytes.count <= limits.maximumBytes else {
             throw InputError(path: path, problem: "refused: YAML larger than \(TextDecoding.describe(limits.maximumBytes))")

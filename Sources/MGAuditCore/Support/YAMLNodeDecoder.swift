@@ -14,33 +14,66 @@ import Yams
 /// basic resolver, which tags no `<<` as a merge, and the composer has already replaced aliases.
 struct YAMLNodeDecoder: Decoder {
     let node: Node
-    let codingPath: [CodingKey]
+    /// The coding path up to the parent, and this node's key (nil at the root): the path is made
+    /// an array only when asked for (errors, and types that read it), not for every value.
+    let parent: PathLink?
+    let key: CodingKey?
     let userInfo: [CodingUserInfoKey: Any]
 
-    init(node: Node, codingPath: [CodingKey] = [], userInfo: [CodingUserInfoKey: Any]) {
+    init(node: Node, userInfo: [CodingUserInfoKey: Any]) {
+        self.init(node: node, parent: nil, key: nil, userInfo: userInfo)
+    }
+
+    private init(node: Node, parent: PathLink?, key: CodingKey?, userInfo: [CodingUserInfoKey: Any]) {
         self.node = node
-        self.codingPath = codingPath
+        self.parent = parent
+        self.key = key
         self.userInfo = userInfo
     }
+
+    var codingPath: [CodingKey] {
+        var path: [CodingKey] = key.map { [$0] } ?? []
+        var link = parent
+        while let current = link {
+            path.append(current.key)
+            link = current.parent
+        }
+        return path.reversed()
+    }
+
+    /// One link of a coding path, made once per container for its children.
+    final class PathLink {
+        let parent: PathLink?
+        let key: CodingKey
+
+        init(parent: PathLink?, key: CodingKey) {
+            self.parent = parent
+            self.key = key
+        }
+    }
+
+    /// The link its children's paths go through.
+    private var link: PathLink? { key.map { PathLink(parent: parent, key: $0) } ?? parent }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .mapping(let mapping) = node else {
             throw Self.typeMismatch(at: codingPath, expectation: Node.Mapping.self, reality: node)
         }
-        return KeyedDecodingContainer(Keyed<Key>(decoder: self, mapping: mapping))
+        return KeyedDecodingContainer(Keyed<Key>(decoder: self, link: link, mapping: mapping))
     }
 
     func unkeyedContainer() throws -> UnkeyedDecodingContainer {
         guard case .sequence(let sequence) = node else {
             throw Self.typeMismatch(at: codingPath, expectation: Node.Sequence.self, reality: node)
         }
-        return Unkeyed(decoder: self, nodes: Array(sequence))
+        return Unkeyed(decoder: self, link: link, nodes: Array(sequence))
     }
 
     func singleValueContainer() throws -> SingleValueDecodingContainer { self }
 
-    func child(_ node: Node, key: CodingKey) -> YAMLNodeDecoder {
-        YAMLNodeDecoder(node: node, codingPath: codingPath + [key], userInfo: userInfo)
+    /// The decoder of a child node; `link` is this decoder's (from `link`, made once per container).
+    func child(_ node: Node, key: CodingKey, link: PathLink?) -> YAMLNodeDecoder {
+        YAMLNodeDecoder(node: node, parent: link, key: key, userInfo: userInfo)
     }
 
     /// The value of `type` at this node: Yams' scalar types by identity, else the type's own
@@ -98,35 +131,60 @@ struct YAMLNodeDecoder: Decoder {
 
     struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let decoder: YAMLNodeDecoder
+        let link: PathLink?
         /// Scalar keys in document order, and the value of each (the first, as compose refuses
-        /// duplicate keys).
+        /// duplicate keys), looked up in turn while few and through `positions` beyond.
         let keys: [String]
-        let values: [String: Node]
+        let values: [Node]
+        let positions: [String: Int]?
 
-        init(decoder: YAMLNodeDecoder, mapping: Node.Mapping) {
+        static var fewKeys: Int { 12 }
+
+        init(decoder: YAMLNodeDecoder, link: PathLink?, mapping: Node.Mapping) {
             self.decoder = decoder
+            self.link = link
             var keys: [String] = []
-            var values: [String: Node] = [:]
+            var values: [Node] = []
+            var positions: [String: Int]?
             keys.reserveCapacity(mapping.count)
-            for (key, value) in mapping {
-                guard case .scalar(let scalar) = key, values[scalar.string] == nil else { continue }
-                keys.append(scalar.string)
-                values[scalar.string] = value
+            values.reserveCapacity(mapping.count)
+            // By index: iterating a `Node.Mapping` copies its pairs into a new array first.
+            for index in mapping.indices {
+                let pair = mapping[index]
+                guard case .scalar(let scalar) = pair.key else { continue }
+                let text = scalar.string
+                if let known = positions {
+                    guard known[text] == nil else { continue }
+                } else if keys.contains(text) {
+                    continue
+                }
+                positions?[text] = keys.count
+                keys.append(text)
+                values.append(pair.value)
+                if positions == nil, keys.count > Self.fewKeys {
+                    positions = Dictionary(keys.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+                }
             }
             self.keys = keys
             self.values = values
+            self.positions = positions
+        }
+
+        private func position(_ text: String) -> Int? {
+            if let positions { return positions[text] }
+            return keys.firstIndex(of: text)
         }
 
         var codingPath: [CodingKey] { decoder.codingPath }
         var allKeys: [Key] { keys.compactMap(Key.init(stringValue:)) }
-        func contains(_ key: Key) -> Bool { values[key.stringValue] != nil }
+        func contains(_ key: Key) -> Bool { position(key.stringValue) != nil }
 
         private func child(_ key: CodingKey) throws -> YAMLNodeDecoder {
-            guard let node = values[key.stringValue] else {
+            guard let position = position(key.stringValue) else {
                 throw DecodingError.keyNotFound(key, DecodingError.Context(
                     codingPath: codingPath, debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\")."))
             }
-            return decoder.child(node, key: key)
+            return decoder.child(values[position], key: key, link: link)
         }
 
         func decodeNil(forKey key: Key) throws -> Bool { try child(key).decodeNil() }
@@ -141,11 +199,13 @@ struct YAMLNodeDecoder: Decoder {
 
     struct Unkeyed: UnkeyedDecodingContainer {
         let decoder: YAMLNodeDecoder
+        let link: PathLink?
         let nodes: [Node]
         var currentIndex = 0
 
-        init(decoder: YAMLNodeDecoder, nodes: [Node]) {
+        init(decoder: YAMLNodeDecoder, link: PathLink?, nodes: [Node]) {
             self.decoder = decoder
+            self.link = link
             self.nodes = nodes
         }
 
@@ -160,13 +220,13 @@ struct YAMLNodeDecoder: Decoder {
                     codingPath: codingPath + [key], debugDescription: "Unkeyed container is at end."))
             }
             defer { currentIndex += 1 }
-            return decoder.child(nodes[currentIndex], key: key)
+            return decoder.child(nodes[currentIndex], key: key, link: link)
         }
 
         mutating func decodeNil() throws -> Bool {
             guard currentIndex < nodes.count else { _ = try next(Any?.self); return false }
             // Like Yams: a nil consumes the element, anything else leaves it for decode.
-            let isNil = decoder.child(nodes[currentIndex], key: IndexKey(index: currentIndex)).decodeNil()
+            let isNil = decoder.child(nodes[currentIndex], key: IndexKey(index: currentIndex), link: link).decodeNil()
             if isNil { currentIndex += 1 }
             return isNil
         }
