@@ -2,8 +2,9 @@ import Foundation
 internal import CYaml
 import Yams
 
-/// The one way YAML is read (input files, rule packs, catalogs): a bounded event scan first, then
-/// Yams, with errors that name the file and line.
+/// The one way YAML is read (input files, rule packs, catalogs): the subset reader first
+/// (`YAMLSubset`, below), else a bounded event scan and then Yams, with errors that name the file
+/// and line.
 ///
 /// Yams expands every alias when it builds values (and hashes alias keys when it checks a mapping
 /// for duplicates), so a few hundred bytes of nested aliases ("billion laughs") take minutes and
