@@ -129,18 +129,8 @@ enum SubsetDifferential {
         return blocks
     }
 
-    /// SplitMix64: the same variants on every run.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
-    }
+    /// The project's seeded generator (SplitMix64): the same variants on every run.
+    typealias Random = MutatedInputTests.Seeded
 
     static let insertions = [":", ": ", "#", " #", "'", "\"", "&", "&a ", "*", "*a", "\t", "\u{3000}", " ", "  ", "-", "- ",
                              "\n", "\r\n", "\r", "[", "]", "{", "}", ",", "\\", "!", "|", ">", "?", "? ", "%", "@", "`",
@@ -365,4 +355,9 @@ struct YAMLSubsetTests {
         #expect(throws: InputError.self) { try YAMLFile.scan(HostileInputs.aliasBomb, path: "bomb.yaml", limits: .rulePack) }
         #expect(throws: InputError.self) { try YAMLFile.compose(HostileInputs.aliasBomb, path: "bomb.yaml", limits: .rulePack) }
     }
+}
+
+extension MutatedInputTests.Seeded {
+    /// A number in `0..<bound` (0 for an empty range).
+    mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
 }
