@@ -56,6 +56,31 @@ import Testing
         }
     }
 
+    /// What the quick rejection of `SheetLabels.cannotBeLabel` turns away, the folded match finds
+    /// no label in: random ASCII text made of labels' pieces, values and brackets, and every
+    /// ASCII label spelling the sheets use (which it must let through).
+    @Test func rejectedTextHoldsNoLabel() {
+        var generator = MutatedInputTests.Seeded(state: 20261208)
+        let pieces = ["Microsoft 365", "_", "Redirect", "URI", "URL", "1", "2", "Office365", "M365", "ms", "Customer", "name",
+                      "Access", "Domain", "s", " ", ":", "(", ")", "[", "]", "<", ">", "https://t1-mgf.cybermail.jp/mg-cgi/mg_login",
+                      "example.co.jp", "1a446d5b-03f4", "9A6~x", "-", "#", "x", "e", "Z", "0"]
+        var rejected = 0
+        for _ in 0..<5_000 {
+            let count = Int.random(in: 0...6, using: &generator)
+            let text = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            guard Array(text.utf8).withUnsafeBufferPointer(SheetLabels.cannotBeLabel) else { continue }
+            rejected += 1
+            #expect(SheetLabels.foldedMatch(text) == nil, "\(text)")
+        }
+        #expect(rejected > 1_000)
+        for label in ["Microsoft 365_Redirect URI1", "Office 365 redirect url 2", "m365_RedirectURI2", "Customer", "Customer name",
+                      "Access URL", "Domains", "domain", "Domain(example.co.jp)", "  - Microsoft 365_RedirectURI2", "RedirectURI1"] {
+            #expect(SheetLabels.foldedMatch(label) != nil, "\(label)")
+            #expect(!Array(label.utf8).withUnsafeBufferPointer(SheetLabels.cannotBeLabel), "\(label)")
+            #expect(SheetLabels.match(label) == SheetLabels.foldedMatch(label), "\(label)")
+        }
+    }
+
     /// Label lines split the same over scalars as over Characters, and ASCII domains are judged
     /// the same over bytes.
     @Test func randomLabelLinesSplitTheSameByScalar() {

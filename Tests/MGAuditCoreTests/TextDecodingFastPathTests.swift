@@ -45,11 +45,38 @@ import Testing
     }
 
     @Test func standaloneTextIsJudgedTheSameOverBytes() {
-        let samples = ["", "abc", "a\tb", "a\nb", "日本語", "ﾄﾞ", "e\u{301}", "😀", "\u{3000}", "\u{FEFF}x", "ａｂ", "\u{7F}", "é", "\u{2028}"]
+        let samples = ["", "abc", "a\tb", "a\nb", "日本語", "ﾄﾞ", "e\u{301}", "😀", "\u{3000}", "\u{FEFF}x", "ａｂ", "\u{7F}", "é", "\u{2028}", "MAILGATES Σ", "\u{483}"]
         for text in samples {
             let expected = text.unicodeScalars.allSatisfy { $0.value == 0x09 || Graphemes.isStandalone($0.value) }
             #expect(Graphemes.isStandaloneText(text) == expected, "\(text.debugDescription)")
         }
+    }
+
+    /// Every scalar `isStandalone` admits is a character of its own beside any other of them: alone,
+    /// doubled, and between ASCII, kana, ideographs and the Greek of 「MAILGATES Σ」. The Unicode rules
+    /// that join scalars (extend, spacing marks, prepend, Hangul, regional indicators) would all
+    /// show here as a count below the number of scalars.
+    @Test func standaloneScalarsNeverJoin() {
+        let neighbours: [Unicode.Scalar] = ["a", " ", "ア", "漢", "Σ", "（", "\u{3000}", "é", "Ж", "ｱ"]
+        var checked = 0
+        for value in UInt32(0)...0xFFFF where Graphemes.isStandalone(value) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            checked += 1
+            var doubled = String.UnicodeScalarView()
+            doubled.append(scalar)
+            doubled.append(scalar)
+            #expect(String(doubled).count == 2, "U+\(String(value, radix: 16, uppercase: true)) doubled")
+            for neighbour in neighbours {
+                var text = String.UnicodeScalarView()
+                text.append(neighbour)
+                text.append(scalar)
+                text.append(neighbour)
+                if String(text).count != 3 {
+                    Issue.record("U+\(String(value, radix: 16, uppercase: true)) joins \(neighbour)")
+                }
+            }
+        }
+        #expect(checked > 30_000)
     }
 
     /// JSON string escaping over bytes gives the scalar-by-scalar escaping.
@@ -72,7 +99,7 @@ import Testing
     @Test func markdownEscapingByScalarMatchesTheCharacterPath() {
         var generator = MutatedInputTests.Seeded(state: 20261207)
         let pieces = ["a", "_", "__", "mg_login", "<", ">", "&", "\\", "`", "*", "[", "]", "|", "~", "#", "一", "５", "Ⅻ",
-                      "日本語", "\u{3000}", " ", "é", "ｱ", "1", "(", "。", "💡"]
+                      "日本語", "\u{3000}", " ", "é", "ｱ", "1", "(", "。", "💡", "Σ", "Ж", "ʹ"]
         var checked = 0
         for _ in 0..<3_000 {
             let count = Int.random(in: 0...10, using: &generator)

@@ -322,6 +322,8 @@ struct YAMLSubsetTests {
         "yes", "Yes", "YES", "no", "NO", "true", "True", "false", "FALSE", "on", "Off", "OFF", "null", "Null", "NULL",
         "nULL", "yEs", "tru", "nulls", "applicationId", "d23f0824-128b-4f33-8c5c-7fd0a6a3a450", "a_b", "x-1", "E5", "e5",
         "inf", "nan", "Infinity", "NaN", "o17", "b101", "x1F", "T", "Z",
+        "1a446d5b-03f4-400a-a02f-aa73ac9d54be", "9A678Q~bCsCCFp1se7AFcE9a9oqA9y-1ubH4hdfFDz2", "7d", "3f.x", "1T2",
+        "abc def", "a~b", "Ab.c:d", "x:y", "Yes.", "true_", "onX", "a日本", "9z", "1Z",
     ])
     func resolvedWords(word: String) throws {
         let node = try #require(YAMLSubset.compose("\(word): \(word)\n", limits: .inputFile, resolver: .default, resolvesValues: true)?.node)
@@ -335,6 +337,21 @@ struct YAMLSubsetTests {
         #expect(pair.key.scalar?.tag.rawValue == their.key.scalar?.tag.rawValue)
         #expect(pair.value.scalar?.tag.rawValue != "")
         #expect(SubsetDifferential.describe(node, resolved: true) == SubsetDifferential.describe(composed, resolved: true))
+    }
+
+    /// Plain scalars near the edge of what `resolvedName` knows: the ones it leaves to Yams (a
+    /// digit then `b`, `o`, `x`, `e`, `E`, a digit or punctuation; a control inside) and the ones
+    /// it answers resolve exactly as Yams resolves them.
+    @Test("plain scalars near the resolver's rules resolve as Yams resolves them", arguments: [
+        "1e5", "1E5", "1e+5", "0b101", "0o17", "0x1F", "0x1g", "1_000", "1:30", "1.5", "12", "2026-12-01", "2026-12-01t10:00:00",
+        "1b", "1o", "1x", "1e", "1E", "1-2", "1.", "+1", "-1", ".5", ".inf", ".NaN", "~", "<<", "=", "0", "1", "9",
+        "1a", "1Z", "1y", "1\u{85}", "yes\u{2028}", "no\u{85}", "Null\u{2029}", "ab\u{2028}cd",
+    ])
+    func edgeScalars(word: String) throws {
+        let text = "k: \(word)\n"
+        let composed = try #require(try Yams.compose(yaml: text, .default, .default, .utf8))
+        guard let node = YAMLSubset.compose(text, limits: .inputFile, resolver: .default, resolvesValues: true)?.node else { return }
+        #expect(SubsetDifferential.describe(node, resolved: true) == SubsetDifferential.describe(composed, resolved: true), "\(word.debugDescription)")
     }
 
     @Test("limits: over a bound the subset declines, and the scan refuses as before")

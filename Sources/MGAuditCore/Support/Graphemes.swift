@@ -3,13 +3,14 @@
 /// what the byte-level fast paths of the sheet reader and the renderers rely on.
 enum Graphemes {
     /// Scalars that never join another into one character (no combining mark, joiner, spacing
-    /// mark, prepend or control among them): printable ASCII and Latin-1/Latin Extended, general
-    /// punctuation without the joiners and format controls, box drawing and shapes, CJK symbols
+    /// mark, prepend or control among them): printable ASCII and Latin-1/Latin Extended, Greek
+    /// (the Σ of 「MAILGATES Σ」) and Cyrillic without its combining marks, general punctuation
+    /// without the joiners and format controls, box drawing and shapes, CJK symbols
     /// and kana without the combining marks, CJK ideographs, full-width forms and half-width
     /// katakana without the sound marks. In text made only of them every scalar is a character.
     static func isStandalone(_ value: UInt32) -> Bool {
         switch value {
-        case 0x20...0x7E, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2500...0x25FF, 0x3000...0x3029,
+        case 0x20...0x7E, 0xA0...0x2FF, 0x370...0x482, 0x2010...0x2027, 0x2030...0x205E, 0x2500...0x25FF, 0x3000...0x3029,
              0x3030...0x3098, 0x309B...0x30FF, 0x4E00...0x9FFF, 0xFF01...0xFF9D: true
         default: false
         }

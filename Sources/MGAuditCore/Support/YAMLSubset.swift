@@ -243,21 +243,51 @@ private struct Reader {
     }
 
     /// The tag `resolver` gives a plain scalar, when it is certain without the resolver's regular
-    /// expressions: every text for the basic resolver (no rules: a string); for the default one,
-    /// a word of ASCII letters, digits, `-` and `_` that starts with a letter, which of its rules
-    /// (bool, int, float, merge, null, timestamp, value) only bool and null can match, each a list
-    /// of words. Nil otherwise: Yams resolves it.
+    /// expressions: every text for the basic resolver (no rules: a string). For the default one
+    /// (bool, int, float, merge, null, timestamp, value, each anchored at both ends):
+    /// - text that starts with an ASCII letter can only match bool or null, each a list of words
+    ///   (`.inf` and `.nan` start with a dot), so it is that word's tag or a string; but not when
+    ///   it holds a line terminator, which the patterns' `$` accepts before the end;
+    /// - text that starts with an ASCII digit followed by an ASCII letter other than `b`, `o`, `x`,
+    ///   `e` and `E` (binary, octal, hex, exponent) is a string: int, float and timestamp need a
+    ///   digit, `_`, `.` or `:` there, and the other rules do not start with a digit. A GUID such
+    ///   as `1a446d5b-…` or a secret such as `9A6…~…` is one.
+    /// Nil otherwise: Yams resolves it.
     func resolvedName(_ string: String) -> Tag.Name? {
         if resolver === Resolver.basic { return .str }
-        guard resolver === Resolver.default, let first = string.utf8.first,
-              (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A) else { return nil }
-        for byte in string.utf8 {
-            guard (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                    || byte == 0x2D || byte == 0x5F else { return nil }
+        let utf8 = string.utf8
+        guard resolver === Resolver.default, let first = utf8.first else { return nil }
+        if Self.isASCIILetter(first) {
+            guard !Self.holdsLineTerminator(utf8) else { return nil }
+            if Self.boolWords.contains(string) { return .bool }
+            if Self.nullWords.contains(string) { return .null }
+            return .str
         }
-        if Self.boolWords.contains(string) { return .bool }
-        if Self.nullWords.contains(string) { return .null }
-        return .str
+        if first >= 0x30, first <= 0x39, let second = utf8.dropFirst().first, Self.isASCIILetter(second),
+           second != UInt8(ascii: "b"), second != UInt8(ascii: "o"), second != UInt8(ascii: "x"),
+           second != UInt8(ascii: "e"), second != UInt8(ascii: "E") {
+            return .str
+        }
+        return nil
+    }
+
+    static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    /// A line terminator of ICU's (`\n`, U+000B, U+000C, `\r`, U+0085, U+2028, U+2029) anywhere
+    /// in the text, or any other control: such text is left to the resolver.
+    static func holdsLineTerminator(_ utf8: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for byte in utf8 {
+            if byte < 0x20 || byte == 0x7F { return true }
+            if previous == 0xC2, byte == 0x85 { return true }
+            if beforePrevious == 0xE2, previous == 0x80, byte == 0xA8 || byte == 0xA9 { return true }
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
     }
 
     /// Yams' `Resolver.Rule.bool` and `.null` words.

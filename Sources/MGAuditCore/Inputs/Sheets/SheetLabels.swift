@@ -47,6 +47,29 @@ enum SheetLabels {
     }
 
     private static func uncachedMatch(_ raw: String) -> SheetLabel? {
+        if raw.utf8.withContiguousStorageIfAvailable(cannotBeLabel) == true { return nil }
+        return foldedMatch(raw)
+    }
+
+    /// ASCII text without brackets whose first letter or digit begins none of the ASCII keys
+    /// (`m`icrosoft365, `o`ffice365, `r`edirecturi, `c`ustomer, `a`ccessurl, `d`omain) is no
+    /// label: its key, the letters and digits lower-cased (`normalise`), is none of ours. The
+    /// sheets' values (URLs, GUIDs, domains) are such text, and skip the split and the fold. A
+    /// test checks that `foldedMatch` finds nothing in any text this rejects.
+    static func cannotBeLabel(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var first: UInt8?
+        for byte in bytes {
+            if byte >= 0x80 || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "<") { return false }
+            if first == nil, (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) {
+                first = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
+        }
+        guard let first else { return true }
+        return !"morcad".utf8.contains(first)
+    }
+
+    /// `match` by the label's key: brackets split off, the rest folded (`normalise`).
+    static func foldedMatch(_ raw: String) -> SheetLabel? {
         let (rest, bracketed) = splitBrackets(raw)
         let key = normalise(rest)
         guard !key.isEmpty else { return nil }
