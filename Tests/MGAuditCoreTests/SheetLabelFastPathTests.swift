@@ -56,6 +56,26 @@ import Testing
         }
     }
 
+    /// The sniffer's head reads top-level keys and passes over blank, comment and directive lines
+    /// the same over bytes as over Characters, on lines of standalone scalars.
+    @Test func headKeysReadTheSameOverBytes() {
+        var generator = MutatedInputTests.Seeded(state: 20261209)
+        let pieces = ["applicationId", "clientSecret", "kind", ":", ": ", ":\t", " ", "\t", "#", " #", "\"", "'", "-", "---", "%",
+                      "{", "[", "&", "*", "!", "|", ">", "@", "`", "値", "1a446d5b-03f4", "https://a/b", "：", "mailgates Σ", ""]
+        var checked = 0
+        for _ in 0..<4_000 {
+            let count = Int.random(in: 0...6, using: &generator)
+            let line = Substring((0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined())
+            guard Graphemes.isStandaloneText(line) else { continue }
+            checked += 1
+            let fast = InputSniffer.Head.byteKey(line)
+            let slow = InputSniffer.Head.topLevelKey(line)
+            #expect(fast?.key == slow?.key && fast?.value == slow?.value, "\(line.debugDescription)")
+            #expect(InputSniffer.Head.isPassedOverByByte(line) == InputSniffer.Head.isPassedOver(line), "\(line.debugDescription)")
+        }
+        #expect(checked > 2_000)
+    }
+
     /// What the quick rejection of `SheetLabels.cannotBeLabel` turns away, the folded match finds
     /// no label in: random ASCII text made of labels' pieces, values and brackets, and every
     /// ASCII label spelling the sheets use (which it must let through).
@@ -63,7 +83,8 @@ import Testing
         var generator = MutatedInputTests.Seeded(state: 20261208)
         let pieces = ["Microsoft 365", "_", "Redirect", "URI", "URL", "1", "2", "Office365", "M365", "ms", "Customer", "name",
                       "Access", "Domain", "s", " ", ":", "(", ")", "[", "]", "<", ">", "https://t1-mgf.cybermail.jp/mg-cgi/mg_login",
-                      "example.co.jp", "1a446d5b-03f4", "9A6~x", "-", "#", "x", "e", "Z", "0"]
+                      "example.co.jp", "1a446d5b-03f4", "9A6~x", "-", "#", "x", "e", "Z", "0", "applicationId", "Client", "do", "Ac", "i",
+                      "Micro", "soft", "3", "6", "5", "off", "ice", "cus", "tomer", "dom", "ain"]
         var rejected = 0
         for _ in 0..<5_000 {
             let count = Int.random(in: 0...6, using: &generator)

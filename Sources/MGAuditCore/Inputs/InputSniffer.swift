@@ -217,14 +217,14 @@ public enum InputSniffer {
             text = Self.prefix(full)
             var sawContent = false
             for line in TextDecoding.lines(text, omittingEmpty: true) {
-                let trimmed = line.drop { $0 == " " || $0 == "\t" }
-                if Graphemes.isStandaloneText(line) {
+                let standalone = Graphemes.isStandaloneText(line)
+                if standalone {
                     if let separator = Self.firstSeparatorByte(line) { labels.append(String(line[..<separator])) }
                 } else if let separator = line.firstIndex(where: { Self.startsLike($0, 0x3A, 0xFF1A, 0x09) && ($0 == ":" || $0 == "：" || $0 == "\t") }) {
                     labels.append(String(line[..<separator]))
                 }
-                guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !line.hasPrefix("%"), !line.hasPrefix("---") else { continue }
-                let key = Self.topLevelKey(line)
+                guard !(standalone ? Self.isPassedOverByByte(line) : Self.isPassedOver(line)) else { continue }
+                let key = standalone ? Self.byteKey(line) : Self.topLevelKey(line)
                 if let key { keys.append(key) }
                 if !sawContent { isYAMLShaped = key != nil }
                 sawContent = true
@@ -268,6 +268,19 @@ public enum InputSniffer {
             return String(full.unicodeScalars[..<end])
         }
 
+        /// Blank, a comment, a directive or a document marker: no line to judge the shape by.
+        static func isPassedOver(_ line: Substring) -> Bool {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            return trimmed.isEmpty || trimmed.hasPrefix("#") || line.hasPrefix("%") || line.hasPrefix("---")
+        }
+
+        /// `isPassedOver` over the bytes of a line whose every scalar is a character of its own.
+        static func isPassedOverByByte(_ line: Substring) -> Bool {
+            let utf8 = line.utf8
+            guard let first = utf8.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return true }
+            return first == 0x23 || utf8.first == 0x25 || utf8.starts(with: [0x2D, 0x2D, 0x2D])
+        }
+
         /// The first `:`, `：` or tab of a line whose every scalar is a character of its own, found
         /// over the UTF-8 bytes (`：` is EF BC 9A).
         static func firstSeparatorByte(_ line: Substring) -> String.Index? {
@@ -296,7 +309,8 @@ public enum InputSniffer {
             return first == a || first == b || first == c
         }
 
-        /// `key: value` or `"key": value` at column 0; nil for anything else.
+        /// `key: value` or `"key": value` at column 0; nil for anything else. By Character; `byteKey`
+        /// gives the same for lines of standalone scalars.
         static func topLevelKey(_ line: Substring) -> (key: String, value: String)? {
             // The first scalar is tested before the character is compared with the list.
             guard let head = line.unicodeScalars.first, let first = line.first,
@@ -310,7 +324,6 @@ public enum InputSniffer {
                 guard rest.first == ":" else { return nil }
                 return (key, value(rest.dropFirst()))
             }
-            if let found = byteKey(line) { return found.key.map { ($0, value(found.rest)) } }
             while index < line.endIndex {
                 // Only a character starting with `:` or `#` can be either.
                 let byte = line.utf8[index]
@@ -331,27 +344,32 @@ public enum InputSniffer {
             return nil
         }
 
-        /// `topLevelKey`'s walk over UTF-8 bytes, for a line whose every scalar is a character of its
-        /// own (`Graphemes.isStandalone`, or a tab): there a `:`, `#`, space or tab byte is that
-        /// character. nil when the line is not such a line (the Character walk decides); `.key` nil
-        /// when the line has no key.
-        private static func byteKey(_ line: Substring) -> (key: String?, rest: Substring)? {
-            guard Graphemes.isStandaloneText(line) else { return nil }
-            let utf8 = line.utf8
-            var index = utf8.startIndex
-            var previous: UInt8 = 0
-            while index < utf8.endIndex {
-                let byte = utf8[index]
-                let next = utf8.index(after: index)
-                if byte == 0x3A, next == utf8.endIndex || utf8[next] == 0x20 || utf8[next] == 0x09 {
-                    let key = String(line[..<index]).trimmedEnds(in: .whitespaces)
-                    return key.isEmpty ? (nil, line) : (key, line[next...])
+        /// `topLevelKey` over UTF-8 bytes, for a line whose every scalar is a character of its own
+        /// (`Graphemes.isStandalone`, or a tab): there a quote, `:`, `#`, space or tab byte is that
+        /// character. A test compares both on generated lines.
+        static func byteKey(_ line: Substring) -> (key: String, value: String)? {
+            let found = line.utf8.withContiguousStorageIfAvailable { bytes -> (key: String, rest: Int)?? in
+                guard let first = bytes.first else { return .some(nil) }
+                if " \t-#{[&*!|>%@`".utf8.contains(first) { return .some(nil) }
+                // A quoted key: the Character walk reads it (rare in the files sniffed).
+                if first == 0x22 || first == 0x27 { return nil }
+                var previous: UInt8 = 0
+                for index in bytes.indices {
+                    let byte = bytes[index]
+                    let next = index + 1
+                    if byte == 0x3A, next == bytes.count || bytes[next] == 0x20 || bytes[next] == 0x09 {
+                        let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<index]), as: UTF8.self).trimmedEnds(in: .whitespaces)
+                        return .some(key.isEmpty ? nil : (key, next))
+                    }
+                    if byte == 0x23, previous == 0x20 { return .some(nil) }
+                    previous = byte
                 }
-                if byte == 0x23, previous == 0x20 { return (nil, line) }
-                previous = byte
-                index = next
+                return .some(nil)
             }
-            return (nil, line)
+            guard let found, let answer = found else { return topLevelKey(line) }
+            guard let answer else { return nil }
+            let utf8 = line.utf8
+            return (answer.key, value(line[utf8.index(utf8.startIndex, offsetBy: answer.rest)...]))
         }
 
         /// An inline scalar value with a trailing comment and quotes removed.

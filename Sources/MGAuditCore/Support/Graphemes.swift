@@ -33,10 +33,7 @@ enum Graphemes {
                 index += 1
                 continue
             }
-            let width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            guard index + width <= bytes.count else { return false }
-            var value = UInt32(byte) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
-            for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            let (value, width) = TextDecoding.scalar(at: index, in: bytes)
             guard isStandalone(value) else { return false }
             index += width
         }

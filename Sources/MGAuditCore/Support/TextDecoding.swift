@@ -259,6 +259,19 @@ extension TextDecoding {
         return lines
     }
 
+    /// The scalar value starting at `offset` of valid UTF-8 and its width in bytes (the one
+    /// decoder of the byte-level fast paths). A lead byte whose sequence runs past the end gives
+    /// the bytes that are there, so a caller stepping by `width` always ends at `bytes.count`.
+    @inline(__always)
+    static func scalar(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (value: UInt32, width: Int) {
+        let byte = bytes[offset]
+        if byte < 0x80 { return (UInt32(byte), 1) }
+        let width = min(byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2, bytes.count - offset)
+        var value = UInt32(byte) & (byte >= 0xF0 ? 0x07 : byte >= 0xE0 ? 0x0F : 0x1F)
+        for next in (offset + 1)..<(offset + width) { value = value << 6 | UInt32(bytes[next] & 0x3F) }
+        return (value, width)
+    }
+
     /// Whether the text's UTF-8 holds this byte: `memchr` over the contiguous bytes (native strings)
     /// rather than the UTF-8 view's generic iteration, which was most of the cost of decoding.
     static func contains(_ byte: UInt8, in text: String) -> Bool {

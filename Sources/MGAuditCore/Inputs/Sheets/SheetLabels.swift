@@ -51,22 +51,29 @@ enum SheetLabels {
         return foldedMatch(raw)
     }
 
-    /// ASCII text without brackets whose first letter or digit begins none of the ASCII keys
-    /// (`m`icrosoft365, `o`ffice365, `r`edirecturi, `c`ustomer, `a`ccessurl, `d`omain) is no
-    /// label: its key, the letters and digits lower-cased (`normalise`), is none of ours. The
-    /// sheets' values (URLs, GUIDs, domains) are such text, and skip the split and the fold. A
-    /// test checks that `foldedMatch` finds nothing in any text this rejects.
+    /// ASCII text without brackets whose first two letters or digits begin none of the ASCII
+    /// keys (`mi`crosoft365, `ms`365, `m3`65, `of`fice365, `re`directuri, `cu`stomer, `ac`cessurl,
+    /// `do`main; the shortest is four long) is no label: its key, the letters and digits
+    /// lower-cased (`normalise`), is none of ours. The sheets' values (URLs, GUIDs, domains) and
+    /// the settings' lines are such text, and skip the split and the fold. A test checks that
+    /// `foldedMatch` finds nothing in any text this rejects.
     static func cannotBeLabel(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var first: UInt8?
+        var first: UInt8 = 0
+        var second: UInt8 = 0
         for byte in bytes {
             if byte >= 0x80 || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "<") { return false }
-            if first == nil, (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) {
-                first = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            }
+            guard second == 0, (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) else { continue }
+            let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if first == 0 { first = folded } else { second = folded }
         }
-        guard let first else { return true }
-        return !"morcad".utf8.contains(first)
+        guard second != 0 else { return true }
+        return !asciiKeyStarts.contains(UInt16(first) << 8 | UInt16(second))
     }
+
+    /// The first two bytes of every ASCII key (`cannotBeLabel`).
+    private static let asciiKeyStarts: Set<UInt16> = Set(["mi", "ms", "m3", "of", "re", "cu", "ac", "do"].map { pair in
+        pair.utf8.reduce(UInt16(0)) { $0 << 8 | UInt16($1) }
+    })
 
     /// `match` by the label's key: brackets split off, the rest folded (`normalise`).
     static func foldedMatch(_ raw: String) -> SheetLabel? {

@@ -80,43 +80,51 @@ enum TextSheet {
         return nil
     }
 
-    /// `splitLabelLine` over scalars, for a line whose every scalar is a character of its own
-    /// (`Graphemes.isStandaloneText`): the same cuts without stepping by Character.
+    /// `splitLabelLine` over the UTF-8 bytes, for a line whose every scalar is a character of its
+    /// own (`Graphemes.isStandaloneText`): the same cuts, scalar by scalar, without String indices.
     static func splitLabelLineByScalar(_ line: String) -> (String, String)? {
-        let scalars = line.unicodeScalars
-        var depth = 0
-        var index = scalars.startIndex
-        var count = 0
-        while index < scalars.endIndex, count < maximumLabelLength {
-            let value = scalars[index].value
-            if isOpener(value) { depth += 1 }
-            if isCloser(value) { depth = max(0, depth - 1) }
-            if depth == 0, value == 0x3A || value == 0xFF1A || value == 0x09 {
-                let prefix = String(line[..<index])
-                guard SheetLabels.match(prefix) != nil else { break }
-                return (prefix, String(line[scalars.index(after: index)...]))
+        var line = line
+        return line.withUTF8 { bytes -> (String, String)? in
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            var depth = 0
+            var offset = 0
+            var count = 0
+            while offset < bytes.count, count < maximumLabelLength {
+                let (value, width) = TextDecoding.scalar(at: offset, in: bytes)
+                if isOpener(value) { depth += 1 }
+                if isCloser(value) { depth = max(0, depth - 1) }
+                if depth == 0, value == 0x3A || value == 0xFF1A || value == 0x09 {
+                    let prefix = text(0..<offset)
+                    guard SheetLabels.match(prefix) != nil else { break }
+                    return (prefix, text((offset + width)..<bytes.count))
+                }
+                offset += width
+                count += 1
             }
-            index = scalars.index(after: index)
-            count += 1
+            // A space is U+0020 or U+3000 (E3 80 80); the width of the one at `offset`, or nil.
+            func space(at offset: Int) -> Int? {
+                if bytes[offset] == 0x20 { return 1 }
+                guard bytes[offset] == 0xE3, offset + 2 < bytes.count, bytes[offset + 1] == 0x80, bytes[offset + 2] == 0x80 else { return nil }
+                return 3
+            }
+            offset = 0
+            var scanned = 0
+            while offset < bytes.count, scanned < maximumLabelLength {
+                guard space(at: offset) != nil else {
+                    offset += TextDecoding.scalar(at: offset, in: bytes).width
+                    scanned += 1
+                    continue
+                }
+                var end = offset
+                while end < bytes.count, let width = space(at: end) { end += width }
+                let prefix = text(0..<offset)
+                if end < bytes.count, SheetLabels.match(prefix) != nil {
+                    return (prefix, text(end..<bytes.count))
+                }
+                offset = end
+            }
+            return nil
         }
-        func isSpace(_ index: String.Index) -> Bool { scalars[index].value == 0x20 || scalars[index].value == 0x3000 }
-        index = scalars.startIndex
-        var scanned = 0
-        while index < scalars.endIndex, scanned < maximumLabelLength {
-            guard isSpace(index) else {
-                index = scalars.index(after: index)
-                scanned += 1
-                continue
-            }
-            var end = index
-            while end < scalars.endIndex, isSpace(end) { end = scalars.index(after: end) }
-            let prefix = String(line[..<index])
-            if end < scalars.endIndex, SheetLabels.match(prefix) != nil {
-                return (prefix, String(line[end...]))
-            }
-            index = end
-        }
-        return nil
     }
 
     /// The scalars of `openers` and `closers`.
