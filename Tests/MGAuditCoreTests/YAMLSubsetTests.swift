@@ -349,8 +349,13 @@ struct YAMLSubsetTests {
     ])
     func edgeScalars(word: String) throws {
         let text = "k: \(word)\n"
-        let composed = try #require(try Yams.compose(yaml: text, .default, .default, .utf8))
-        guard let node = YAMLSubset.compose(text, limits: .inputFile, resolver: .default, resolvesValues: true)?.node else { return }
+        let subset = YAMLSubset.compose(text, limits: .inputFile, resolver: .default, resolvesValues: true)?.node
+        // Text Yams refuses (U+2028 breaks a YAML line) the subset must not read either.
+        guard let composed = try? Yams.compose(yaml: text, .default, .default, .utf8) else {
+            #expect(subset == nil, "\(word.debugDescription)")
+            return
+        }
+        guard let node = subset else { return }
         #expect(SubsetDifferential.describe(node, resolved: true) == SubsetDifferential.describe(composed, resolved: true), "\(word.debugDescription)")
     }
 

@@ -111,7 +111,7 @@ public enum TenantLoader {
             listing = try list(folder: path)
             let base = path.hasSuffix("/") ? path : path + "/"
             files = listing.files.map { base + $0 }
-            name = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL.lastPathComponent
+            name = folderName(path)
         } else {
             files = [path]
             name = URL(fileURLWithPath: path, isDirectory: false).deletingPathExtension().lastPathComponent
@@ -134,6 +134,20 @@ public enum TenantLoader {
             add(outcome, path: file, to: &bundle)
         }
         return (bundle, listing)
+    }
+
+    /// A folder's name as `URL.standardizedFileURL.lastPathComponent` gives it: the last component
+    /// itself unless it is `.` or `..` (or there is none), or the path holds a `~` (which the URL
+    /// expands): those only the URL resolves. A test compares both.
+    static func folderName(_ path: String) -> String {
+        var last = path[...]
+        if last.utf8.contains(UInt8(ascii: "~")) { last = "" }
+        while last.utf8.last == UInt8(ascii: "/") { last = last.dropLast() }
+        if let slash = last.utf8.lastIndex(of: UInt8(ascii: "/")) { last = last[last.utf8.index(after: slash)...] }
+        guard !last.isEmpty, last != ".", last != ".." else {
+            return URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL.lastPathComponent
+        }
+        return String(last)
     }
 
     /// One `opendir`/`readdir` pass: the entry type comes with the name (a `stat` only for links

@@ -81,8 +81,11 @@ public enum TextDecoding {
     /// four. nil when the bytes do not look wide, or do not decode as what they look like (then the
     /// caller tries UTF-8 and Shift_JIS as before). Linear: one pass over the sample, one decode.
     static func decodeWithoutBOM(_ data: Data, path: String) throws -> (text: String, encoding: Encoding)? {
+        // Most files hold no NUL: `memchr` tells before the sample is copied.
+        let sampled = min(data.count, sniffBytes)
+        let hasNUL = data.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, 0, sampled) != nil } ?? false }
+        guard sampled >= 2, hasNUL else { return nil }
         let sample = [UInt8](data.prefix(sniffBytes))
-        guard sample.count >= 2, sample.contains(0) else { return nil }
         if sample.count >= 4, data.count % 4 == 0 {
             let first = sample[0], second = sample[1], third = sample[2], fourth = sample[3]
             let candidate: Encoding? = if first == 0, second == 0, third == 0, fourth != 0 { .utf32BENoBOM }
