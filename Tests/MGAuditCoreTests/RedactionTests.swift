@@ -46,6 +46,35 @@ final class RedactionTests: XCTestCase {
         XCTAssertEqual(Redaction.redact("%7B%22refresh_token%22%3A%220.ARwAxyz%22%7D"), "%7B%22refresh_token%22%3A%22[REDACTED]%22%7D")
     }
 
+    /// Masking only the lines that hold a candidate gives what one masking pass over the whole
+    /// text gives: random texts of names, separators, values, tokens, escapes and line breaks
+    /// (among them a `%` two bytes before a break, which the pass looks back at across it).
+    func testLineByLineMaskingEqualsTheWholePass() {
+        var generator = MutatedInputTests.Seeded(state: 20261210)
+        let pieces = ["client_secret", "code", "password", "id_token", "=", ":", ": ", "\"", "'", " ", "\n", "\r\n", "%", "%3D", "%22",
+                      "%26", "+", "&", "hunter2hunter2", "0.AXoAabcdefghijklmnopqrstuvwxyz0123", jwt, secret, "eyJ", "Q~", "x", "A", "1",
+                      "<code>", "日本語", ".", "-", "\\\"", "_", "\t"]
+        var masked = 0
+        for _ in 0..<4_000 {
+            let count = Int.random(in: 0...14, using: &generator)
+            let text = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            let bytes = Array(text.utf8)
+            var whole: [UInt8] = []
+            bytes.withUnsafeBufferPointer { Redaction.maskLine($0, from: 0, to: $0.count, into: &whole) }
+            let expected = bytes.count >= 8 ? String(decoding: whole, as: UTF8.self) : text
+            let redacted = Redaction.redact(text)
+            if redacted != text { masked += 1 }
+            XCTAssertEqual(redacted, expected, text.debugDescription)
+        }
+        XCTAssertGreaterThan(masked, 500)
+        for text in ["ab%\nAcode=0123456789abcdefghijXYZ", "x%2\nAcode=0123456789abcdefghijXYZ\nok", "line\n\(secret)\nend"] {
+            let bytes = Array(text.utf8)
+            var whole: [UInt8] = []
+            bytes.withUnsafeBufferPointer { Redaction.maskLine($0, from: 0, to: $0.count, into: &whole) }
+            XCTAssertEqual(Redaction.redact(text), String(decoding: whole, as: UTF8.self), text.debugDescription)
+        }
+    }
+
     func testLinearOnLongInput() {
         let text = String(repeating: "client_secret=x&", count: 50_000)
         XCTAssertEqual(Redaction.redact(text), String(repeating: "client_secret=[REDACTED]&", count: 50_000))

@@ -23,12 +23,38 @@ public enum Redaction {
         // The look runs over the text's own bytes: most texts hold nothing to mask and are
         // returned uncopied.
         guard text.utf8.count >= 8,
-              text.utf8.withContiguousStorageIfAvailable(mayHoldSecret) ?? mayHoldSecret(Array(text.utf8)) else { return text }
+              text.utf8.withContiguousStorageIfAvailable({ firstCandidate(in: $0, from: 0) != nil })
+                ?? mayHoldSecret(Array(text.utf8)) else { return text }
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
+        bytes.withUnsafeBufferPointer { buffer in
+            // Nothing masked spans a line break (names, separators, values and tokens all stop at
+            // one, and `maskLine` steps over every `\n` on its own): only the lines that hold a
+            // candidate are masked, the others are copied as they are. A test compares this with
+            // `maskLine` over the whole text.
+            var copied = 0
+            var from = 0
+            while let candidate = firstCandidate(in: buffer, from: from) {
+                var start = candidate
+                while start > copied, buffer[start - 1] != 0x0A { start -= 1 }
+                var end = candidate
+                while end < buffer.count, buffer[end] != 0x0A { end += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<start]))
+                maskLine(buffer, from: start, to: end, into: &out)
+                copied = end
+                from = end
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied...]))
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The masking pass over `bytes[from..<to]` (what comes before `from` is only looked back at),
+    /// appended to `out`. `to` is the end of the text or a `\n`, where the pass always stands.
+    static func maskLine(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout [UInt8]) {
+        var index = from
+        while index < to {
             // Nothing starts at a byte that is neither a name or token byte nor `%`: copied as it is.
             let byte = bytes[index]
             if !isTokenByte(byte), byte != UInt8(ascii: "%") {
@@ -43,17 +69,17 @@ public enum Redaction {
             }
             // A percent escape (`%22`) separates words like the character it stands for.
             if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, isHexDigit(bytes[index + 1]), isHexDigit(bytes[index + 2]) {
-                out.append(contentsOf: bytes[index...(index + 2)])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index...(index + 2)]))
                 index += 3
                 continue
             }
             if isTokenStart(bytes, index), var end = tokenEnd(bytes, from: index) {
                 // A sentence's full stop is not part of the token.
                 while end > index + 1, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
-                if isSecretToken(bytes[index..<end]) {
+                if isSecretToken(UnsafeBufferPointer(rebasing: bytes[index..<end])) {
                     out.append(contentsOf: mask.utf8)
                 } else {
-                    out.append(contentsOf: bytes[index..<end])
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
                 }
                 index = end
                 continue
@@ -61,14 +87,13 @@ public enum Redaction {
             out.append(bytes[index])
             index += 1
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether a value (e.g. what was typed as the application ID) has the shape of a client secret
     /// value or a token.
     public static func looksLikeSecret(_ value: String) -> Bool {
         let bytes = Array(value.utf8)
-        return !bytes.isEmpty && isSecretToken(bytes[...])
+        return !bytes.isEmpty && bytes.withUnsafeBufferPointer(isSecretToken)
     }
 
     // MARK: - Scanning
@@ -78,13 +103,15 @@ public enum Redaction {
     /// ignored, as `isSecretName` does), `eyJ` (a JWT) or `Q~` (a client secret's shape). Every
     /// masked value needs one of these, so text without them is returned as it is, uncopied. One
     /// pass; most bytes are rejected by their first letter.
-    static func mayHoldSecret(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(mayHoldSecret) }
+    static func mayHoldSecret(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { firstCandidate(in: $0, from: 0) != nil } }
 
-    static func mayHoldSecret(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Where the first thing `mayHoldSecret` looks for stands at or after `from` (looking back
+    /// before it as the masking pass does), or nil.
+    static func firstCandidate(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         // Read once here: a static in the loop is an initialisation check per use.
-        let names = secretNameBytes
+        let byFirst = secretNamesByFirstLetter
         let count = bytes.count
-        var index = 0
+        var index = from
         while index < count {
             let byte = bytes[index] | 0x20
             switch byte {
@@ -93,26 +120,28 @@ public enum Redaction {
                 // HTML report's `<code>` tags do not count).
                 let wordStart = index == 0 || !isNameByte(bytes[index - 1])
                     || (index >= 3 && bytes[index - 3] == UInt8(ascii: "%"))
-                guard wordStart else { break }
-                for name in names where name[0] == byte && matches(name, in: bytes, at: index) {
+                guard wordStart, index + 1 < count else { break }
+                // The second letter first: most words starting with these letters are no name.
+                let second = bytes[index + 1] | 0x20
+                for name in byFirst[Int(byte - UInt8(ascii: "a"))] where name[1] == second && matches(name, in: bytes, at: index) {
                     let next = index + name.count
                     if next < count {
                         switch bytes[next] {
-                        case UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: " "), UInt8(ascii: "%"): return true
+                        case UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: " "), UInt8(ascii: "%"): return index
                         default: break
                         }
                     }
                 }
             case UInt8(ascii: "e"):
-                if index + 2 < count, bytes[index + 1] | 0x20 == UInt8(ascii: "y"), bytes[index + 2] | 0x20 == UInt8(ascii: "j") { return true }
+                if index + 2 < count, bytes[index + 1] | 0x20 == UInt8(ascii: "y"), bytes[index + 2] | 0x20 == UInt8(ascii: "j") { return index }
             case UInt8(ascii: "q"):
-                if index + 1 < count, bytes[index + 1] == UInt8(ascii: "~") { return true }
+                if index + 1 < count, bytes[index + 1] == UInt8(ascii: "~") { return index }
             default:
                 break
             }
             index += 1
         }
-        return false
+        return nil
     }
 
     /// `word` (lowercase, `_` as is) at `bytes[index...]`, ASCII case ignored.
@@ -139,12 +168,12 @@ public enum Redaction {
             || byte == UInt8(ascii: "~")
     }
 
-    static func isTokenStart(_ bytes: [UInt8], _ index: Int) -> Bool {
+    static func isTokenStart(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
         isTokenByte(bytes[index]) && (index == 0 || !isTokenByte(bytes[index - 1])
             || (index >= 3 && bytes[index - 3] == UInt8(ascii: "%") && isHexDigit(bytes[index - 2]) && isHexDigit(bytes[index - 1])))
     }
 
-    static func tokenEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+    static func tokenEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var end = start
         while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
         return end > start ? end : nil
@@ -152,7 +181,7 @@ public enum Redaction {
 
     /// A JWT (three dot-separated base64url parts, the first two starting `eyJ`) or an Entra
     /// client secret value (three characters, a digit, `Q~`, then 31–34 characters).
-    static func isSecretToken(_ token: ArraySlice<UInt8>) -> Bool {
+    static func isSecretToken(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = token.startIndex
         let count = token.count
         if count >= 37, count <= 40, token[start + 3] >= 0x30, token[start + 3] <= 0x39,
@@ -164,13 +193,13 @@ public enum Redaction {
         return startsWithEyJ(token, at: dot + 1)
     }
 
-    static func startsWithEyJ(_ bytes: ArraySlice<UInt8>, at index: Int) -> Bool {
+    static func startsWithEyJ(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         index + 2 < bytes.endIndex && bytes[index] == UInt8(ascii: "e") && bytes[index + 1] == UInt8(ascii: "y")
             && bytes[index + 2] == UInt8(ascii: "J")
     }
 
     /// Whether `bytes[range]` spells one of `secretNames`, ASCII case-insensitively, without copying.
-    static func isSecretName(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+    static func isSecretName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         for name in secretNameBytes where name.count == range.count {
             var same = true
             var offset = 0
@@ -186,9 +215,14 @@ public enum Redaction {
 
     static let secretNameBytes: [[UInt8]] = secretNames.sorted().map { Array($0.utf8) }
 
+    /// `secretNameBytes` by first letter (`a` at 0), for `firstCandidate`.
+    static let secretNamesByFirstLetter: [[[UInt8]]] = (UInt8(ascii: "a")...UInt8(ascii: "z")).map { letter in
+        secretNameBytes.filter { $0.first == letter }
+    }
+
     /// At a parameter name that is a secret's, copies the name and separator to `output` and
     /// returns where its value ends; nil when `nameStart` is no such name.
-    static func parameterValueEnd(_ bytes: [UInt8], nameStart: Int, output: inout [UInt8]) -> Int? {
+    static func parameterValueEnd(_ bytes: UnsafeBufferPointer<UInt8>, nameStart: Int, output: inout [UInt8]) -> Int? {
         // A name starts a word; after a percent-encoded character (`%22refresh_token`) too.
         let afterEscape = nameStart >= 3 && bytes[nameStart - 3] == UInt8(ascii: "%")
         guard isNameByte(bytes[nameStart]), nameStart == 0 || afterEscape || !(isNameByte(bytes[nameStart - 1]) || bytes[nameStart - 1] == UInt8(ascii: "-")
@@ -250,7 +284,7 @@ public enum Redaction {
         guard valueEnd > valueStart else { return nil }
         // `code` also names error codes ("error code: 50011"); an authorization code is long.
         if isCode, valueEnd - valueStart < 20 { return nil }
-        output.append(contentsOf: bytes[nameStart..<valueStart])
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[nameStart..<valueStart]))
         return valueEnd
     }
 }
