@@ -76,6 +76,18 @@ import Testing
         #expect(checked > 2_000)
     }
 
+    /// Peeling a value's wrapper gives the same with the byte look at its ends as by Character.
+    @Test func unwrappingLooksAtTheEndsAsTheCharacterPathDoes() {
+        var generator = MutatedInputTests.Seeded(state: 20261211)
+        let pieces = ["https://a-mgf.cybermail.jp/mg-cgi/mg_login", "<", ">", "＜", "＞", "「", "」", "\"", "'", "(", ")", "（", "）",
+                      "。", "、", ".", ",", "．", "，", "“", "”", "x", "/", " ", "e\u{301}", "\r\n", "1", "値"]
+        for _ in 0..<4_000 {
+            let count = Int.random(in: 0...5, using: &generator)
+            let text = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            #expect(SheetValueCleaner.unwrapOnce(text) == SheetValueCleaner.unwrapOnceByCharacter(text), "\(text.debugDescription)")
+        }
+    }
+
     /// What the quick rejection of `SheetLabels.cannotBeLabel` turns away, the folded match finds
     /// no label in: random ASCII text made of labels' pieces, values and brackets, and every
     /// ASCII label spelling the sheets use (which it must let through).

@@ -263,6 +263,8 @@ struct SheetInterpreter {
         while start > line.startIndex, SheetValueCleaner.openers.contains(line[line.index(before: start)]) {
             start = line.index(before: start)
         }
+        // Nothing before the URL (most lines that hold one): no domain.
+        guard start > line.startIndex else { return nil }
         let prefix = String(line[..<start])
         let (rest, bracketed) = SheetLabels.splitBrackets(prefix)
         let core = SheetLabels.trimAllSpace(rest).trimmedEnds(in: Self.domainURISeparators)
@@ -409,6 +411,17 @@ enum SheetValueCleaner {
     /// Peels one layer: punctuation after a URL, a wrapper pair around the whole value, a lone
     /// wrapper at one end (a pair split over two lines), Outlook's `text <url>` with the same text.
     static func unwrapOnce(_ text: String) -> String? {
+        // An ASCII first byte that opens no wrapper and an ASCII last byte that closes none and is
+        // no punctuation (what a URL's ends are): every member of the sets below is one scalar, so
+        // neither end character is one, and nothing is peeled. A test compares both paths.
+        if let head = text.utf8.first, let tail = text.utf8.last, head < 0x80, tail < 0x80,
+           !"<\"'(".utf8.contains(head), !">\"').,".utf8.contains(tail) {
+            return nil
+        }
+        return unwrapOnceByCharacter(text)
+    }
+
+    static func unwrapOnceByCharacter(_ text: String) -> String? {
         guard let first = text.first, let last = text.last else { return nil }
         if trailingPunctuation.contains(last), text.dropLast().contains("://") { return String(text.dropLast()) }
         if text.count >= 2, let pair = wrappers.first(where: { $0.open == first && $0.close == last }) {
