@@ -14,6 +14,8 @@ public final class AuditContext: Sendable {
     /// Set by the engine for the `SuppressionOutcomeCheck`s (`withOutcome`); empty for every other check.
     public let suppressionOutcome: SuppressionOutcome
     public let manifest: AppRegistration?
+    /// The permission checks' `PermissionRequirements.analyse` of `manifest`, once (`permissionAnalysis`).
+    private let permissionAnalyses: PermissionAnalysisCache
 
     public convenience init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrases) {
         self.init(bundle: bundle, asOf: asOf, phrases: phrases, pairing: true)
@@ -26,22 +28,33 @@ public final class AuditContext: Sendable {
         } else {
             nil
         }
-        self.init(bundle: bundle, asOf: asOf, phrases: phrases, sheetMatch: sheetMatch, suppressionOutcome: SuppressionOutcome())
+        self.init(bundle: bundle, asOf: asOf, phrases: phrases, sheetMatch: sheetMatch, suppressionOutcome: SuppressionOutcome(),
+                  permissionAnalyses: PermissionAnalysisCache())
     }
 
     private init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrases, sheetMatch: SheetURIMatch?,
-                 suppressionOutcome: SuppressionOutcome) {
+                 suppressionOutcome: SuppressionOutcome, permissionAnalyses: PermissionAnalysisCache) {
         self.bundle = bundle
         self.asOf = asOf
         self.phrases = phrases
         self.sheetMatch = sheetMatch
         self.suppressionOutcome = suppressionOutcome
         manifest = bundle.manifest
+        self.permissionAnalyses = permissionAnalyses
+    }
+
+    /// How the manifest's requested permissions meet `requirements` (nil without a manifest):
+    /// `requirements.analyse(manifest)`, computed once per tenant for the permission checks sharing it.
+    func permissionAnalysis(_ requirements: PermissionRequirements) -> PermissionRequirements.Analysis? {
+        // One field read, not the whole registration copied.
+        guard let requested = manifest?.requiredPermissions else { return nil }
+        return permissionAnalyses.analysis(requirements, of: requested)
     }
 
     /// The same context with what applying the suppressions showed (the pairing is not redone).
     func withOutcome(_ outcome: SuppressionOutcome) -> AuditContext {
-        AuditContext(bundle: bundle, asOf: asOf, phrases: phrases, sheetMatch: sheetMatch, suppressionOutcome: outcome)
+        AuditContext(bundle: bundle, asOf: asOf, phrases: phrases, sheetMatch: sheetMatch, suppressionOutcome: outcome,
+                     permissionAnalyses: permissionAnalyses)
     }
 }
 
