@@ -40,13 +40,13 @@ public struct RuleEngine: Sendable {
         self.compiled = compiled
         var suppressible: [String: Bool] = [:]
         for entry in compiled where suppressible[entry.rule.id] == nil {
-            suppressible[entry.rule.id] = !(entry.check is any SuppressionOutcomeCheck)
+            suppressible[entry.rule.id] = !entry.roles.contains(.suppressionOutcome)
         }
         self.suppressible = suppressible
-        inputChecks = compiled.filter { !($0.check is any SuppressionOutcomeCheck) }
-        outcomeChecks = compiled.filter { $0.check is any SuppressionOutcomeCheck }
-        requestChecks = compiled.filter { $0.check is any RequestCheck }
-        redirectPairingRuleIds = Set(compiled.filter { $0.check is any RedirectPairingCheck }.map(\.rule.id))
+        inputChecks = compiled.filter { !$0.roles.contains(.suppressionOutcome) }
+        outcomeChecks = compiled.filter { $0.roles.contains(.suppressionOutcome) }
+        requestChecks = compiled.filter { $0.roles.contains(.request) }
+        redirectPairingRuleIds = Set(compiled.filter { $0.roles.contains(.redirectPairing) }.map(\.rule.id))
         var position: [String: Int] = [:]
         for (index, rule) in pack.rules.enumerated() where position[rule.id] == nil { position[rule.id] = index }
         packPosition = position
@@ -135,9 +135,12 @@ public struct RuleEngine: Sendable {
     private final class CompiledRule: Sendable {
         let rule: Rule
         let check: any Check
+        /// `Check.roles` of its kind.
+        let roles: CheckRoles
         init(rule: Rule, check: any Check) {
             self.rule = rule
             self.check = check
+            roles = type(of: check).roles
         }
     }
 
