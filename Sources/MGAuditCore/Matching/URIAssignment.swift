@@ -45,7 +45,7 @@ public enum URIAssignment {
         var open: [Int] = []
         for (i, uri) in expected.enumerated() {
             // Scalar equality, not String ==, which would call a decomposed "パ" identical.
-            if let j = registered.indices.first(where: { !used.contains($0) && registered[$0].unicodeScalars.elementsEqual(uri.unicodeScalars) }) {
+            if let j = registered.indices.first(where: { !used.contains($0) && URIExplainer.sameScalars(registered[$0], uri) }) {
                 used.insert(j)
                 pairs[i] = Pair(expectedIndex: i, registeredIndex: j, comparison: URIExplainer.compare(expected: uri, actual: registered[j]))
             } else {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Compares an expected redirect URI with an actual one and says exactly what differs.
 ///
 /// Both strings are split tolerantly into parts (scheme, host, port, path, query, fragment, blank
@@ -9,11 +11,25 @@ public enum URIExplainer {
         // Identical (scalar for scalar): nothing to align. Most registered URIs are exactly the
         // sheet's, and the alignment of two equal strings was a third of the pairing's cost.
         // `identicalIsTheFullComparison` in the tests checks this against `compareInFull`.
-        if expected.unicodeScalars.elementsEqual(actual.unicodeScalars) {
+        if sameScalars(expected, actual) {
             return URIComparison(expected: expected, actual: actual, distance: 0, isNearMiss: false, edits: [],
                                  diff: expected.isEmpty ? [] : [DiffSegment(op: .equal, text: expected)])
         }
         return compareInFull(expected: expected, actual: actual)
+    }
+
+    /// Whether two strings hold the same scalars, in order. Not `==`, which calls a decomposed "パ"
+    /// identical to the composed one. Compared as UTF-8 (one encoding per scalar sequence), lengths
+    /// first: most strings compared differ in length.
+    static func sameScalars(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == y.count }
+                return memcmp(p, q, x.count) == 0
+            }
+        }
     }
 
     static func compareInFull(expected: String, actual: String) -> URIComparison {

@@ -13,7 +13,7 @@ public struct GatewaySettings: Sendable, Codable, Hashable, CustomStringConverti
 
     /// Whether a value typed as the application ID has the shape of a client secret or a token.
     public static func looksLikeSecret(_ applicationId: String) -> Bool {
-        Redaction.looksLikeSecret(applicationId.trimmingCharacters(in: .whitespacesAndNewlines))
+        Redaction.looksLikeSecret(applicationId.trimmedEnds(in: .whitespacesAndNewlines))
     }
 
     /// The application ID as it may be shown: masked (`Qx7…(40 chars, redacted)`) when it looks like a secret.

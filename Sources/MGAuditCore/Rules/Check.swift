@@ -14,6 +14,8 @@ public final class AuditContext: Sendable {
     /// Set by the engine for the `SuppressionOutcomeCheck`s (`withOutcome`); empty for every other check.
     public let suppressionOutcome: SuppressionOutcome
     public let manifest: AppRegistration?
+    /// The permission checks' `PermissionRequirements.analyse` of `manifest`, once (`permissionAnalysis`).
+    private let permissionAnalyses: PermissionAnalysisCache
 
     public convenience init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrases) {
         self.init(bundle: bundle, asOf: asOf, phrases: phrases, pairing: true)
@@ -26,22 +28,33 @@ public final class AuditContext: Sendable {
         } else {
             nil
         }
-        self.init(bundle: bundle, asOf: asOf, phrases: phrases, sheetMatch: sheetMatch, suppressionOutcome: SuppressionOutcome())
+        self.init(bundle: bundle, asOf: asOf, phrases: phrases, sheetMatch: sheetMatch, suppressionOutcome: SuppressionOutcome(),
+                  permissionAnalyses: PermissionAnalysisCache())
     }
 
     private init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrases, sheetMatch: SheetURIMatch?,
-                 suppressionOutcome: SuppressionOutcome) {
+                 suppressionOutcome: SuppressionOutcome, permissionAnalyses: PermissionAnalysisCache) {
         self.bundle = bundle
         self.asOf = asOf
         self.phrases = phrases
         self.sheetMatch = sheetMatch
         self.suppressionOutcome = suppressionOutcome
         manifest = bundle.manifest
+        self.permissionAnalyses = permissionAnalyses
+    }
+
+    /// How the manifest's requested permissions meet `requirements` (nil without a manifest):
+    /// `requirements.analyse(manifest)`, computed once per tenant for the permission checks sharing it.
+    func permissionAnalysis(_ requirements: PermissionRequirements) -> PermissionRequirements.Analysis? {
+        // One field read, not the whole registration copied.
+        guard let requested = manifest?.requiredPermissions else { return nil }
+        return permissionAnalyses.analysis(requirements, of: requested)
     }
 
     /// The same context with what applying the suppressions showed (the pairing is not redone).
     func withOutcome(_ outcome: SuppressionOutcome) -> AuditContext {
-        AuditContext(bundle: bundle, asOf: asOf, phrases: phrases, sheetMatch: sheetMatch, suppressionOutcome: outcome)
+        AuditContext(bundle: bundle, asOf: asOf, phrases: phrases, sheetMatch: sheetMatch, suppressionOutcome: outcome,
+                     permissionAnalyses: permissionAnalyses)
     }
 }
 
@@ -78,6 +91,38 @@ public protocol Check: Sendable {
     /// Throws `ParamError` for unusable params (reported with the pack's file and line).
     init(params: RuleParams, catalog: PermissionCatalog) throws
     func evaluate(_ context: AuditContext) -> [CheckHit]
+    /// Which of the engine's groups the kind is in, given by the protocols below (`RequestCheck`,
+    /// `SuppressionOutcomeCheck`, `RedirectPairingCheck`) through their extensions: the engine reads
+    /// it instead of casting, each cast a scan of the program's conformances at start-up.
+    static var roles: CheckRoles { get }
+}
+
+/// The engine's groups of checks (`Check.roles`).
+public struct CheckRoles: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// `SuppressionOutcomeCheck`: run after the suppressions were applied.
+    public static let suppressionOutcome = CheckRoles(rawValue: 1)
+    /// `RequestCheck`: judges the sign-in request.
+    public static let request = CheckRoles(rawValue: 2)
+    /// `RedirectPairingCheck`: pairs the sheet's redirect URIs with the registered ones.
+    public static let redirectPairing = CheckRoles(rawValue: 4)
+}
+
+extension Check {
+    public static var roles: CheckRoles { [] }
+}
+
+extension RequestCheck {
+    public static var roles: CheckRoles { .request }
+}
+
+extension SuppressionOutcomeCheck {
+    public static var roles: CheckRoles { .suppressionOutcome }
+}
+
+extension RedirectPairingCheck {
+    public static var roles: CheckRoles { .redirectPairing }
 }
 
 /// A check that judges the sign-in request (`TenantBundle.request`, set by triage) rather than the
@@ -86,7 +131,7 @@ public protocol RequestCheck: Check {}
 
 /// A check that pairs the sheet's redirect URIs with the registered ones. When triage judges the
 /// requested redirect URI itself, these rules' findings about the sheet are not repeated.
-protocol RedirectPairingCheck: Check {}
+public protocol RedirectPairingCheck: Check {}
 extension URI1MissingCheck: RedirectPairingCheck {}
 extension URI2MissingCheck: RedirectPairingCheck {}
 extension URINearMissCheck: RedirectPairingCheck {}

@@ -19,7 +19,11 @@ enum URIText {
 
     /// Drops whitespace-like characters at both ends (what a careless paste adds).
     static func trimmed(_ uri: String) -> String {
-        // Nearly every URI has nothing to trim: its first and last scalars tell.
+        // Nearly every URI has nothing to trim: its first and last scalars tell. A printable ASCII
+        // byte at each end is such a scalar (never whitespace-like), read without decoding.
+        if let first = uri.utf8.first, let last = uri.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return uri
+        }
         if let first = uri.unicodeScalars.first, let last = uri.unicodeScalars.last,
            !isWhitespaceLike(first), !isWhitespaceLike(last) { return uri }
         let scalars = Array(uri.unicodeScalars)
@@ -73,7 +77,8 @@ enum URIText {
             guard let schemeEnd else { return .some(nil) }
             func string(_ range: Range<Int>, lower: Bool) -> String {
                 let slice = UnsafeBufferPointer(rebasing: bytes[range])
-                guard lower else { return String(decoding: slice, as: UTF8.self) }
+                // Most schemes and hosts are lower-case already: no copy to fold.
+                guard lower, slice.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return String(decoding: slice, as: UTF8.self) }
                 return String(decoding: slice.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
             }
             let rest = schemeEnd + 3

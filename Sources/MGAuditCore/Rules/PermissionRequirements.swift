@@ -3,7 +3,7 @@ import Foundation
 /// The `required:` parameter shared by the permission checks: `[{name, type, resource?, guideStep?}]`,
 /// resolved to GUIDs through the catalog (an unknown name/type is a pack error).
 struct PermissionRequirements: Sendable {
-    struct Item: Decodable, Sendable {
+    struct Item: Decodable, Sendable, Hashable {
         var name: String
         var type: PermissionType
         /// Resource appId; Microsoft Graph when absent.
@@ -12,7 +12,7 @@ struct PermissionRequirements: Sendable {
         var guideStep: LocalizedText?
     }
 
-    struct Requirement: Sendable {
+    struct Requirement: Sendable, Hashable {
         var item: Item
         var permission: CatalogPermission
         /// The same name as the other type, if the catalog has it (the usual slip).
@@ -20,7 +20,7 @@ struct PermissionRequirements: Sendable {
     }
 
     /// How a manifest's requested permissions relate to the requirements.
-    struct Analysis {
+    struct Analysis: Sendable {
         var missing: [Requirement] = []
         /// A requirement requested with the wrong type, and the entry that stands in for it.
         var wrongType: [(Requirement, RequestedPermission)] = []
@@ -29,6 +29,9 @@ struct PermissionRequirements: Sendable {
     }
 
     let requirements: [Requirement]
+    /// `requirements` written out whole, once (`key(of:)`): a per-tenant `PermissionAnalysisCache`
+    /// compares this one string instead of every field of every requirement.
+    let key: String
 
     init(params: RuleParams, catalog: PermissionCatalog) throws {
         let items = try params.decode([Item].self, "required")
@@ -41,6 +44,30 @@ struct PermissionRequirements: Sendable {
             return Requirement(item: item, permission: permission,
                                otherType: catalog.permission(named: item.name, type: other, resourceAppId: resource))
         }
+        key = Self.key(of: requirements)
+    }
+
+    /// Every field of every requirement, each length-prefixed ("-" for an absent one), so that two
+    /// lists have the same key only when they are equal field for field. A field added to `Item`,
+    /// `Requirement` or `CatalogPermission` must be added here.
+    static func key(of requirements: [Requirement]) -> String {
+        var key = ""
+        func add(_ field: String?) {
+            guard let field else { key += "-;"; return }
+            key += "\(field.utf8.count):\(field);"
+        }
+        func add(_ permission: CatalogPermission?) {
+            guard let permission else { add(nil as String?); return }
+            for field in [permission.resourceAppId, permission.resourceName, permission.name, permission.type.rawValue, permission.id,
+                          permission.adminConsentRequired ? "admin" : "user"] { add(field) }
+        }
+        for requirement in requirements {
+            let item = requirement.item
+            for field in [item.name, item.type.rawValue, item.resource, item.guideStep?.ja, item.guideStep?.en] { add(field) }
+            add(requirement.permission)
+            add(requirement.otherType)
+        }
+        return key
     }
 
     static func matches(_ entry: RequestedPermission, _ permission: CatalogPermission) -> Bool {
@@ -52,10 +79,11 @@ struct PermissionRequirements: Sendable {
         entry.resourceAppId == permission.resourceAppId && entry.id == permission.id && entry.type == permission.type
     }
 
-    func analyse(_ manifest: AppRegistration) -> Analysis {
+    /// How a manifest's `requiredPermissions` meet the requirements (per tenant: `AuditContext.permissionAnalysis`).
+    func analyse(_ requested: [RequestedPermission]) -> Analysis {
         var analysis = Analysis()
         // Lower-cased once here, not at every comparison below.
-        let entries = manifest.requiredPermissions.enumerated().map { offset, entry in
+        let entries = requested.enumerated().map { offset, entry in
             var lowered = entry
             lowered.resourceAppId = entry.resourceAppId.lowercased()
             lowered.id = entry.id.lowercased()
@@ -81,6 +109,27 @@ struct PermissionRequirements: Sendable {
                 analysis.missing.append(requirement)
             }
         }
+        return analysis
+    }
+}
+
+/// `PermissionRequirements.analyse` of one tenant's manifest, kept for the tenant's other checks:
+/// the permission checks of a pack share one `required:` list, so it is analysed once, not once
+/// per check. Lives in the tenant's `AuditContext` (one task); the lock only keeps it `Sendable`.
+final class PermissionAnalysisCache: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Requirement lists seen (`PermissionRequirements.key`), with their analysis: a pack has one or two.
+    private var entries: [(key: String, analysis: PermissionRequirements.Analysis)] = []
+
+    /// The same as `requirements.analyse(requested)`, computed once per requirement list (the
+    /// tenant's manifest's `requiredPermissions` are the only ones a cache is asked about).
+    func analysis(_ requirements: PermissionRequirements, of requested: [RequestedPermission]) -> PermissionRequirements.Analysis {
+        lock.lock()
+        defer { lock.unlock() }
+        // Byte for byte: `==` on strings with Japanese guide steps would compare them normalised.
+        if let entry = entries.first(where: { URIExplainer.sameScalars($0.key, requirements.key) }) { return entry.analysis }
+        let analysis = requirements.analyse(requested)
+        entries.append((requirements.key, analysis))
         return analysis
     }
 }

@@ -3,26 +3,28 @@ import Foundation
 /// Runs every rule of a pack over a tenant bundle.
 public struct RuleEngine: Sendable {
     public let pack: RulePack
-    private let compiled: [(rule: Rule, check: any Check)]
+    private let compiled: [CompiledRule]
     /// Rule id -> whether a suppression may name it (not the rules about suppressions), so that
     /// checking a run's thousands of entries per tenant is one lookup each.
     let suppressible: [String: Bool]
     /// `compiled` split once: the checks of the inputs, and those about the suppressions applied.
-    private let inputChecks: [(rule: Rule, check: any Check)]
-    private let outcomeChecks: [(rule: Rule, check: any Check)]
+    private let inputChecks: [CompiledRule]
+    private let outcomeChecks: [CompiledRule]
     /// The checks of the sign-in request (`RequestCheck`), for `requestFindings`.
-    private let requestChecks: [(rule: Rule, check: any Check)]
+    private let requestChecks: [CompiledRule]
     /// Ids of the rules that pair the sheet's redirect URIs with the registered ones (`RedirectPairingCheck`).
     public let redirectPairingRuleIds: Set<String>
     /// Rule id -> its place in the pack (first occurrence).
     private let packPosition: [String: Int]
+    /// The rules that `supersedes` others (id, superseded ids), in pack order, for `grouped`.
+    private let superseding: [(id: String, supersedes: [String])]
 
     /// Builds the checks of every rule. A pack from `RulePackLoader` was already validated, so
     /// this only throws for a pack built by hand (`InputError` naming the pack and rule).
     public init(pack: RulePack, catalog: PermissionCatalog? = nil, registry: CheckRegistry = .builtIn) throws {
         self.pack = pack
         let catalog = catalog ?? pack.catalog
-        var compiled: [(rule: Rule, check: any Check)] = []
+        var compiled: [CompiledRule] = []
         for rule in pack.rules {
             let check: (any Check)?
             do {
@@ -33,21 +35,22 @@ public struct RuleEngine: Sendable {
             guard let check else {
                 throw InputError(path: pack.sourcePath, problem: "rule '\(rule.id)': unknown check kind '\(rule.check)'", line: rule.line)
             }
-            compiled.append((rule, check))
+            compiled.append(CompiledRule(rule: rule, check: check))
         }
         self.compiled = compiled
         var suppressible: [String: Bool] = [:]
-        for (rule, check) in compiled where suppressible[rule.id] == nil {
-            suppressible[rule.id] = !(check is any SuppressionOutcomeCheck)
+        for entry in compiled where suppressible[entry.rule.id] == nil {
+            suppressible[entry.rule.id] = !entry.roles.contains(.suppressionOutcome)
         }
         self.suppressible = suppressible
-        inputChecks = compiled.filter { !($0.check is any SuppressionOutcomeCheck) }
-        outcomeChecks = compiled.filter { $0.check is any SuppressionOutcomeCheck }
-        requestChecks = compiled.filter { $0.check is any RequestCheck }
-        redirectPairingRuleIds = Set(compiled.filter { $0.check is any RedirectPairingCheck }.map(\.rule.id))
+        inputChecks = compiled.filter { !$0.roles.contains(.suppressionOutcome) }
+        outcomeChecks = compiled.filter { $0.roles.contains(.suppressionOutcome) }
+        requestChecks = compiled.filter { $0.roles.contains(.request) }
+        redirectPairingRuleIds = Set(compiled.filter { $0.roles.contains(.redirectPairing) }.map(\.rule.id))
         var position: [String: Int] = [:]
         for (index, rule) in pack.rules.enumerated() where position[rule.id] == nil { position[rule.id] = index }
         packPosition = position
+        superseding = pack.rules.filter { !$0.supersedes.isEmpty }.map { ($0.id, $0.supersedes) }
     }
 
     /// The findings that count (not suppressed), in pack order, then by subject. Deterministic
@@ -78,15 +81,15 @@ public struct RuleEngine: Sendable {
     }
 
     /// The findings of some rules' checks, in the order given, each rule's sorted by subject.
-    private func evaluate(_ checks: [(rule: Rule, check: any Check)], _ context: AuditContext) -> [Finding] {
+    private func evaluate(_ checks: [CompiledRule], _ context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        for index in checks.indices {
-            let hits = checks[index].check.evaluate(context)
+        for entry in checks {
+            let hits = entry.check.evaluate(context)
             guard !hits.isEmpty else { continue }
             let sorted = hits.count == 1 ? hits : hits.enumerated()
                 .sorted { ($0.element.subject, $0.offset) < ($1.element.subject, $1.offset) }
                 .map(\.element)
-            for hit in sorted { findings.append(Self.finding(checks[index].rule, hit: hit)) }
+            for hit in sorted { findings.append(Self.finding(entry.rule, hit: hit)) }
         }
         return findings
     }
@@ -102,7 +105,6 @@ public struct RuleEngine: Sendable {
     /// when the superseding rule has a finding with the same subject, which then names it in
     /// `related`. Order is otherwise kept.
     func grouped(_ findings: [Finding]) -> [Finding] {
-        let superseding = pack.rules.filter { !$0.supersedes.isEmpty }
         guard !superseding.isEmpty else { return findings }
         // (superseded rule, subject) -> the rule ids that fold it in.
         var foldedInto: [String: [String: [String]]] = [:]
@@ -125,6 +127,20 @@ public struct RuleEngine: Sendable {
             var merged = finding
             merged.related = Array(Set(finding.related).union(ids)).sorted()
             return merged
+        }
+    }
+
+    /// A rule and its check, built once. A class: the engine hands each one to every tenant, and
+    /// the tuple it replaces copied the rule's texts (each retained and released) per evaluation.
+    private final class CompiledRule: Sendable {
+        let rule: Rule
+        let check: any Check
+        /// `Check.roles` of its kind.
+        let roles: CheckRoles
+        init(rule: Rule, check: any Check) {
+            self.rule = rule
+            self.check = check
+            roles = type(of: check).roles
         }
     }
 

@@ -22,7 +22,8 @@ public struct DisplayNameCheck: Check {
     }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
-        guard let actual = context.manifest?.displayName, Self.normalised(actual) != expectedKey else { return [] }
+        // The expected name itself (nearly every tenant) needs no normalising: equal strings normalise alike.
+        guard let actual = context.manifest?.displayName, actual != expected, Self.normalised(actual) != expectedKey else { return [] }
         let shown = VisibleText.escape(actual)
         return [CheckHit(subject: shown,
                          evidence: ["displayName": .string(shown), "expected": .string(expected)],

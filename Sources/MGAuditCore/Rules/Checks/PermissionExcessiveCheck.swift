@@ -23,9 +23,9 @@ public struct PermissionExcessiveCheck: Check {
     }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
-        guard let manifest = context.manifest else { return [] }
-        let covered = requirements.analyse(manifest).covered
-        return manifest.requiredPermissions.enumerated().compactMap { index, entry in
+        guard let requested = context.manifest?.requiredPermissions,
+              let covered = context.permissionAnalysis(requirements)?.covered else { return [] }
+        return requested.enumerated().compactMap { index, entry in
             guard !covered.contains(index),
                   !allowed.contains(where: { PermissionRequirements.matches(entry, $0) }) else { return nil }
             let resourceName = catalog.resource(appId: entry.resourceAppId)?.name ?? entry.resourceAppId.lowercased()

@@ -13,8 +13,8 @@ public struct PermissionMissingCheck: Check {
     }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
-        guard let manifest = context.manifest else { return [] }
-        return requirements.analyse(manifest).missing.map { requirement in
+        guard let analysis = context.permissionAnalysis(requirements) else { return [] }
+        return analysis.missing.map { requirement in
             let permission = requirement.permission
             return CheckHit(
                 subject: permission.name,

@@ -18,8 +18,7 @@ public struct PermissionNotConsentedCheck: Check {
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
         guard let consent = context.bundle.consent else { return [] }
         var skipped: Set<String> = []
-        if let manifest = context.manifest {
-            let analysis = requirements.analyse(manifest)
+        if let analysis = context.permissionAnalysis(requirements) {
             skipped = Set(analysis.missing.map(\.permission.id) + analysis.wrongType.map(\.0.permission.id))
         }
         let delegated = consent.adminConsentedScopes.union(consent.userConsentedScopes)

@@ -13,8 +13,8 @@ public struct PermissionWrongTypeCheck: Check {
     }
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
-        guard let manifest = context.manifest else { return [] }
-        return requirements.analyse(manifest).wrongType.map { requirement, entry in
+        guard let analysis = context.permissionAnalysis(requirements) else { return [] }
+        return analysis.wrongType.map { requirement, entry in
             let permission = requirement.permission
             return CheckHit(
                 subject: permission.name,

@@ -28,8 +28,10 @@ public struct SecretIdPastedCheck: Check {
     static func judge(_ secret: SecretValue, credentials: [PasswordCredential]) -> (isGUID: Bool, pasted: (Int, PasswordCredential)?)? {
         secret.withRawValue { raw in
             let trimmed = raw.trimmedEnds(in: .whitespacesAndNewlines)
-            let isGUID = TriagePattern.first(TriagePattern.guid, in: trimmed, group: 0) == trimmed
-            let pasted = credentials.enumerated().first { $0.element.keyId?.lowercased() == trimmed.lowercased() }
+            // A GUID is 36 ASCII characters: any other length needs no pattern search.
+            let isGUID = trimmed.utf8.count == 36 && TriagePattern.first(TriagePattern.guid, in: trimmed, group: 0) == trimmed
+            let key = trimmed.lowercased()
+            let pasted = credentials.enumerated().first { $0.element.keyId?.lowercased() == key }
             guard isGUID || pasted != nil else { return nil }
             return (isGUID, pasted.map { ($0.offset, $0.element) })
         }

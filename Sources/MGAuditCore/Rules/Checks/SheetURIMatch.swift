@@ -61,7 +61,7 @@ struct SheetURIMatch: Sendable {
             // interpreter strips them; sheets built otherwise may still carry them).
             let uri = URIText.trimmed(raw)
             guard !uri.isEmpty else { return }
-            if let index = expected.firstIndex(where: { $0.uri.unicodeScalars.elementsEqual(uri.unicodeScalars) }) {
+            if let index = expected.firstIndex(where: { URIExplainer.sameScalars($0.uri, uri) }) {
                 if !expected[index].uses.contains(use) { expected[index].uses.append(use) }
             } else {
                 expected.append(Expected(uri: uri, uses: [use]))

@@ -74,7 +74,7 @@ public struct SheetValueCheck: Check {
             let first = URIText.subject(issue.value)
             let joined = URIText.subject(issue.joined ?? issue.value)
             let matches = [issue.value, issue.joined].compactMap { $0 }.filter { reading in
-                registered.contains { $0.unicodeScalars.elementsEqual(reading.unicodeScalars) }
+                registered.contains { URIExplainer.sameScalars($0, reading) }
             }
             evidence["readings"] = .list([.string(first), .string(joined)])
             evidence["registeredReading"] = matches.first.map { .string(URIText.subject($0)) } ?? .null

@@ -14,6 +14,8 @@ public struct URINonASCIICheck: Check {
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
         guard let manifest = context.manifest else { return [] }
         return manifest.redirectURIs.compactMap { entry in
+            // An ASCII URI (nearly every one) has nothing to report.
+            guard entry.uri.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
             var characters: [EvidenceValue] = []
             var described: [LocalizedText] = []
             let phrases = context.phrases.characters

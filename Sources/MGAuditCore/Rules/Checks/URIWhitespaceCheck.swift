@@ -11,6 +11,8 @@ public struct URIWhitespaceCheck: Check {
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
         guard let manifest = context.manifest else { return [] }
         return manifest.redirectURIs.compactMap { entry in
+            // Printable ASCII throughout (nearly every URI): none of these characters.
+            guard entry.uri.utf8.contains(where: { $0 < 0x21 || $0 > 0x7E }) else { return nil }
             let scalars = Array(entry.uri.unicodeScalars)
             var characters: [EvidenceValue] = []
             var described: [LocalizedText] = []
