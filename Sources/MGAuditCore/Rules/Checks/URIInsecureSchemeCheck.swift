@@ -15,7 +15,8 @@ public struct URIInsecureSchemeCheck: Check {
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
         guard let manifest = context.manifest else { return [] }
         return manifest.redirectURIs.compactMap { entry in
-            guard let parts = URIText.parts(entry.uri), parts.scheme == "http", !allowHosts.contains(parts.host) else { return nil }
+            // Written "https://" (nearly every URI): its scheme is https whichever way it is read.
+            guard !entry.uri.utf8.starts(with: "https://".utf8), let parts = URIText.parts(entry.uri), parts.scheme == "http", !allowHosts.contains(parts.host) else { return nil }
             let subject = URIText.subject(entry.uri)
             return CheckHit(
                 subject: subject,
