@@ -61,19 +61,38 @@ public enum SourceLocator {
         return [Array(literal.utf8), Array(needle.utf8)]
     }
 
-    /// The 1-based line of the first occurrence of `needle`, or nil. Linear in the haystack for
-    /// the needles findings have (short): a first-byte scan, then a compare.
+    /// The 1-based line of the first occurrence of `needle`, or nil (a line break at the match's
+    /// first byte counts). `memchr` to each candidate first byte, `memcmp` there, then the line
+    /// breaks before the match counted with `memchr` too: no byte-by-byte loop in Swift.
     static func line(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard let first = needle.first, needle.count <= haystack.count else { return nil }
-        var line = 1
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            let byte = haystack[index]
-            if byte == 0x0A { line += 1 }
-            if byte == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return line }
-            index += 1
+        return haystack.withUnsafeBufferPointer { hay -> Int? in
+            needle.withUnsafeBufferPointer { pattern -> Int? in
+                guard let base = hay.baseAddress, let patternBase = pattern.baseAddress else { return nil }
+                let last = hay.count - pattern.count
+                var from = 0
+                while from <= last {
+                    guard let hit = memchr(base + from, Int32(first), last - from + 1) else { return nil }
+                    let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + offset, patternBase, pattern.count) == 0 {
+                        return 1 + lineBreaks(in: UnsafeBufferPointer(rebasing: hay[0...offset]))
+                    }
+                    from = offset + 1
+                }
+                return nil
+            }
         }
-        return nil
+    }
+
+    /// The number of line feeds in `bytes`.
+    static func lineBreaks(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var from = 0
+        while from < bytes.count, let hit = memchr(base + from, 0x0A, bytes.count - from) {
+            count += 1
+            from = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit)) + 1
+        }
+        return count
     }
 }

@@ -11,8 +11,8 @@ public enum FixCommands {
         guard let registration = bundle.manifest, registration.dialect == .standard else { return }
         let plan = FixPlan.plan(registration: registration, sheet: bundle.sheet, findings: findings, catalog: catalog, asOf: asOf)
         guard !plan.steps.isEmpty || plan.credentials != nil else { return }
-        let ja = FixScripts(plan: plan, texts: texts, language: .ja, tenant: bundle.name).blocks()
-        let en = FixScripts(plan: plan, texts: texts, language: .en, tenant: bundle.name).blocks()
+        let ja = toolTexts(FixScripts(plan: plan, texts: texts, language: .ja, tenant: bundle.name).blocks())
+        let en = toolTexts(FixScripts(plan: plan, texts: texts, language: .en, tenant: bundle.name).blocks())
         for index in findings.indices {
             let rule = findings[index].rule
             let mine = (ja: ja.filter { $0.rules.contains(rule) }, en: en.filter { $0.rules.contains(rule) })
@@ -24,9 +24,30 @@ public enum FixCommands {
         }
     }
 
-    /// The blocks' lines for `tool`, a blank line between blocks (the block comment, which names
-    /// rule ids, is left to the scripts).
-    private static func joined(_ blocks: [FixScripts.Block], _ tool: FixScripts.Tool) -> String {
-        blocks.map { ($0.lines[tool] ?? []).joined(separator: "\n") }.joined(separator: "\n\n")
+    /// A block's rules and each tool's lines joined, made once per block (not once per finding it fixes).
+    private struct ToolText {
+        var rules: [String]
+        var az: String
+        var powershell: String
+        var graph: String
+    }
+
+    /// The block comment, which names rule ids, is left to the scripts.
+    private static func toolTexts(_ blocks: [FixScripts.Block]) -> [ToolText] {
+        blocks.map { block in
+            func lines(_ tool: FixScripts.Tool) -> String { (block.lines[tool] ?? []).joined(separator: "\n") }
+            return ToolText(rules: block.rules, az: lines(.az), powershell: lines(.powershell), graph: lines(.graph))
+        }
+    }
+
+    /// The blocks' texts for `tool`, a blank line between blocks.
+    private static func joined(_ blocks: [ToolText], _ tool: FixScripts.Tool) -> String {
+        blocks.map { block in
+            switch tool {
+            case .az: block.az
+            case .powershell: block.powershell
+            case .graph: block.graph
+            }
+        }.joined(separator: "\n\n")
     }
 }

@@ -180,8 +180,20 @@ public struct FixOutput: Sendable {
     }
 
     /// POSIX sh single quoting.
-    static func shellQuoted(_ text: String) -> String {
-        "'" + (TextDecoding.contains(UInt8(ascii: "'"), in: text) ? text.replacingOccurrences(of: "'", with: "'\\''") : text) + "'"
+    static func shellQuoted(_ text: String) -> String { singleQuoted(text, quote: "'\\''") }
+
+    /// `text` between single quotes, each quote inside written as `quote` (sh: `'\\''`, PowerShell: `''`).
+    /// Over UTF-8 bytes: every U+0027 is replaced, also one a combining mark follows (the shell
+    /// reads bytes, not characters), and a text without a quote is not copied byte by byte.
+    static func singleQuoted(_ text: String, quote: String) -> String {
+        guard TextDecoding.contains(UInt8(ascii: "'"), in: text) else { return "'" + text + "'" }
+        var bytes: [UInt8] = [0x27]
+        bytes.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            if byte == 0x27 { bytes += quote.utf8 } else { bytes.append(byte) }
+        }
+        bytes.append(0x27)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

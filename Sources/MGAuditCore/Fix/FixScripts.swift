@@ -29,10 +29,20 @@ public struct FixScripts: Sendable {
         self.plan = plan
         self.texts = texts
         self.language = language
-        let safe = tenant.unicodeScalars.map { scalar -> String in
-            CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII || scalar == "-" || scalar == "_" ? String(scalar) : "-"
-        }.joined()
-        self.tenant = safe.isEmpty ? "tenant" : safe
+        self.tenant = Self.fileNamePart(tenant)
+    }
+
+    /// The tenant's name as it goes into body file names: ASCII letters, digits, `-` and `_` kept,
+    /// every other scalar a `-`; "tenant" for an empty name.
+    static func fileNamePart(_ tenant: String) -> String {
+        var safe = String.UnicodeScalarView()
+        for scalar in tenant.unicodeScalars {
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", "-", "_": safe.append(scalar)
+            default: safe.append("-")
+            }
+        }
+        return safe.isEmpty ? "tenant" : String(safe)
     }
 
     private var appId: String { plan.appId ?? "APPID" }
@@ -291,7 +301,7 @@ public struct FixScripts: Sendable {
 
     /// PowerShell single quoting: a quote is doubled.
     static func powershellQuoted(_ text: String) -> String {
-        "'" + (TextDecoding.contains(UInt8(ascii: "'"), in: text) ? text.replacingOccurrences(of: "'", with: "''") : text) + "'"
+        FixOutput.singleQuoted(text, quote: "''")
     }
 
     static func manifestType(_ type: PermissionType) -> String { type == .application ? "Role" : "Scope" }

@@ -62,9 +62,13 @@ extension JSONOutput {
     /// A tenant as `check --format json`, `batch --json` and each line of `--jsonl` write it: the
     /// findings (sorted as every format sorts them), what suppressions held back, what a baseline
     /// had that is gone, and the secrets' end dates. Keys sorted; see docs/json-schema.md.
-    static func write(_ tenant: TenantResult, run: ReportRun, to json: inout JSONWriter, extra: (inout JSONWriter) -> Void = { _ in }) {
+    /// `first` writes fields whose keys sort before `findings` (JSON Lines' `asOf`), `extra` those
+    /// between `inputs` and `name`.
+    static func write(_ tenant: TenantResult, run: ReportRun, to json: inout JSONWriter,
+                      first: (inout JSONWriter) -> Void = { _ in }, extra: (inout JSONWriter) -> Void = { _ in }) {
         let language = run.language
         json.beginObject()
+        first(&json)
         json.key("findings")
         json.beginArray()
         for finding in ReportSupport.sorted(tenant.findings) { write(finding, language: language, to: &json) }

@@ -51,13 +51,13 @@ public struct JSONLinesReport: ReportRenderer {
 
     public func tenant(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
         var json = JSONWriter(pretty: false)
-        JSONOutput.write(tenant, run: run, to: &json) { json in
-            json.field("language", run.language.rawValue)
-        }
         // `asOf` sorts first: a line starts {"asOf":...
-        var line = "{\"asOf\":"
-        JSONWriter.appendString(run.asOf, to: &line)
-        return line + "," + json.text.dropFirst() + "\n"
+        JSONOutput.write(tenant, run: run, to: &json, first: { json in
+            json.field("asOf", run.asOf)
+        }, extra: { json in
+            json.field("language", run.language.rawValue)
+        })
+        return json.text + "\n"
     }
 
     public func end(_ totals: ReportTotals, run: ReportRun) -> String { "" }

@@ -195,23 +195,15 @@ struct JSONWriter {
         while index < source.count {
             let byte = source[index]
             if byte < 0x80 {
-                let replacement: [UInt8]? = switch byte {
-                case 0x22: [0x5C, 0x22]
-                case 0x5C: [0x5C, 0x5C]
-                case 0x0A: [0x5C, UInt8(ascii: "n")]
-                case 0x0D: [0x5C, UInt8(ascii: "r")]
-                case 0x09: [0x5C, UInt8(ascii: "t")]
-                case 0x08: [0x5C, UInt8(ascii: "b")]
-                case 0x0C: [0x5C, UInt8(ascii: "f")]
-                case 0..<0x20, 0x7F: Array(hexEscape(UInt16(byte)).utf8)
-                default: nil
+                // Most bytes: printable ASCII other than the quote and the backslash, left in the run.
+                if byte >= 0x20, byte != 0x22, byte != 0x5C, byte != 0x7F {
+                    index += 1
+                    continue
                 }
-                if let replacement {
-                    bytes.append(contentsOf: source[runStart..<index])
-                    bytes.append(contentsOf: replacement)
-                    runStart = index + 1
-                }
+                bytes.append(contentsOf: source[runStart..<index])
+                appendEscape(byte, to: &bytes)
                 index += 1
+                runStart = index
                 continue
             }
             // A String's UTF-8 is valid: the lead byte gives the width.
@@ -227,6 +219,19 @@ struct JSONWriter {
             index = end
         }
         bytes.append(contentsOf: source[runStart..<source.count])
+    }
+
+    /// The escape of an ASCII byte `escape` does not copy as it is (a quote, a backslash, a control).
+    private static func appendEscape(_ byte: UInt8, to bytes: inout [UInt8]) {
+        switch byte {
+        case 0x22, 0x5C: bytes.append(0x5C); bytes.append(byte)
+        case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+        case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
+        default: bytes += hexEscape(UInt16(byte)).utf8
+        }
     }
 
     /// `\u001b`: one UTF-16 unit as a JSON escape (also `JSONOutput.escapingInvisibles`).

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import MGAuditCore
+
+/// The byte-level paths of the fix scripts, the JUnit escaping and the source locator give what
+/// the scalar-level code they replace gives.
+@Suite struct RenderFastPathTests {
+    static let pieces = ["a", "Z", "9", "-", "_", " ", "'", "\"", "&", "<", ">", "\n", "\r", "\t", "\u{1}", "\u{7F}", "日本語",
+                         "\u{3000}", "\u{200B}", "\u{FEFF}", "\u{301}", "é", "😀", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "ｱ", "https://x/y?a=b"]
+
+    static func texts(seed: UInt64, count: Int = 2_000) -> [String] {
+        var generator = MutatedInputTests.Seeded(state: seed)
+        return (0..<count).map { _ in
+            let length = Int.random(in: 0...10, using: &generator)
+            return (0..<length).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+        }
+    }
+
+    @Test func xmlEscapingOverBytesMatchesTheScalarPath() {
+        for text in Self.texts(seed: 20261208) {
+            #expect(XMLText.text(text) == XMLText.escapeByScalar(text, attribute: false), "\(text.debugDescription)")
+            #expect(XMLText.attribute(text) == XMLText.escapeByScalar(text, attribute: true), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func visibleAttributeIsBothEscapes() {
+        for text in Self.texts(seed: 20261209) + ["mg-redirect-uri", " lead", "trail ", "in ner", "", " "] {
+            #expect(XMLText.visibleAttribute(text) == XMLText.attribute(VisibleText.escape(text)), "\(text.debugDescription)")
+        }
+    }
+
+    /// Every quote is replaced, as Foundation's replacing does where no combining mark follows one.
+    @Test func singleQuotingOverBytes() {
+        for text in Self.texts(seed: 20261210) where !text.contains("'\u{301}") {
+            #expect(FixOutput.shellQuoted(text) == "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'", "\(text.debugDescription)")
+            #expect(FixScripts.powershellQuoted(text) == "'" + text.replacingOccurrences(of: "'", with: "''") + "'", "\(text.debugDescription)")
+        }
+        // A quote a combining mark follows is still a quote to the shell.
+        #expect(FixOutput.shellQuoted("a'\u{301}b") == "'a'\\''\u{301}b'")
+        #expect(FixScripts.powershellQuoted("a'\u{301}b") == "'a''\u{301}b'")
+    }
+
+    @Test func fileNamePartKeepsASCIIAlphanumerics() {
+        for text in Self.texts(seed: 20261211) {
+            let expected = text.unicodeScalars.map { scalar -> String in
+                CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII || scalar == "-" || scalar == "_" ? String(scalar) : "-"
+            }.joined()
+            #expect(FixScripts.fileNamePart(text) == (expected.isEmpty ? "tenant" : expected), "\(text.debugDescription)")
+        }
+    }
+
+    /// `memchr`/`memcmp` find the same line as the byte-by-byte scan.
+    @Test func sourceLineMatchesTheByteScan() {
+        func scan(_ needle: [UInt8], _ haystack: [UInt8]) -> Int? {
+            guard let first = needle.first, needle.count <= haystack.count else { return nil }
+            var line = 1
+            for index in 0...(haystack.count - needle.count) {
+                if haystack[index] == 0x0A { line += 1 }
+                if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return line }
+            }
+            return nil
+        }
+        var generator = MutatedInputTests.Seeded(state: 20261212)
+        let hays = Self.texts(seed: 20261213, count: 400).map { Array($0.utf8) }
+        for haystack in hays {
+            for _ in 0..<5 {
+                let needle: [UInt8]
+                if haystack.isEmpty || Bool.random(using: &generator) {
+                    needle = Array(Self.pieces[Int.random(in: 0..<Self.pieces.count, using: &generator)].utf8)
+                } else {
+                    let start = Int.random(in: 0..<haystack.count, using: &generator)
+                    let end = Int.random(in: start...min(haystack.count, start + 6), using: &generator)
+                    needle = Array(haystack[start..<end])
+                }
+                #expect(SourceLocator.line(of: needle, in: haystack) == scan(needle, haystack), "\(needle) in \(haystack)")
+            }
+        }
+    }
+}
