@@ -62,24 +62,13 @@ public enum SourceLocator {
     }
 
     /// The 1-based line of the first occurrence of `needle`, or nil (a line break at the match's
-    /// first byte counts). `memchr` to each candidate first byte, `memcmp` there, then the line
-    /// breaks before the match counted with `memchr` too: no byte-by-byte loop in Swift.
+    /// first byte counts): the match by `TextDecoding.firstOffset`, then the line breaks before it
+    /// counted with `memchr`: no byte-by-byte loop in Swift.
     static func line(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard let first = needle.first, needle.count <= haystack.count else { return nil }
-        return haystack.withUnsafeBufferPointer { hay -> Int? in
+        haystack.withUnsafeBufferPointer { hay -> Int? in
             needle.withUnsafeBufferPointer { pattern -> Int? in
-                guard let base = hay.baseAddress, let patternBase = pattern.baseAddress else { return nil }
-                let last = hay.count - pattern.count
-                var from = 0
-                while from <= last {
-                    guard let hit = memchr(base + from, Int32(first), last - from + 1) else { return nil }
-                    let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-                    if memcmp(base + offset, patternBase, pattern.count) == 0 {
-                        return 1 + lineBreaks(in: UnsafeBufferPointer(rebasing: hay[0...offset]))
-                    }
-                    from = offset + 1
-                }
-                return nil
+                guard let offset = TextDecoding.firstOffset(of: pattern, in: hay) else { return nil }
+                return 1 + lineBreaks(in: UnsafeBufferPointer(rebasing: hay[0...offset]))
             }
         }
     }

@@ -431,21 +431,9 @@ public enum InputSniffer {
         return false
     }
 
-    /// The offset of the first occurrence of `needle` at or after `from`: `memchr` to each
-    /// candidate first byte, then `memcmp`; at most the needle's length of work per byte.
+    /// The offset of the first occurrence of `needle` at or after `from` (`TextDecoding.firstOffset`).
     private static func find(_ needle: String, in bytes: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
-        guard let base = bytes.baseAddress else { return nil }
         var needle = needle
-        return needle.withUTF8 { pattern -> Int? in
-            guard let patternBase = pattern.baseAddress, let first = pattern.first else { return nil }
-            var offset = from
-            while offset <= bytes.count - pattern.count {
-                guard let hit = memchr(base + offset, Int32(first), bytes.count - pattern.count + 1 - offset) else { return nil }
-                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                if memcmp(base + at, patternBase, pattern.count) == 0 { return at }
-                offset = at + 1
-            }
-            return nil
-        }
+        return needle.withUTF8 { TextDecoding.firstOffset(of: $0, in: bytes, from: from) }
     }
 }

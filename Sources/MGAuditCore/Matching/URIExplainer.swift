@@ -1,5 +1,3 @@
-import Foundation
-
 /// Compares an expected redirect URI with an actual one and says exactly what differs.
 ///
 /// Both strings are split tolerantly into parts (scheme, host, port, path, query, fragment, blank
@@ -18,19 +16,9 @@ public enum URIExplainer {
         return compareInFull(expected: expected, actual: actual)
     }
 
-    /// Whether two strings hold the same scalars, in order. Not `==`, which calls a decomposed "パ"
-    /// identical to the composed one. Compared as UTF-8 (one encoding per scalar sequence), lengths
-    /// first: most strings compared differ in length.
-    static func sameScalars(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == y.count }
-                return memcmp(p, q, x.count) == 0
-            }
-        }
-    }
+    /// Whether two URIs hold the same scalars, in order (`TextDecoding.sameBytes`): not `==`, which
+    /// calls a decomposed "パ" identical to the composed one.
+    static func sameScalars(_ a: String, _ b: String) -> Bool { TextDecoding.sameBytes(a, b) }
 
     static func compareInFull(expected: String, actual: String) -> URIComparison {
         let e = Array(expected.unicodeScalars)

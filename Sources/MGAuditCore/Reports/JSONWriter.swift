@@ -207,10 +207,8 @@ struct JSONWriter {
                 continue
             }
             // A String's UTF-8 is valid: the lead byte gives the width.
-            let width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            let end = min(index + width, source.count)
-            var code = UInt32(byte) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
-            for offset in (index + 1)..<max(index + 1, end) { code = code << 6 | UInt32(source[offset] & 0x3F) }
+            let (code, width) = TextDecoding.scalar(at: index, in: source)
+            let end = index + width
             if let scalar = Unicode.Scalar(code), VisibleText.isInvisible(scalar) {
                 bytes.append(contentsOf: source[runStart..<index])
                 for unit in String(scalar).utf16 { bytes += hexEscape(unit).utf8 }

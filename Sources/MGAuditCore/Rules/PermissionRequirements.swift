@@ -127,7 +127,7 @@ final class PermissionAnalysisCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         // Byte for byte: `==` on strings with Japanese guide steps would compare them normalised.
-        if let entry = entries.first(where: { URIExplainer.sameScalars($0.key, requirements.key) }) { return entry.analysis }
+        if let entry = entries.first(where: { TextDecoding.sameBytes($0.key, requirements.key) }) { return entry.analysis }
         let analysis = requirements.analyse(requested)
         entries.append((requirements.key, analysis))
         return analysis

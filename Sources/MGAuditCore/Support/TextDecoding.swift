@@ -275,6 +275,36 @@ extension TextDecoding {
         return (value, width)
     }
 
+    /// The offset of the first occurrence of `pattern` in `bytes` at or after `from`, or nil:
+    /// `memchr` to each candidate first byte, then `memcmp` (the one byte search of the sniffer
+    /// and the SARIF line lookup); at most the pattern's length of work per byte.
+    static func firstOffset(of pattern: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+        guard let base = bytes.baseAddress, let patternBase = pattern.baseAddress, let first = pattern.first,
+              pattern.count <= bytes.count else { return nil }
+        let last = bytes.count - pattern.count
+        var offset = from
+        while offset <= last {
+            guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return nil }
+            let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + at, patternBase, pattern.count) == 0 { return at }
+            offset = at + 1
+        }
+        return nil
+    }
+
+    /// Whether two strings hold the same UTF-8 bytes, so the same scalars in order: stricter than
+    /// `==`, which calls a decomposed "パ" equal to the composed one. Lengths first, then `memcmp`.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == y.count }
+                return memcmp(p, q, x.count) == 0
+            }
+        }
+    }
+
     /// Whether the text's UTF-8 holds this byte: `memchr` over the contiguous bytes (native strings)
     /// rather than the UTF-8 view's generic iteration, which was most of the cost of decoding.
     static func contains(_ byte: UInt8, in text: String) -> Bool {

@@ -96,10 +96,8 @@ enum SheetLabels {
         if isFoldingInvariant(text) { return invariantKey(text) }
         var out = String.UnicodeScalarView()
         // The canonical pass composes what the compatibility pass leaves apart on Linux
-        // (half-width ﾀﾞ becomes タ + U+3099, not ダ). Text made only of ASCII, kana and CJK
-        // ideographs is its own NFKC and has no case but ASCII's: it skips Foundation's passes.
-        let folded = isFoldingInvariant(text) ? asciiLowercased(text)
-            : text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping.lowercased()
+        // (half-width ﾀﾞ becomes タ + U+3099, not ダ). Folding-invariant text took `invariantKey` above.
+        let folded = text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping.lowercased()
         for scalar in folded.unicodeScalars where isLetterOrDigit(scalar) {
             out.append(scalar)
         }
@@ -154,15 +152,6 @@ enum SheetLabels {
         }
     }
 
-    private static func asciiLowercased(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            out.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(UInt8(scalar.value) | 0x20) : scalar)
-        }
-        return String(out)
-    }
-
     /// `match` results by label text: bounded (emptied when full), shared by the batch's workers.
     final class MatchCache: @unchecked Sendable {
         static let shared = MatchCache()
@@ -180,16 +169,7 @@ enum SheetLabels {
                     Array(text.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
                 }
             }
-            static func == (lhs: Key, rhs: Key) -> Bool {
-                guard lhs.text.utf8.count == rhs.text.utf8.count else { return false }
-                var left = lhs.text, right = rhs.text
-                return left.withUTF8 { a in
-                    right.withUTF8 { b in
-                        guard let x = a.baseAddress, let y = b.baseAddress else { return a.count == b.count }
-                        return memcmp(x, y, a.count) == 0
-                    }
-                }
-            }
+            static func == (lhs: Key, rhs: Key) -> Bool { TextDecoding.sameBytes(lhs.text, rhs.text) }
         }
 
         func lookup(_ raw: String) -> SheetLabel?? {
