@@ -14,12 +14,9 @@ enum GatewaySettingsParser {
     /// as it did when the object was read into a dictionary.
     static func recognise(json: OrderedJSON) -> GatewaySettings? {
         guard case .object(let members) = json else { return nil }
-        var seen: Set<String> = []
-        var fields: [(key: String, text: String?)] = []
-        for member in members.reversed() where seen.insert(member.key).inserted {
-            if case .string(let text) = member.value { fields.append((member.key, text)) } else { fields.append((member.key, nil)) }
-        }
-        return recognise(fields: fields.reversed())
+        return recognise(fields: lastOfEachKey(members.map { member in
+            if case .string(let text) = member.value { (member.key, text) } else { (member.key, nil) }
+        }))
     }
 
     /// Settings from labelled fields (`text` nil when the value is not a string); nil when neither
@@ -34,16 +31,23 @@ enum GatewaySettingsParser {
 
     /// Pasted lines such as 「アプリケーションID : 7671e18c-…」「クライアントシークレット：H-0…」.
     static func recognise(text: String) -> GatewaySettings? {
-        var mapping: [String: Any] = [:]
+        var fields: [(key: String, text: String?)] = []
         for line in text.split(separator: "\n") {
             guard let separator = line.firstIndex(where: { $0 == ":" || $0 == "：" || $0 == "\t" }) else { continue }
             let label = String(line[..<separator])
             let value = line[line.index(after: separator)...].trimmedEnds(in: .whitespaces)
-            if !value.isEmpty { mapping[label] = value }
+            if !value.isEmpty { fields.append((label, value)) }
         }
         // Only when every labelled line is one of ours: a sheet or an error page is not settings.
-        guard !mapping.isEmpty, mapping.keys.allSatisfy({ isKnown($0) }) else { return nil }
-        return recognise(mapping: mapping)
+        guard !fields.isEmpty, fields.allSatisfy({ isKnown($0.key) }) else { return nil }
+        return recognise(fields: lastOfEachKey(fields))
+    }
+
+    /// Of a label written twice the last line, at its place: what a dictionary kept, in the
+    /// file's order (a dictionary's order changed from run to run).
+    static func lastOfEachKey(_ fields: [(key: String, text: String?)]) -> [(key: String, text: String?)] {
+        var seen: Set<String> = []
+        return fields.reversed().filter { seen.insert($0.key).inserted }.reversed()
     }
 
     /// NFKC, lowercased, without white space, `_` and `-`. ASCII (its own NFKC form, its white

@@ -194,8 +194,8 @@ public enum InputSniffer {
     /// The YAML form of the settings; nil when the text is not a YAML mapping (the pasted-lines
     /// form is tried next). Refusals (aliases, size) are thrown.
     private static func settingsYAML(_ text: String, path: String) throws -> GatewaySettings? {
-        guard let mapping = try YAMLFile.loadIfValid(text, path: path) as? [String: Any] else { return nil }
-        return GatewaySettingsParser.recognise(mapping: mapping)
+        guard let fields = try YAMLFile.topLevelFields(text, path: path) else { return nil }
+        return GatewaySettingsParser.recognise(fields: GatewaySettingsParser.lastOfEachKey(fields))
     }
 
     private static func sheet(_ format: NotificationSheetParser.Format, _ build: @escaping () throws -> NotificationSheet) -> Recognised {

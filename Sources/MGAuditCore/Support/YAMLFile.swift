@@ -114,13 +114,65 @@ public enum YAMLFile {
         }
     }
 
-    /// The document as Yams' Foundation values (what `Yams.load` gives), for recognising small
-    /// input files by their keys; nil when the text is not valid YAML. Refusals are thrown.
-    public static func loadIfValid(_ text: String, path: String, limits: Limits = .inputFile) throws -> Any? {
-        if let subset = YAMLSubset.compose(text, limits: limits, resolver: .default, resolvesValues: true) { return subset.node.any }
-        guard case .valid = try eventScan(text, path: path, limits: limits),
-              let node = try? Yams.compose(yaml: text, .default, .default, .utf8) else { return nil }
-        return node.any
+    /// A YAML mapping's top-level pairs, for recognising small input files by their keys: each
+    /// key as Yams makes it a String, with its value when Yams' values (`Yams.load`) make that a
+    /// String, else nil. nil when the text is not valid YAML or not a mapping (or is a `!!set`).
+    /// Refusals are thrown.
+    ///
+    /// The pairs `Yams.load(yaml:) as? [String: Any]` was made of, in file order with `<<` merges
+    /// first as Yams puts them, a key written twice twice (a dictionary kept the last). Without
+    /// building values: a key that is not a scalar (`? [a, b]`), on which Yams' conversion
+    /// traps, is left out.
+    public static func topLevelFields(_ text: String, path: String, limits: Limits = .inputFile) throws -> [(key: String, text: String?)]? {
+        let node: Node
+        if let subset = YAMLSubset.compose(text, limits: limits, resolver: .default, resolvesValues: true) {
+            node = subset.node
+        } else {
+            guard case .valid = try eventScan(text, path: path, limits: limits),
+                  let composed = try? Yams.compose(yaml: text, .default, .default, .utf8) else { return nil }
+            node = composed
+        }
+        guard case .mapping(let mapping) = node, node.tag.rawValue != Tag.Name.set.rawValue else { return nil }
+        return flattened(mapping).compactMap { key, value in String.construct(from: key).map { ($0, stringValue(value)) } }
+    }
+
+    /// A mapping's pairs with its `<<` merge keys expanded, as Yams' `Node.Mapping.flatten`
+    /// orders them: merged pairs first (of a merged sequence, the last mapping first), then the
+    /// mapping's own. Linear in the nodes: an alias is a node the subset reader and the event
+    /// scan already counted.
+    private static func flattened(_ mapping: Node.Mapping) -> [(key: Node, value: Node)] {
+        var merged: [(key: Node, value: Node)] = []
+        var own: [(key: Node, value: Node)] = []
+        for pair in mapping {
+            guard pair.key.tag.rawValue == Tag.Name.merge.rawValue else {
+                own.append(pair)
+                continue
+            }
+            switch pair.value {
+            case .mapping(let inner): merged += flattened(inner)
+            case .sequence(let items):
+                for case .mapping(let inner) in items.reversed() { merged += flattened(inner) }
+            default: continue
+            }
+        }
+        return merged + own
+    }
+
+    /// The value Yams' default constructor makes of `node` when it is a String: a scalar whose
+    /// tag has no constructor, or whose constructor declines it (`99999999999999999999` as an
+    /// int); nil for every other scalar, a mapping or a sequence.
+    private static func stringValue(_ node: Node) -> String? {
+        guard case .scalar(let scalar) = node else { return nil }
+        let constructed: Any? = switch node.tag.rawValue {
+        case Tag.Name.bool.rawValue: Bool.construct(from: scalar)
+        case Tag.Name.int.rawValue: Int.construct(from: scalar)
+        case Tag.Name.float.rawValue: Double.construct(from: scalar)
+        case Tag.Name.null.rawValue: NSNull.construct(from: scalar)
+        case Tag.Name.binary.rawValue: Data.construct(from: scalar)
+        case Tag.Name.timestamp.rawValue: Date.construct(from: scalar)
+        default: nil
+        }
+        return constructed == nil ? scalar.string : nil
     }
 
     // MARK: The bounded scan
