@@ -140,4 +140,37 @@ import Testing
         }
         #expect(SheetLabels.isDomainLike("例え.jp") == SheetLabels.isDomainLikeByCharacter("例え.jp"))
     }
+
+    /// Heading domains, domain lists and the interpreter's domain comparison: each fast path gives
+    /// what the general code gives, on random text of domains, URLs, brackets, marks and kana.
+    @Test func domainFastPathsAnswerAsTheGeneralCode() {
+        var generator = MutatedInputTests.Seeded(state: 20261219)
+        let pieces = ["example", ".", "co", "jp", "-", "*", ":", "：", "(", ")", "[", "]", "<", ">", "【", "】", "（", "）", " ", "\t",
+                      "\u{3000}", "■", "・", ",", "、", "/", "_", "@", "=", "https://", "t1-mgf.cybermail.jp/mg-cgi/mg_login", "例え",
+                      "ドメイン", "A", "Z", "9", "\r\n", "\u{301}", "。", "x.y", "\u{200B}", "example.co.jp", "例え.jp", "a-b.jp"]
+        var rejected = 0, found = 0, lists = 0
+        for _ in 0..<6_000 {
+            let count = Int.random(in: 0...7, using: &generator)
+            let text = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            let slow = SheetLabels.headingDomainByParts(text)
+            #expect(SheetLabels.headingDomain(text) == slow, "\(text.debugDescription)")
+            if Array(text.utf8).withUnsafeBufferPointer(SheetLabels.holdsNoHeadingDomain) {
+                rejected += 1
+                #expect(slow == nil, "\(text.debugDescription)")
+            }
+            if slow != nil { found += 1 }
+            let list = SheetLabels.domainList(text)
+            #expect(list == SheetLabels.domainListByParts(text), "\(text.debugDescription)")
+            if !list.isEmpty { lists += 1 }
+        }
+        #expect(rejected > 2_000 && found > 100 && lists > 300, "\(rejected) \(found) \(lists)")
+        for domain in ["example.co.jp", "a-b.jp", "A.JP", "-a.jp", "a.jp-", "a..jp", "x", "1.2"] {
+            #expect(SheetLabels.domainList(domain) == SheetLabels.domainListByParts(domain), "\(domain)")
+        }
+        let pairs = [("Example.CO.jp", "example.co.jp"), ("a.jp", "a.jp "), ("[", "{"), ("@", "`"), ("ä.jp", "Ä.JP"), ("ß.jp", "SS.jp"),
+                     ("例え.jp", "例え.JP"), ("", ""), ("a", ""), ("ｅｘ.jp", "ex.jp"), ("Z", "z"), ("^", "~")]
+        for (a, b) in pairs {
+            #expect(TextDecoding.equalIgnoringCase(a, b) == (a.caseInsensitiveCompare(b) == .orderedSame), "\(a) \(b)")
+        }
+    }
 }

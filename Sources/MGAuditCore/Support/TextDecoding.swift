@@ -305,6 +305,24 @@ extension TextDecoding {
         }
     }
 
+    /// `a.caseInsensitiveCompare(b) == .orderedSame`, over the bytes when both are ASCII (where
+    /// the only folding is of the letters A–Z); Foundation's compare otherwise.
+    static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        let ascii: Bool? = a.withUTF8 { x in
+            b.withUTF8 { y -> Bool? in
+                guard x.allSatisfy({ $0 < 0x80 }), y.allSatisfy({ $0 < 0x80 }) else { return nil }
+                guard x.count == y.count else { return false }
+                for index in 0..<x.count {
+                    let p = x[index], q = y[index]
+                    guard p == q || (p | 0x20 == q | 0x20 && (p | 0x20) >= 0x61 && (p | 0x20) <= 0x7A) else { return false }
+                }
+                return true
+            }
+        }
+        return ascii ?? (a.caseInsensitiveCompare(b) == .orderedSame)
+    }
+
     /// Whether the text's UTF-8 holds this byte: `memchr` over the contiguous bytes (native strings)
     /// rather than the UTF-8 view's generic iteration, which was most of the cost of decoding.
     static func contains(_ byte: UInt8, in text: String) -> Bool {

@@ -285,7 +285,7 @@ struct SheetInterpreter {
     }
 
     private mutating func addDomain(_ domain: String) {
-        if !domains.contains(where: { $0.caseInsensitiveCompare(domain) == .orderedSame }) { domains.append(domain) }
+        if !domains.contains(where: { TextDecoding.equalIgnoringCase($0, domain) }) { domains.append(domain) }
     }
 
     /// The sheet, its URL values cleaned. Of several URI1 values (a page quoting the sheet twice)

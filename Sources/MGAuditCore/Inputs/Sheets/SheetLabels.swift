@@ -407,9 +407,49 @@ enum SheetLabels {
     private static let domainListBullets = CharacterSet(charactersIn: "・*■●◆-")
     private static let headingMarks = CharacterSet(charactersIn: "■□●○◆◇・*:：-")
 
+    /// Text in which `headingDomain` finds no domain, told over its bytes: a domain has a dot;
+    /// and in ASCII text every byte is of the domain (letter, digit, `.`, `-`), a bracket
+    /// (`()[]<>`), white space or a heading mark (`*`, `:`, `-`), so one that is none of these
+    /// (the `/` of a URL, `_`, `@`, `=`, …) leaves no domain. A test checks that `headingDomain`
+    /// finds nothing in any text this rejects.
+    static func holdsNoHeadingDomain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var dot = false
+        for byte in bytes {
+            switch byte {
+            case 0x80...: return !bytes.contains(UInt8(ascii: "."))
+            case UInt8(ascii: "."): dot = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                 UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0x09...0x0D, 0x20: continue
+            default: return true
+            }
+        }
+        return !dot
+    }
+
     /// Splits a list of domains: `example.co.jp、example-group.jp` / `a.jp, b.jp` / one per line.
     static func domainList(_ text: String) -> [String] {
-        return text.components(separatedBy: domainListSeparators)
+        // One ASCII domain (letters, digits, dots, inner hyphens: no separator, space or bullet to
+        // cut at or trim): the text is the list's one candidate. No dot: no domain.
+        if text.utf8.withContiguousStorageIfAvailable(isOnePlainASCIIName) == true { return isDomainLike(text) ? [text] : [] }
+        guard TextDecoding.contains(UInt8(ascii: "."), in: text) else { return [] }
+        return domainListByParts(text)
+    }
+
+    /// Letters, digits, `.` and `-` only, not starting or ending with `-` (a list bullet).
+    private static func isOnePlainASCIIName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, first != UInt8(ascii: "-"), last != UInt8(ascii: "-") else { return false }
+        return bytes.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "."), UInt8(ascii: "-"): true
+            default: false
+            }
+        }
+    }
+
+    static func domainListByParts(_ text: String) -> [String] {
+        text.components(separatedBy: domainListSeparators)
             .map { trimAllSpace($0).trimmedEnds(in: domainListBullets) }
             .filter(isDomainLike)
     }
@@ -417,6 +457,11 @@ enum SheetLabels {
     /// A line or cell that is only a domain, as a section heading: `【example.co.jp】`, `■ example.co.jp`,
     /// `example.co.jp：`.
     static func headingDomain(_ text: String) -> String? {
+        guard text.utf8.count <= maximumLabelBytes, text.utf8.withContiguousStorageIfAvailable(holdsNoHeadingDomain) != true else { return nil }
+        return headingDomainByParts(text)
+    }
+
+    static func headingDomainByParts(_ text: String) -> String? {
         guard text.utf8.count <= maximumLabelBytes else { return nil }
         let (rest, bracketed) = splitBrackets(text)
         let restCore = trimAllSpace(rest).trimmedEnds(in: headingMarks)
