@@ -324,6 +324,7 @@ struct YAMLSubsetTests {
         "inf", "nan", "Infinity", "NaN", "o17", "b101", "x1F", "T", "Z",
         "1a446d5b-03f4-400a-a02f-aa73ac9d54be", "9A678Q~bCsCCFp1se7AFcE9a9oqA9y-1ubH4hdfFDz2", "7d", "3f.x", "1T2",
         "abc def", "a~b", "Ab.c:d", "x:y", "Yes.", "true_", "onX", "a日本", "9z", "1Z",
+        "08bd9d96-76e9-4809-a966-493dcbc16f01", "0000000e-0000-0000-0000-000000000000", "12-3", "0-1",
     ])
     func resolvedWords(word: String) throws {
         let node = try #require(YAMLSubset.compose("\(word): \(word)\n", limits: .inputFile, resolver: .default, resolvesValues: true)?.node)
@@ -346,6 +347,9 @@ struct YAMLSubsetTests {
         "1e5", "1E5", "1e+5", "0b101", "0o17", "0x1F", "0x1g", "1_000", "1:30", "1.5", "12", "2026-12-01", "2026-12-01t10:00:00",
         "1b", "1o", "1x", "1e", "1E", "1-2", "1.", "+1", "-1", ".5", ".inf", ".NaN", "~", "<<", "=", "0", "1", "9",
         "1a", "1Z", "1y", "1\u{85}", "yes\u{2028}", "no\u{85}", "Null\u{2029}", "ab\u{2028}cd",
+        "08bd9d96-76e9-4809-a966-493dcbc16f01", "0000000e-0000-0000-0000-000000000000", "1e-5", "1E-5", "1.5e-3", "1-",
+        "12-3", "2026-1-2", "2026-12-01 10:00:00 -09:00", "2026-12-01T10:00:00-09", "0-1", "00-00", "1e-5-1", "0123-4",
+        "1234-", "12345-6", "1_2-3", "9:30-1", "1-\u{85}", "08bd9d96-76e9\u{2028}x", "1 - 2", "1.-2", "0x1-2",
     ])
     func edgeScalars(word: String) throws {
         let text = "k: \(word)\n"

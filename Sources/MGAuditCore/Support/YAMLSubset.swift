@@ -251,7 +251,11 @@ private struct Reader {
     /// - text that starts with an ASCII digit followed by an ASCII letter other than `b`, `o`, `x`,
     ///   `e` and `E` (binary, octal, hex, exponent) is a string: int, float and timestamp need a
     ///   digit, `_`, `.` or `:` there, and the other rules do not start with a digit. A GUID such
-    ///   as `1a446d5b-…` or a secret such as `9A6…~…` is one.
+    ///   as `1a446d5b-…` or a secret such as `9A6…~…` is one;
+    /// - so is text that starts with a digit and holds a `-` after something other than `e` or
+    ///   `E`, but does not start with four digits and a `-`: int has a `-` only as its sign,
+    ///   float only as its sign or its exponent's, and only timestamp (four digits, `-`, …) has
+    ///   one elsewhere. A GUID such as `08bd9d96-…` is one. Not with a line terminator.
     /// Nil otherwise: Yams resolves it.
     func resolvedName(_ string: String) -> Tag.Name? {
         if resolver === Resolver.basic { return .str }
@@ -268,7 +272,26 @@ private struct Reader {
            second != UInt8(ascii: "e"), second != UInt8(ascii: "E") {
             return .str
         }
+        if first >= 0x30, first <= 0x39, Self.holdsInnerHyphen(utf8), !Self.startsLikeTimestamp(utf8), !Self.holdsLineTerminator(utf8) {
+            return .str
+        }
         return nil
+    }
+
+    /// A `-` after a byte other than `e` and `E` (not a sign, not an exponent's sign).
+    static func holdsInnerHyphen(_ utf8: String.UTF8View) -> Bool {
+        var previous: UInt8?
+        for byte in utf8 {
+            if byte == UInt8(ascii: "-"), let before = previous, before != UInt8(ascii: "e"), before != UInt8(ascii: "E") { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    /// Four ASCII digits and a `-`: how every timestamp of the default rule starts.
+    static func startsLikeTimestamp(_ utf8: String.UTF8View) -> Bool {
+        let head = Array(utf8.prefix(5))
+        return head.count == 5 && head[..<4].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && head[4] == UInt8(ascii: "-")
     }
 
     static func isASCIILetter(_ byte: UInt8) -> Bool {
