@@ -173,4 +173,29 @@ import Testing
             #expect(TextDecoding.equalIgnoringCase(a, b) == (a.caseInsensitiveCompare(b) == .orderedSame), "\(a) \(b)")
         }
     }
+
+    /// Labels with brackets take the field from the cached text outside them; the same labels
+    /// as by the key, on random label text with brackets, colons and domains. The colon split over
+    /// bytes cuts where the Character split cuts.
+    @Test func bracketedLabelsMatchAsByTheirKey() {
+        var generator = MutatedInputTests.Seeded(state: 20261220)
+        let pieces = ["Microsoft 365_リダイレクトURI2", "URI1", "ドメイン", "Domain", "お客様名", "アクセスURL", "（", "）", "(", ")", "【", "】",
+                      "［", "］", "<", ">", "：", ":", "example.co.jp", "例え.jp", " ", "\u{3000}", "x", "ﾄﾞ", "e\u{301}", "\u{EF}", "ｚ", "2"]
+        var bracketed = 0
+        for _ in 0..<4_000 {
+            func some(_ range: ClosedRange<Int>) -> String {
+                (0..<Int.random(in: range, using: &generator)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            }
+            let pair = [("（", "）"), ("(", ")"), ("【", "】"), ("<", ">")][Int.random(in: 0..<4, using: &generator)]
+            let text = some(1...3) + (Bool.random(using: &generator) ? pair.0 + some(0...2) + pair.1 : "") + some(0...1)
+            #expect(SheetLabels.foldedMatch(text) == SheetLabels.foldedMatchByKey(text), "\(text.debugDescription)")
+            if !SheetLabels.splitBrackets(text).bracketed.isEmpty { bracketed += 1 }
+            let bytes = SheetLabels.splitAtFirstColon(text)
+            let characters = text.firstIndex(where: { $0 == ":" || $0 == "：" }).map { (String(text[..<$0]), String(text[text.index(after: $0)...])) }
+            #expect(bytes?.0 == characters?.0 && bytes?.1 == characters?.1, "\(text.debugDescription)")
+        }
+        #expect(bracketed > 1_000)
+        let label = SheetLabels.foldedMatch("Microsoft 365_リダイレクトURI2（ドメイン：example.co.jp）")
+        #expect(label == SheetLabel(field: .uri2, domain: "example.co.jp"))
+    }
 }

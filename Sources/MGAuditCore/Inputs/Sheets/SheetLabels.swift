@@ -78,6 +78,25 @@ enum SheetLabels {
     /// `match` by the label's key: brackets split off, the rest folded (`normalise`).
     static func foldedMatch(_ raw: String) -> SheetLabel? {
         let (rest, bracketed) = splitBrackets(raw)
+        // `URI2（example.co.jp）`: the text outside the brackets recurs from tenant to tenant
+        // while the domain does not, so the field is `match`ed (cached) by that text; it folds to
+        // the same key, having no brackets of its own (an opener left in it, from an unclosed
+        // one, would be split again: then it is folded here).
+        if !bracketed.isEmpty, !rest.unicodeScalars.contains(where: mayBeBracket) {
+            guard var label = match(rest) else { return nil }
+            if label.field == .uri1 || label.field == .uri2 || label.field == .domains { label.domain = bracketed.lazy.compactMap(bracketDomain).first }
+            return label
+        }
+        return label(rest: rest, bracketed: bracketed)
+    }
+
+    /// `foldedMatch` without the cached route: always by the key of the text outside brackets.
+    static func foldedMatchByKey(_ raw: String) -> SheetLabel? {
+        let (rest, bracketed) = splitBrackets(raw)
+        return label(rest: rest, bracketed: bracketed)
+    }
+
+    private static func label(rest: String, bracketed: [String]) -> SheetLabel? {
         let key = normalise(rest)
         guard !key.isEmpty else { return nil }
         let domain = bracketed.lazy.compactMap(bracketDomain).first
@@ -293,11 +312,30 @@ enum SheetLabels {
     /// `example.co.jp` or `ドメイン：example.co.jp` inside brackets.
     private static func bracketDomain(_ inner: String) -> String? {
         var text = trimAllSpace(inner)
-        if let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }),
-           match(String(text[..<colon]))?.field == .domains {
-            text = trimAllSpace(String(text[text.index(after: colon)...]))
+        if let (before, after) = splitAtFirstColon(text), match(before)?.field == .domains {
+            text = trimAllSpace(after)
         }
         return isDomainLike(text) ? text : nil
+    }
+
+    /// The text before and after its first `:` or `：` character; over the UTF-8 bytes when every
+    /// scalar is a character of its own (`：` is EF BC 9A), by Character otherwise.
+    static func splitAtFirstColon(_ text: String) -> (String, String)? {
+        guard Graphemes.isStandaloneText(text) else {
+            guard let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
+            return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+        }
+        func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, String)? {
+            for offset in bytes.indices {
+                let width = bytes[offset] == 0x3A ? 1
+                    : bytes[offset] == 0xEF && offset + 2 < bytes.count && bytes[offset + 1] == 0xBC && bytes[offset + 2] == 0x9A ? 3 : 0
+                guard width > 0 else { continue }
+                return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<offset]), as: UTF8.self),
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[(offset + width)...]), as: UTF8.self))
+            }
+            return nil
+        }
+        return text.utf8.withContiguousStorageIfAvailable(split) ?? Array(text.utf8).withUnsafeBufferPointer(split)
     }
 
     /// A bare domain as written: `example.co.jp`, `例え.jp` (IDN); never a URL, path or address.
