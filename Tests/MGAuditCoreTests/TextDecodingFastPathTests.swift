@@ -119,4 +119,22 @@ import Testing
         }
         #expect(checked > 1_000)
     }
+
+    /// Files are read in place into a buffer of their size and one byte: every size around the
+    /// old chunk, an empty file, and a file that reports no size (`/proc`) read whole.
+    @Test func filesReadWholeAtEverySize() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mgaudit-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for size in [0, 1, 2, 4095, 4096, 4097, 8193, 100_000] {
+            let bytes = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+            let file = folder.appendingPathComponent("f\(size)")
+            try bytes.write(to: file)
+            #expect(try TextDecoding.readData(path: file.path) == bytes, "\(size)")
+        }
+        let proc = "/proc/self/cmdline"
+        if FileManager.default.fileExists(atPath: proc) {
+            #expect(try !TextDecoding.readData(path: proc).isEmpty)
+        }
+    }
 }

@@ -136,21 +136,25 @@ public enum TextDecoding {
         guard size <= maximumInputBytes else {
             throw InputError(path: path, problem: "refused: file larger than \(describe(maximumInputBytes)) (--max-input-size)")
         }
-        var data = Data()
-        data.reserveCapacity(size + 1)
-        var buffer = [UInt8](repeating: 0, count: min(max(size + 1, 4096), 1 << 20))
+        // Read in place: the size `fstat` gave and one byte more, to see the end; a file that
+        // grew meanwhile (or reports no size) gets more room as it is read.
+        var data = Data(count: size + 1)
+        var filled = 0
         while true {
-            let count = buffer.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress, $0.count) }
+            if filled == data.count { data.count += min(max(data.count, 4096), 1 << 20) }
+            let room = data.count - filled
+            let count = data.withUnsafeMutableBytes { raw in raw.baseAddress.map { posixRead(descriptor, $0 + filled, room) } ?? 0 }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw InputError(path: path, problem: "cannot be read (permission or I/O error)")
             }
             if count == 0 { break }
-            data.append(contentsOf: buffer[0..<count])
-            if data.count > maximumInputBytes {
+            filled += count
+            if filled > maximumInputBytes {
                 throw InputError(path: path, problem: "refused: file larger than \(describe(maximumInputBytes)) (--max-input-size)")
             }
         }
+        data.count = filled
         return data
     }
 
