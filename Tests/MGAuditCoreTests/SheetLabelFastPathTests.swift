@@ -198,4 +198,21 @@ import Testing
         let label = SheetLabels.foldedMatch("Microsoft 365_リダイレクトURI2（ドメイン：example.co.jp）")
         #expect(label == SheetLabel(field: .uri2, domain: "example.co.jp"))
     }
+
+    /// The sniffer's first separator over contiguous bytes is the one the index walk finds, on
+    /// lines cut from a larger text (so the offsets are not from its start).
+    @Test func firstSeparatorsFoundOverBytesAsByIndex() {
+        var generator = MutatedInputTests.Seeded(state: 20261221)
+        let pieces = ["a", ":", "：", "\t", "ｚ", "\u{EF}", "ア", "\u{FF1B}", " ", "漢", "#", "\u{3A}\u{301}"]
+        var found = 0
+        for _ in 0..<2_000 {
+            let count = Int.random(in: 0...8, using: &generator)
+            let text = "head\n" + (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined() + "\ntail"
+            guard let line = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().first else { continue }
+            let fast = InputSniffer.Head.firstSeparatorByte(line)
+            #expect(fast == InputSniffer.Head.firstSeparatorByIndex(line), "\(line.debugDescription)")
+            if fast != nil { found += 1 }
+        }
+        #expect(found > 500)
+    }
 }

@@ -285,6 +285,21 @@ public enum InputSniffer {
         /// over the UTF-8 bytes (`：` is EF BC 9A).
         static func firstSeparatorByte(_ line: Substring) -> String.Index? {
             let utf8 = line.utf8
+            let offset = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+                for offset in bytes.indices {
+                    let byte = bytes[offset]
+                    if byte == 0x3A || byte == 0x09 { return offset }
+                    if byte == 0xEF, offset + 2 < bytes.count, bytes[offset + 1] == 0xBC, bytes[offset + 2] == 0x9A { return offset }
+                }
+                return nil
+            }
+            if let offset { return offset.map { utf8.index(utf8.startIndex, offsetBy: $0) } }
+            return firstSeparatorByIndex(line)
+        }
+
+        /// `firstSeparatorByte` by the UTF-8 view's indices, for a line without contiguous bytes.
+        static func firstSeparatorByIndex(_ line: Substring) -> String.Index? {
+            let utf8 = line.utf8
             var index = utf8.startIndex
             while index < utf8.endIndex {
                 let byte = utf8[index]
