@@ -38,17 +38,14 @@ enum SheetLabels {
     /// merely mentions 「Microsoft 365_リダイレクトURI1」 is not one.
     static func match(_ raw: String) -> SheetLabel? {
         guard raw.utf8.count <= maximumLabelBytes else { return nil }
+        // Values (URLs, GUIDs, domains) are told apart over their bytes, before the cache hashes them.
+        if raw.utf8.withContiguousStorageIfAvailable(cannotBeLabel) == true { return nil }
         // A sheet's label text is matched up to three times (the sniffer's look, the line split,
         // the interpreter) and the same labels come back in every tenant of a fleet.
         if let known = MatchCache.shared.lookup(raw) { return known }
-        let label = uncachedMatch(raw)
+        let label = foldedMatch(raw)
         MatchCache.shared.store(raw, label)
         return label
-    }
-
-    private static func uncachedMatch(_ raw: String) -> SheetLabel? {
-        if raw.utf8.withContiguousStorageIfAvailable(cannotBeLabel) == true { return nil }
-        return foldedMatch(raw)
     }
 
     /// ASCII text without brackets whose first two letters or digits begin none of the ASCII
