@@ -54,12 +54,13 @@ struct SheetInterpreter {
 
     /// Whether rows look like a sheet at all: a URI1/URI2 label, or two other sheet labels.
     static func hasEvidence(_ rows: [SheetRow]) -> Bool {
-        var fields: Set<SheetField> = []
+        // The other fields seen: at most three, so a list (a Set hashed each insert).
+        var fields: [SheetField] = []
         for row in rows {
             for cell in row.cells {
                 guard let label = SheetLabels.match(cell) else { continue }
                 if label.field == .uri1 || label.field == .uri2 { return true }
-                fields.insert(label.field)
+                if !fields.contains(label.field) { fields.append(label.field) }
             }
         }
         return fields.count >= 2
