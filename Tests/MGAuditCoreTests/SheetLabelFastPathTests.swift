@@ -215,4 +215,19 @@ import Testing
         }
         #expect(found > 500)
     }
+
+    /// The byte search for `://` and ` #` finds what Foundation's search finds, on standalone text.
+    @Test func byteSearchFindsWhatFoundationFinds() {
+        var generator = MutatedInputTests.Seeded(state: 20261222)
+        let pieces = [":", "/", "//", "://", " ", "#", " #", "h", "ttp", "ア", "ｚ", "漢", "e", "x.jp"]
+        for _ in 0..<2_000 {
+            let count = Int.random(in: 0...9, using: &generator)
+            let text = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            for needle in ["://", " #"] {
+                let fast = needle == "://" ? SheetLabels.range(of: "://", in: text) : SheetLabels.range(of: " #", in: text)
+                #expect(fast == text.range(of: needle), "\(needle) in \(text.debugDescription)")
+            }
+            #expect(SheetLabels.isURLLike(text) == (text.lowercased().contains("://") || text.lowercased().hasPrefix("http")), "\(text.debugDescription)")
+        }
+    }
 }

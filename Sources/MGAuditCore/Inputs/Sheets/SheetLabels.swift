@@ -385,8 +385,23 @@ enum SheetLabels {
     /// Foundation's search.
     static func range(of needle: StaticString, in text: String) -> Range<String.Index>? {
         guard Graphemes.isStandaloneText(text) else { return text.range(of: needle.description) }
+        return byteRange(of: needle, inStandalone: text)
+    }
+
+    /// `range(of:in:)` for text already known to be standalone: by one byte search (`memchr`,
+    /// `memcmp`) over contiguous bytes, else by the UTF-8 view's indices.
+    static func byteRange(of needle: StaticString, inStandalone text: String) -> Range<String.Index>? {
         let utf8 = text.utf8
         let count = needle.utf8CodeUnitCount
+        let found = needle.withUTF8Buffer { pattern in
+            utf8.withContiguousStorageIfAvailable { bytes in TextDecoding.firstOffset(of: pattern, in: bytes) }
+        }
+        if let found {
+            return found.map { offset in
+                let start = utf8.index(utf8.startIndex, offsetBy: offset)
+                return start..<utf8.index(start, offsetBy: count)
+            }
+        }
         return needle.withUTF8Buffer { pattern -> Range<String.Index>? in
             guard count > 0, let head = pattern.first else { return nil }
             var index = utf8.startIndex
@@ -405,7 +420,7 @@ enum SheetLabels {
         // Over the bytes when every scalar is a character (no lower case of such a scalar is
         // ASCII unless the scalar is ASCII).
         if Graphemes.isStandaloneText(text) {
-            if range(of: "://", in: text) != nil { return true }
+            if byteRange(of: "://", inStandalone: text) != nil { return true }
             let head = text.utf8.prefix(4).map { $0 | 0x20 }
             return head == Array("http".utf8)
         }
