@@ -49,6 +49,40 @@ import Testing
         #expect(Set(consent.flatMap { $0.map(\.name) }) == ["Group.Read.All", "User.Read.All"])
     }
 
+    /// A run in one language has the commands made in it alone: for every sample tenant, the text
+    /// is the one both languages' attach gives for that language, on the same findings.
+    @Test func commandsMadeInOneLanguageAreThatLanguagesCommands() throws {
+        let pack = try RulesFixture.pack()
+        let engine = try RuleEngine(pack: pack)
+        let texts = try #require(try FixTexts.loadIfPresent(directory: RulesFixture.rulesDirectory))
+        let samples = RulesFixture.rulesDirectory.deletingLastPathComponent().appendingPathComponent("Samples/tenants")
+        let names = try FileManager.default.contentsOfDirectory(atPath: samples.path).sorted()
+        var withCommands = 0
+        var localised = 0
+        for name in names {
+            let bundle = try TenantLoader.load(path: samples.appendingPathComponent(name).path)
+            let findings = engine.audit(bundle, asOf: Self.asOf)
+            var both = findings
+            FixCommands.attach(to: &both, bundle: bundle, catalog: pack.catalog, texts: texts, asOf: Self.asOf)
+            for language in [Language.ja, .en] {
+                var one = findings
+                FixCommands.attach(to: &one, bundle: bundle, catalog: pack.catalog, texts: texts, asOf: Self.asOf, language: language)
+                #expect(one.map { $0.commands == nil } == both.map { $0.commands == nil }, "\(name)")
+                for (mine, reference) in zip(one, both) {
+                    guard let mine = mine.commands, let reference = reference.commands else { continue }
+                    for tool in [\FindingCommands.az, \.powershell, \.graph] {
+                        #expect(mine[keyPath: tool] == .same(reference[keyPath: tool].text(language)), "\(name) \(language)")
+                    }
+                }
+            }
+            let commands = both.compactMap(\.commands)
+            withCommands += commands.count
+            localised += commands.filter { $0.az.ja != $0.az.en || $0.powershell.ja != $0.powershell.en || $0.graph.ja != $0.graph.en }.count
+        }
+        #expect(withCommands > 10)
+        #expect(localised > 0, "some commands carry localised comments, so a wrong language would show")
+    }
+
     /// `New-MgOauth2PermissionGrant` lives in Microsoft.Graph.Identity.SignIns: the script requires
     /// that module exactly when it grants a delegated permission.
     @Test func aDelegatedGrantRequiresTheSignInsModule() throws {

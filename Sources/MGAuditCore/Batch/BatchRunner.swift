@@ -45,7 +45,8 @@ public struct BatchRunner: Sendable {
             let assessment = engine.assess(bundle, asOf: asOf)
             var findings = assessment.findings
             SourceLocator.locate(&findings, inputs: bundle.inputs)
-            if let fixTexts { FixCommands.attach(to: &findings, bundle: bundle, catalog: engine.pack.catalog, texts: fixTexts, asOf: asOf) }
+            if let fixTexts { FixCommands.attach(to: &findings, bundle: bundle, catalog: engine.pack.catalog, texts: fixTexts, asOf: asOf,
+                                                   language: run.language) }
             var result = TenantResult(bundle, assessment, findings: findings)
             baseline?.compare(&result)
             var problems = RunProblems()

@@ -6,19 +6,29 @@ import Foundation
 public enum FixCommands {
     /// Sets `commands` on the findings of `bundle` a script step fixes; the others are left nil.
     /// Nothing for a tenant without a manifest or with a Graph PowerShell export (`fix` refuses it).
+    ///
+    /// `language`: a run that renders in one language (check, batch) has the commands made in it
+    /// alone, both sides of each `LocalizedText` holding that text (as `ResultsMerge` does for
+    /// results read back); nil makes both (triage, which may answer in either).
     public static func attach(to findings: inout [Finding], bundle: TenantBundle, catalog: PermissionCatalog,
-                              texts: FixTexts, asOf: Date) {
+                              texts: FixTexts, asOf: Date, language: Language? = nil) {
         guard let registration = bundle.manifest, registration.dialect == .standard else { return }
         let plan = FixPlan.plan(registration: registration, sheet: bundle.sheet, findings: findings, catalog: catalog, asOf: asOf)
         guard !plan.steps.isEmpty || plan.credentials != nil else { return }
-        let ja = toolTexts(FixScripts(plan: plan, texts: texts, language: .ja, tenant: bundle.name).blocks())
-        let en = toolTexts(FixScripts(plan: plan, texts: texts, language: .en, tenant: bundle.name).blocks())
+        func blocks(_ language: Language) -> [ToolText] {
+            toolTexts(FixScripts(plan: plan, texts: texts, language: language, tenant: bundle.name).blocks())
+        }
+        let first = blocks(language ?? .ja)
+        let second = language == nil ? blocks(.en) : nil
         for index in findings.indices {
             let rule = findings[index].rule
-            let mine = (ja: ja.filter { $0.rules.contains(rule) }, en: en.filter { $0.rules.contains(rule) })
-            guard !mine.ja.isEmpty else { continue }
+            let mine = first.filter { $0.rules.contains(rule) }
+            guard !mine.isEmpty else { continue }
+            let other = second?.filter { $0.rules.contains(rule) }
             func text(_ tool: FixScripts.Tool) -> LocalizedText {
-                LocalizedText(ja: joined(mine.ja, tool), en: joined(mine.en, tool))
+                let text = joined(mine, tool)
+                guard let other else { return .same(text) }
+                return LocalizedText(ja: text, en: joined(other, tool))
             }
             findings[index].commands = FindingCommands(az: text(.az), powershell: text(.powershell), graph: text(.graph))
         }
