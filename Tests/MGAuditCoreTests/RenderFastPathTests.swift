@@ -76,4 +76,39 @@ import Testing
             }
         }
     }
+
+    /// The batch's locations come from the bytes the load read: the same as reading every file
+    /// again, on every sample tenant; a file the load did not keep is still read.
+    @Test func locationsFromTheLoadedBytesAreThoseOfASecondRead() throws {
+        let pack = try RulesFixture.pack()
+        let engine = try RuleEngine(pack: pack)
+        let asOf = AuditDate.parse("2026-12-01") ?? Date(timeIntervalSince1970: 0)
+        let root = RulesFixture.rulesDirectory.deletingLastPathComponent()
+        var located = 0
+        for group in ["Samples/tenants", "Samples/errors/tenants"] {
+            let folder = root.appendingPathComponent(group)
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+                let path = folder.appendingPathComponent(name).path
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { continue }
+                let (bundle, sources) = RunProblems.loadTenantKeepingSources(path: path)
+                #expect(bundle == RunProblems.loadTenant(path: path), "\(name)")
+                #expect(Set(sources.bytes.keys).isSubset(of: Set(bundle.inputs.map(\.path))), "\(name)")
+                let findings = engine.audit(bundle, asOf: asOf)
+                var kept = findings
+                var reread = findings
+                SourceLocator.locate(&kept, inputs: bundle.inputs, sources: sources)
+                SourceLocator.locate(&reread, inputs: bundle.inputs)
+                #expect(kept.map(\.location) == reread.map(\.location), "\(name)")
+                for (file, data) in sources.bytes { #expect(data == (try? TextDecoding.readData(path: file)), "\(file)") }
+                located += kept.filter { $0.location?.line != nil }.count
+            }
+        }
+        #expect(located > 20)
+        // Kept bytes are used as they are: the disk is not read for them.
+        var planted = SourceFiles()
+        planted.bytes["/no/such/file"] = Data("kept".utf8)
+        #expect(planted.data("/no/such/file") == Data("kept".utf8))
+        #expect(SourceFiles().data("/no/such/file") == nil)
+    }
 }

@@ -284,6 +284,24 @@ import Testing
         #expect(bundle.problems.map(\.kind) == [.folderOfTenants])
     }
 
+    /// `RunSuppressions` looks up each parent folder once: the kept answers are those of the
+    /// lookup made afresh, found and not found, and a folder with no file is remembered as none.
+    @Test func theRunFileOfAParentIsLookedUpOnce() throws {
+        let folder = try TenantLoaderTests.temporaryFolder(["mgaudit.yml": Data("suppressions: []\n".utf8)])
+        let other = try TenantLoaderTests.temporaryFolder(["x.txt": Data("x".utf8)])
+        var kept: [String: String?] = [:]
+        let tenants = [folder.path + "/t0001", folder.path + "/t0002/", other.path + "/t0001", other.path + "/t0002", folder.path]
+        for tenant in tenants {
+            #expect(SuppressionFile.runFile(besideTenant: tenant, folders: &kept) == SuppressionFile.runFile(besideTenant: tenant), "\(tenant)")
+        }
+        #expect(kept.count == 3)
+        #expect(kept[other.path] == .some(nil))
+        #expect(kept[folder.path] == .some(folder.path + "/mgaudit.yml"))
+        // What is kept is what is answered, without looking again.
+        var planted: [String: String?] = [folder.path: "planted"]
+        #expect(SuppressionFile.runFile(besideTenant: folder.path + "/t0009", folders: &planted) == "planted")
+    }
+
     @Test func theRunFileIsFoundBesideATenantFolder() throws {
         let folder = try TenantLoaderTests.temporaryFolder(["mgaudit.yml": Data("suppressions: []\n".utf8)])
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("t0001"), withIntermediateDirectories: true)

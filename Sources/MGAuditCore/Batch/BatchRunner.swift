@@ -39,12 +39,13 @@ public struct BatchRunner: Sendable {
         }
 
         func audited(_ tenant: BatchPlan.Tenant) -> (result: TenantResult, problems: [String], used: Set<String>, bundle: TenantBundle) {
-            var bundle = engine.validated(RunProblems.loadTenant(path: tenant.path))
+            let (loaded, sources) = RunProblems.loadTenantKeepingSources(path: tenant.path)
+            var bundle = engine.validated(loaded)
             bundle.name = tenant.name
             bundle.suppressions += suppressions?.forTenant(tenant.path) ?? []
             let assessment = engine.assess(bundle, asOf: asOf)
             var findings = assessment.findings
-            SourceLocator.locate(&findings, inputs: bundle.inputs)
+            SourceLocator.locate(&findings, inputs: bundle.inputs, sources: sources)
             if let fixTexts { FixCommands.attach(to: &findings, bundle: bundle, catalog: engine.pack.catalog, texts: fixTexts, asOf: asOf,
                                                    language: run.language) }
             var result = TenantResult(bundle, assessment, findings: findings)

@@ -16,7 +16,8 @@ public enum SourceLocator {
         }
     }
 
-    public static func locate(_ findings: inout [Finding], inputs: [InputFile]) {
+    /// `sources`: the bytes the load read (`SourceFiles`); a file not among them is read here.
+    public static func locate(_ findings: inout [Finding], inputs: [InputFile], sources: SourceFiles = SourceFiles()) {
         guard !findings.isEmpty, !inputs.isEmpty else { return }
         let ordered = inputs.enumerated().sorted { (rank($0.element.kind), $0.offset) < (rank($1.element.kind), $1.offset) }.map(\.element)
         var texts: [String: [UInt8]] = [:]
@@ -24,7 +25,7 @@ public enum SourceLocator {
             guard input.kind != .unreadable else { return nil }
             if let cached = texts[input.path] { return cached }
             // Read as bytes, bounded like every input; a file that cannot be read has no lines.
-            guard let data = try? TextDecoding.readData(path: input.path) else { return nil }
+            guard let data = sources.data(input.path) else { return nil }
             let value = [UInt8](data)
             texts[input.path] = value
             return value
@@ -83,5 +84,19 @@ public enum SourceLocator {
             from = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit)) + 1
         }
         return count
+    }
+}
+
+/// The bytes of the files a tenant's load read, by path (`TenantLoader.loadForCheckKeepingSources`),
+/// for what looks into the files again after the audit: the same bytes, not a second read.
+public struct SourceFiles: Sendable {
+    var bytes: [String: Data] = [:]
+
+    public init() {}
+
+    /// The bytes the load read, else the file read now (bounded like every input); nil when it cannot be read.
+    func data(_ path: String) -> Data? {
+        if let kept = bytes[path] { return kept }
+        return try? TextDecoding.readData(path: path)
     }
 }

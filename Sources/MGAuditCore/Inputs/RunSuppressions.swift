@@ -25,6 +25,8 @@ public struct RunSuppressions: Sendable {
     public init(paths: [String], option: String?, engine: RuleEngine) throws {
         var isFolder: ObjCBool = false
         var listed: [String] = []
+        // The run file of each parent folder, looked up once (`batch DIR` has one parent for all its tenants).
+        var runFileIn: [String: String?] = [:]
         for path in paths {
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
             if exists, !isFolder.boolValue, SuppressionFile.isSuppressionFile(path) {
@@ -32,7 +34,9 @@ public struct RunSuppressions: Sendable {
                 continue
             }
             tenantPaths.append(path)
-            if exists, isFolder.boolValue, let file = SuppressionFile.runFile(besideTenant: path) { besideFile[path] = file }
+            if exists, isFolder.boolValue, let file = SuppressionFile.runFile(besideTenant: path, folders: &runFileIn) {
+                besideFile[path] = file
+            }
         }
         // The folder's file that DIR/* lists is the file beside its tenants: it holds for those only.
         let besideFiles = Set(besideFile.values)

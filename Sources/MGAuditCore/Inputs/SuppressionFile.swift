@@ -38,6 +38,18 @@ public enum SuppressionFile {
     /// there is one, so `check DIR/*` finds `DIR/mgaudit.yml`. The path keeps the form the folder
     /// was given in (`fleet/t0001` -> `fleet/mgaudit.yml`), as reports show it.
     public static func runFile(besideTenant folder: String) -> String? {
+        var folders: [String: String?] = [:]
+        return runFile(besideTenant: folder, folders: &folders)
+    }
+
+    /// The same, with each parent folder's answer kept in `folders` for the next tenant beside it.
+    static func runFile(besideTenant folder: String, folders: inout [String: String?]) -> String? {
+        func runFile(in parent: String) -> String? {
+            if let known = folders[parent] { return known }
+            let found = Self.runFile(in: parent)
+            folders[parent] = found
+            return found
+        }
         var components = folder.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         if let last = components.last, last != ".", last != ".." {
             components.removeLast()

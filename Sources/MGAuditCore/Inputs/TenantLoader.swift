@@ -76,8 +76,15 @@ public enum TenantLoader {
     /// input checked against the role it was given in. Throws only when `path` does not exist or
     /// cannot be listed.
     public static func loadForCheck(path: String, explicit: [ExplicitInput] = []) throws -> TenantBundle {
-        let (bundle, listing) = try load(path: path, explicit: explicit)
-        return inventory(bundle, path: path, listing: listing)
+        try loadForCheckKeepingSources(path: path, explicit: explicit).bundle
+    }
+
+    /// `loadForCheck`, and the bytes of the folder's files as they were read (`SourceFiles`), so
+    /// that what looks into them after the audit (`SourceLocator`) does not read them again.
+    public static func loadForCheckKeepingSources(path: String, explicit: [ExplicitInput] = []) throws
+        -> (bundle: TenantBundle, sources: SourceFiles) {
+        let (bundle, listing, sources) = try load(path: path, explicit: explicit)
+        return (inventory(bundle, path: path, listing: listing), sources)
     }
 
     /// `mgaudit check fleet/*`: the command a folder of tenant folders was probably meant as.
@@ -100,7 +107,7 @@ public enum TenantLoader {
         var folders: [String] = []
     }
 
-    static func load(path: String, explicit: [ExplicitInput]) throws -> (bundle: TenantBundle, listing: Listing) {
+    static func load(path: String, explicit: [ExplicitInput]) throws -> (bundle: TenantBundle, listing: Listing, sources: SourceFiles) {
         var info = stat()
         guard stat(path, &info) == 0 else { throw InputError(path: path, problem: "no such file or folder") }
         let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
@@ -117,6 +124,7 @@ public enum TenantLoader {
             name = URL(fileURLWithPath: path, isDirectory: false).deletingPathExtension().lastPathComponent
         }
         var bundle = TenantBundle(name: name)
+        var sources = SourceFiles()
         for input in explicit { add(explicit: input, to: &bundle) }
         let named = Set(explicit.map(\.path))
         for file in files where !named.contains(file) {
@@ -126,14 +134,18 @@ public enum TenantLoader {
                 continue
             }
             let outcome: Outcome
-            do { outcome = sniff(try TextDecoding.readData(path: file), path: file) } catch let error as InputError {
+            do {
+                let data = try TextDecoding.readData(path: file)
+                sources.bytes[file] = data
+                outcome = sniff(data, path: file)
+            } catch let error as InputError {
                 outcome = .unreadable(error.problem)
             } catch {
                 outcome = .unreadable("\(error)")
             }
             add(outcome, path: file, to: &bundle)
         }
-        return (bundle, listing)
+        return (bundle, listing, sources)
     }
 
     /// A folder's name as `URL.standardizedFileURL.lastPathComponent` gives it: the last component

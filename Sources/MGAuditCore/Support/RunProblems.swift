@@ -38,12 +38,18 @@ public struct RunProblems: Sendable, Hashable {
     /// never throws: a path that cannot be loaded at all (missing, not listable) becomes a tenant
     /// named after the path whose only input is that path, unreadable.
     public static func loadTenant(path: String, explicit: [TenantLoader.ExplicitInput] = []) -> TenantBundle {
+        loadTenantKeepingSources(path: path, explicit: explicit).bundle
+    }
+
+    /// `loadTenant`, and the bytes of the files read (`TenantLoader.loadForCheckKeepingSources`).
+    public static func loadTenantKeepingSources(path: String, explicit: [TenantLoader.ExplicitInput] = [])
+        -> (bundle: TenantBundle, sources: SourceFiles) {
         do {
-            return try TenantLoader.loadForCheck(path: path, explicit: explicit)
+            return try TenantLoader.loadForCheckKeepingSources(path: path, explicit: explicit)
         } catch let error as InputError {
-            return unloadable(path: path, error: error)
+            return (unloadable(path: path, error: error), SourceFiles())
         } catch {
-            return unloadable(path: path, error: InputError(path: path, problem: "cannot be read (\(error))"))
+            return (unloadable(path: path, error: InputError(path: path, problem: "cannot be read (\(error))")), SourceFiles())
         }
     }
 
