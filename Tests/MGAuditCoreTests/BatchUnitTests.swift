@@ -122,9 +122,11 @@ import Testing
 }
 
 @Suite struct ReorderQueueTests {
-    /// Workers finish out of order; the writer still takes every position once, in order.
-    @Test func positionsComeOutInOrderWhateverTheFinishingOrder() async {
-        let queue = ReorderQueue(window: 8)
+    /// Workers finish out of order; the writer still takes every position once, in order, in
+    /// runs of at most the window, whatever the window (a run of one included).
+    @Test(arguments: [1, 2, 8, 32])
+    func positionsComeOutInOrderWhateverTheFinishingOrder(window: Int) async {
+        let queue = ReorderQueue(window: window)
         let total = 400
         let threads = (0..<4).map { worker in
             Thread {
@@ -137,8 +139,32 @@ import Testing
         }
         threads.forEach { $0.start() }
         var names: [String] = []
-        for position in 0..<total { names.append(queue.take(position).result.name) }
+        var runs: [Int] = []
+        while names.count < total {
+            let items = queue.takeReady(from: names.count, total: total)
+            runs.append(items.count)
+            names += items.map(\.result.name)
+        }
         #expect(names == (0..<total).map { "t\($0)" })
+        #expect(runs.allSatisfy { $0 >= 1 && $0 <= window })
+        #expect(queue.claim(limit: total) == nil)
+    }
+
+    /// The writer is handed a run once `batch` results are ready from its position, and the last
+    /// results of the plan even when fewer.
+    @Test func theWriterTakesARunOnceItIsReady() {
+        let queue = ReorderQueue(window: 16)
+        #expect(queue.batch == 4)
+        let total = 6
+        func item(_ position: Int) -> BatchRunner.Item {
+            BatchRunner.Item(result: TenantResult(name: "t\(position)", inputs: [], findings: []), pieces: [], problems: [], used: [])
+        }
+        for position in 0..<total { #expect(queue.claim(limit: total) == position) }
+        // Out of order: nothing from 0 until 0 is there, then 0...4 without a gap.
+        for position in [4, 2, 1, 3, 0] { queue.deliver(item(position), at: position) }
+        #expect(queue.takeReady(from: 0, total: total).map(\.result.name) == ["t0", "t1", "t2", "t3", "t4"])
+        queue.deliver(item(5), at: 5)
+        #expect(queue.takeReady(from: 5, total: total).map(\.result.name) == ["t5"])
     }
 }
 

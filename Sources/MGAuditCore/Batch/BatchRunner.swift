@@ -115,15 +115,18 @@ public struct BatchRunner: Sendable {
         var used: Set<String> = []
         do {
             try calendar?.write(ICSWriter.begin())
-            for position in 0..<total {
-                let item = queue.take(position)
-                for (stream, pieces) in zip(streams, item.pieces) { try stream.append(pieces) }
-                if let calendar, !item.calendar.isEmpty { try calendar.write(item.calendar) }
-                if !item.notes.isEmpty { notes(item.notes) }
-                totals.add(item.result, position: position)
-                if !item.problems.isEmpty { tenantsWithProblems += 1 }
-                used.formUnion(item.used)
-                progress(position + 1, total, item.problems)
+            var position = 0
+            while position < total {
+                for item in queue.takeReady(from: position, total: total) {
+                    for (stream, pieces) in zip(streams, item.pieces) { try stream.append(pieces) }
+                    if let calendar, !item.calendar.isEmpty { try calendar.write(item.calendar) }
+                    if !item.notes.isEmpty { notes(item.notes) }
+                    totals.add(item.result, position: position)
+                    if !item.problems.isEmpty { tenantsWithProblems += 1 }
+                    used.formUnion(item.used)
+                    position += 1
+                    progress(position, total, item.problems)
+                }
             }
             try calendar?.write(ICSWriter.end())
             try calendar?.finish()
@@ -144,20 +147,42 @@ public struct BatchRunner: Sendable {
 /// The hand-over between workers and the writer: positions are claimed in order, results are
 /// kept until the writer takes them in order, and no worker claims a position more than `window`
 /// ahead of the writer.
+///
+/// Nobody is woken for nothing: a worker's delivery wakes the writer only when the writer is
+/// waiting and a run of `batch` results from its next position is ready (or the last ones are);
+/// the writer then takes the whole run at once and wakes workers only when one is waiting for
+/// room in the window. Per tenant that was a broadcast each way (two futex calls and a context
+/// switch or two on each side).
 final class ReorderQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private var nextClaim = 0
     private var nextTake = 0
     private var ready: [Int: BatchRunner.Item] = [:]
+    /// How many results from `nextTake` on are ready without a gap.
+    private var readyRun = 0
     private var cancelled = false
+    private var writerWaiting = false
+    private var workersWaiting = 0
     private let window: Int
+    /// The run of ready results the writer is woken for (a quarter of the window).
+    let batch: Int
+    /// The number of positions (set by the first `claim`): the last run may be shorter than `batch`.
+    private var limit = Int.max
 
-    init(window: Int) { self.window = window }
+    init(window: Int) {
+        self.window = max(1, window)
+        batch = max(1, self.window / 4)
+    }
 
     func claim(limit: Int) -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        while !cancelled, nextClaim < limit, nextClaim >= nextTake + window { condition.wait() }
+        self.limit = limit
+        while !cancelled, nextClaim < limit, nextClaim >= nextTake + window {
+            workersWaiting += 1
+            condition.wait()
+            workersWaiting -= 1
+        }
         guard !cancelled, nextClaim < limit else { return nil }
         defer { nextClaim += 1 }
         return nextClaim
@@ -165,19 +190,34 @@ final class ReorderQueue: @unchecked Sendable {
 
     func deliver(_ item: BatchRunner.Item, at position: Int) {
         condition.lock()
+        defer { condition.unlock() }
         ready[position] = item
-        condition.broadcast()
-        condition.unlock()
+        guard position == nextTake + readyRun else { return }
+        while ready[nextTake + readyRun] != nil { readyRun += 1 }
+        if writerWaiting, readyRun >= min(batch, limit - nextTake) { condition.broadcast() }
     }
 
-    func take(_ position: Int) -> BatchRunner.Item {
+    /// The results from `position` (the writer's next) on that are ready without a gap, at least
+    /// one: waits until `batch` of them are (or all that are left, of `total`).
+    func takeReady(from position: Int, total: Int) -> [BatchRunner.Item] {
         condition.lock()
         defer { condition.unlock() }
-        while ready[position] == nil { condition.wait() }
-        nextTake = position + 1
-        condition.broadcast()
-        // Present: the loop above waited for it.
-        return ready.removeValue(forKey: position) ?? BatchRunner.Item(result: TenantResult(name: "", inputs: [], findings: []), pieces: [], problems: [], used: [])
+        let wanted = max(1, min(batch, total - position))
+        while readyRun < wanted {
+            writerWaiting = true
+            condition.wait()
+            writerWaiting = false
+        }
+        var items: [BatchRunner.Item] = []
+        items.reserveCapacity(readyRun)
+        for taken in position..<(position + readyRun) {
+            if let item = ready.removeValue(forKey: taken) { items.append(item) }
+        }
+        nextTake = position + items.count
+        readyRun = 0
+        while ready[nextTake + readyRun] != nil { readyRun += 1 }
+        if workersWaiting > 0 { condition.broadcast() }
+        return items
     }
 
     func cancel() {
