@@ -75,6 +75,36 @@ final class RedactionTests: XCTestCase {
         }
     }
 
+    /// The pair-table look finds what asking at every byte finds, from every place, on random
+    /// texts of the names' pieces in both cases, and on every byte pair after every byte.
+    func testPairTableFindsWhatEveryByteFinds() {
+        var generator = MutatedInputTests.Seeded(state: 20261204)
+        let pieces = ["client_secret", "CLIENT_ASSERTION", "Code", "pAssword", "Id_Token", "refresh_token", "assertion", "access_token",
+                      "=", ":", "\"", " ", "%", "%3D", "\n", "eyJ", "EYj", "ey", "Q~", "q~", "q", "~", "c", "a", "i", "r", "p", "e",
+                      "x", "_", "1", "日本語", jwt, secret, "<code>"]
+        var found = 0
+        for _ in 0..<6_000 {
+            let count = Int.random(in: 0...12, using: &generator)
+            let bytes = Array((0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined().utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                for from in 0...buffer.count + 1 {
+                    let expected = Redaction.firstCandidateByByte(in: buffer, from: from)
+                    if expected != nil { found += 1 }
+                    XCTAssertEqual(Redaction.firstCandidate(in: buffer, from: from), expected, "\(bytes) from \(from)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(found, 5_000)
+        for first in 0...255 {
+            for second in 0...255 {
+                let bytes: [UInt8] = [0x20, UInt8(first), UInt8(second), UInt8(ascii: "j"), UInt8(ascii: "=")]
+                bytes.withUnsafeBufferPointer { buffer in
+                    XCTAssertEqual(Redaction.firstCandidate(in: buffer, from: 0), Redaction.firstCandidateByByte(in: buffer, from: 0), "\(bytes)")
+                }
+            }
+        }
+    }
+
     func testLinearOnLongInput() {
         let text = String(repeating: "client_secret=x&", count: 50_000)
         XCTAssertEqual(Redaction.redact(text), String(repeating: "client_secret=[REDACTED]&", count: 50_000))

@@ -107,41 +107,80 @@ public enum Redaction {
 
     /// Where the first thing `mayHoldSecret` looks for stands at or after `from` (looking back
     /// before it as the masking pass does), or nil.
+    ///
+    /// Each place is first looked up by its two bytes in `candidatePairs` (a name's first two
+    /// letters, `ey`, `q~`): most pairs of most texts start nothing, and are passed over with one
+    /// table read instead of the letter switch of `isCandidate`. A candidate needs a byte after
+    /// its first, so the last byte is never one.
     static func firstCandidate(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        // Read once here: a static in the loop is an initialisation check per use.
-        let byFirst = secretNamesByFirstLetter
         let count = bytes.count
-        var index = from
-        while index < count {
-            let byte = bytes[index] | 0x20
-            switch byte {
-            case UInt8(ascii: "c"), UInt8(ascii: "a"), UInt8(ascii: "i"), UInt8(ascii: "r"), UInt8(ascii: "p"):
-                // As `parameterValueEnd` asks: at a word's start, followed by a separator (so the
-                // HTML report's `<code>` tags do not count).
-                let wordStart = index == 0 || !isNameByte(bytes[index - 1])
-                    || (index >= 3 && bytes[index - 3] == UInt8(ascii: "%"))
-                guard wordStart, index + 1 < count else { break }
-                // The second letter first: most words starting with these letters are no name.
-                let second = bytes[index + 1] | 0x20
-                for name in byFirst[Int(byte - UInt8(ascii: "a"))] where name[1] == second && matches(name, in: bytes, at: index) {
-                    let next = index + name.count
-                    if next < count {
-                        switch bytes[next] {
-                        case UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: " "), UInt8(ascii: "%"): return index
-                        default: break
-                        }
-                    }
-                }
-            case UInt8(ascii: "e"):
-                if index + 2 < count, bytes[index + 1] | 0x20 == UInt8(ascii: "y"), bytes[index + 2] | 0x20 == UInt8(ascii: "j") { return index }
-            case UInt8(ascii: "q"):
-                if index + 1 < count, bytes[index + 1] == UInt8(ascii: "~") { return index }
-            default:
-                break
+        var index = max(0, from)
+        return candidatePairs.withUnsafeBufferPointer { pairs -> Int? in
+            while index + 1 < count {
+                if pairs[Int(bytes[index]) << 8 | Int(bytes[index + 1])] != 0, isCandidate(at: index, in: bytes) { return index }
+                index += 1
             }
+            return nil
+        }
+    }
+
+    /// `firstCandidate` asking `isCandidate` at every place (a test compares both).
+    static func firstCandidateByByte(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        var index = max(0, from)
+        while index < bytes.count {
+            if isCandidate(at: index, in: bytes) { return index }
             index += 1
         }
         return nil
+    }
+
+    /// 1 for each pair of bytes (first << 8 | second) that `isCandidate` may take for a start:
+    /// a secret name's first two letters (either case), `e` `y` (either case), `q` (either case) `~`.
+    static let candidatePairs: [UInt8] = {
+        var pairs = [UInt8](repeating: 0, count: 1 << 16)
+        /// Both cases of a letter; any other byte as it is.
+        func cases(_ byte: UInt8) -> [UInt8] {
+            byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? [byte, byte - 0x20] : [byte]
+        }
+        func mark(_ first: [UInt8], _ second: [UInt8]) {
+            for a in first { for b in second { pairs[Int(a) << 8 | Int(b)] = 1 } }
+        }
+        for name in secretNameBytes where name.count >= 2 { mark(cases(name[0]), cases(name[1])) }
+        mark(cases(UInt8(ascii: "e")), cases(UInt8(ascii: "y")))
+        mark(cases(UInt8(ascii: "q")), [UInt8(ascii: "~")])
+        return pairs
+    }()
+
+    /// Whether what `mayHoldSecret` looks for starts at `index`.
+    static func isCandidate(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        let byte = bytes[index] | 0x20
+        switch byte {
+        case UInt8(ascii: "c"), UInt8(ascii: "a"), UInt8(ascii: "i"), UInt8(ascii: "r"), UInt8(ascii: "p"):
+            // As `parameterValueEnd` asks: at a word's start, followed by a separator (so the
+            // HTML report's `<code>` tags do not count).
+            let wordStart = index == 0 || !isNameByte(bytes[index - 1])
+                || (index >= 3 && bytes[index - 3] == UInt8(ascii: "%"))
+            guard wordStart, index + 1 < count else { return false }
+            // The second letter first: most words starting with these letters are no name.
+            let second = bytes[index + 1] | 0x20
+            for name in secretNamesByFirstLetter[Int(byte - UInt8(ascii: "a"))] where name[1] == second && matches(name, in: bytes, at: index) {
+                let next = index + name.count
+                if next < count {
+                    switch bytes[next] {
+                    case UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: " "), UInt8(ascii: "%"): return true
+                    default: break
+                    }
+                }
+            }
+            return false
+        case UInt8(ascii: "e"):
+            return index + 2 < count && bytes[index + 1] | 0x20 == UInt8(ascii: "y") && bytes[index + 2] | 0x20 == UInt8(ascii: "j")
+        case UInt8(ascii: "q"):
+            return index + 1 < count && bytes[index + 1] == UInt8(ascii: "~")
+        default:
+            return false
+        }
     }
 
     /// `word` (lowercase, `_` as is) at `bytes[index...]`, ASCII case ignored.
