@@ -111,4 +111,25 @@ import Testing
         #expect(planted.data("/no/such/file") == Data("kept".utf8))
         #expect(SourceFiles().data("/no/such/file") == nil)
     }
+
+    /// JUnit's small grouping of findings by rule holds what `Dictionary(grouping:)` held, each
+    /// group once, in the order of its first finding, its findings in order.
+    @Test func junitGroupsAreTheDictionaryGroups() {
+        var generator = MutatedInputTests.Seeded(state: 20261204)
+        for _ in 0..<300 {
+            let items = (0..<Int.random(in: 0...30, using: &generator)).map { index in
+                (rule: "r\(Int.random(in: 0...6, using: &generator))", index: index)
+            }
+            let groups = JUnitReport.grouped(items, by: \.rule)
+            let reference = Dictionary(grouping: items, by: \.rule)
+            #expect(groups.count == reference.count)
+            #expect(groups.map(\.rule) == items.map(\.rule).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } })
+            for group in groups {
+                #expect(group.items.map(\.index) == reference[group.rule]?.map(\.index))
+                #expect(JUnitReport.group(group.rule, in: groups)?.map(\.index) == group.items.map(\.index))
+            }
+            #expect(JUnitReport.group("absent", in: groups) == nil)
+        }
+    }
 }
+

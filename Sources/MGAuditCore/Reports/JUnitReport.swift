@@ -16,11 +16,13 @@ public struct JUnitReport: ReportRenderer {
     public func tenant(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
         let labels = ReportLabels(language: run.language)
         let language = run.language
-        let active = Dictionary(grouping: ReportSupport.sorted(tenant.findings), by: \.rule)
-        let held = Dictionary(grouping: tenant.suppressed, by: \.finding.rule)
+        // The few rules with findings (or suppressed ones), each once with its findings in report
+        // order: looked through for each of the pack's rules, cheaper than hashing every id.
+        let active = Self.grouped(ReportSupport.sorted(tenant.findings), by: \.rule)
+        let held = Self.grouped(tenant.suppressed, by: \.finding.rule)
         // The pack's rules, then any rule a finding names that the pack does not list (a report
         // rendered without its pack), so no finding goes unreported.
-        let extra = Set(active.keys).union(held.keys).filter { run.ruleIndex[$0] == nil }.sorted()
+        let extra = Set(active.map(\.rule)).union(held.map(\.rule)).filter { run.ruleIndex[$0] == nil }.sorted()
         let ids = run.ruleIds + extra
 
         // One byte buffer for the test cases, sized once (appending bytes costs less than to a String).
@@ -31,12 +33,12 @@ public struct JUnitReport: ReportRenderer {
         let name = XMLText.visibleAttribute(tenant.name)
         for id in ids {
             caseCount += 1
-            cases += "    <testcase name=\"".utf8
-            cases += XMLText.visibleAttribute(id).utf8
-            cases += "\" classname=\"".utf8
-            cases += name.utf8
-            cases += "\" time=\"0\"".utf8
-            if let findings = active[id], let first = findings.first {
+            cases.append(literal: "    <testcase name=\"")
+            cases.append(text: XMLText.visibleAttribute(id))
+            cases.append(literal: "\" classname=\"")
+            cases.append(text: name)
+            cases.append(literal: "\" time=\"0\"")
+            if let findings = Self.group(id, in: active), let first = findings.first {
                 failures += 1
                 let severity = findings.map(\.severity).max() ?? first.severity
                 let message = labels.findingCount(findings.count, title: ReportSupport.prose(first.title.text(language)))
@@ -45,35 +47,69 @@ public struct JUnitReport: ReportRenderer {
                         + ReportSupport.prose(finding.message.text(language)) + "\n"
                         + "\(labels.fix): \(ReportSupport.prose(finding.guideStep.text(language)))"
                 }
-                cases += ">\n      <failure message=\"\(XMLText.attribute(message))\" type=\"\(severity.rawValue)\">".utf8
-                cases += XMLText.text(lines.joined(separator: "\n\n")).utf8
-                cases += "</failure>\n    </testcase>\n".utf8
-            } else if let suppressed = held[id] {
+                cases.append(text: ">\n      <failure message=\"\(XMLText.attribute(message))\" type=\"\(severity.rawValue)\">")
+                cases.append(text: XMLText.text(lines.joined(separator: "\n\n")))
+                cases.append(literal: "</failure>\n    </testcase>\n")
+            } else if let suppressed = Self.group(id, in: held) {
                 skipped += 1
                 var reasons: [String] = []
                 for reason in suppressed.map({ VisibleText.escape($0.reason) }) where !reasons.contains(reason) {
                     reasons.append(reason)
                 }
                 let message = labels.suppressedBecause(reasons.joined(separator: labels.listSeparator))
-                cases += ">\n      <skipped message=\"\(XMLText.attribute(message))\"/>\n    </testcase>\n".utf8
+                cases.append(text: ">\n      <skipped message=\"\(XMLText.attribute(message))\"/>\n    </testcase>\n")
             } else {
-                cases += "/>\n".utf8
+                cases.append(literal: "/>\n")
             }
         }
 
-        var out = "  <testsuite name=\"\(name)\" tests=\"\(caseCount)\" failures=\"\(failures)\" errors=\"0\" "
+        var out: [UInt8] = []
+        out.reserveCapacity(cases.count + 512)
+        out.append(text: "  <testsuite name=\"\(name)\" tests=\"\(caseCount)\" failures=\"\(failures)\" errors=\"0\" "
             + "skipped=\"\(skipped)\" time=\"0\" timestamp=\"\(XMLText.attribute(run.asOf))T00:00:00\" "
-            + "hostname=\"localhost\" id=\"\(position)\" package=\"mgaudit\">\n"
-        out += "    <properties>\n"
-        out += "      <property name=\"asOf\" value=\"\(XMLText.attribute(run.asOf))\"/>\n"
+            + "hostname=\"localhost\" id=\"\(position)\" package=\"mgaudit\">\n")
+        out.append(literal: "    <properties>\n")
+        out.append(text: "      <property name=\"asOf\" value=\"\(XMLText.attribute(run.asOf))\"/>\n")
         for input in tenant.inputs {
-            out += "      <property name=\"input\" value=\"\(XMLText.visibleAttribute(input.path))\"/>\n"
+            out.append(literal: "      <property name=\"input\" value=\"")
+            out.append(text: XMLText.visibleAttribute(input.path))
+            out.append(literal: "\"/>\n")
         }
-        out += "    </properties>\n"
-        out += String(decoding: cases, as: UTF8.self)
-        out += "    <system-out/>\n    <system-err/>\n  </testsuite>\n"
-        return out
+        out.append(literal: "    </properties>\n")
+        out += cases
+        out.append(literal: "    <system-out/>\n    <system-err/>\n  </testsuite>\n")
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `items` grouped by `rule`, the groups in the order of their first item, each item in order.
+    static func grouped<Item>(_ items: [Item], by rule: (Item) -> String) -> [(rule: String, items: [Item])] {
+        var groups: [(rule: String, items: [Item])] = []
+        for item in items {
+            let key = rule(item)
+            if let index = groups.firstIndex(where: { $0.rule == key }) {
+                groups[index].items.append(item)
+            } else {
+                groups.append((key, [item]))
+            }
+        }
+        return groups
+    }
+
+    static func group<Item>(_ rule: String, in groups: [(rule: String, items: [Item])]) -> [Item]? {
+        groups.first(where: { $0.rule == rule })?.items
     }
 
     public func end(_ totals: ReportTotals, run: ReportRun) -> String { "</testsuites>\n" }
+}
+
+private extension Array where Element == UInt8 {
+    /// A literal's bytes, copied as they are.
+    mutating func append(literal: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// A string's UTF-8, copied from its own storage when it is contiguous.
+    mutating func append(text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) == nil { append(contentsOf: text.utf8) }
+    }
 }
