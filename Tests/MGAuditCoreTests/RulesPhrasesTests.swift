@@ -36,6 +36,24 @@ extension RulePackLoader {
 }
 
 @Suite struct RulesPhrasesTests {
+    /// The pack's phrases are one shared object: each tenant's context holds that object, not a
+    /// copy, and setting the pack's phrases replaces it (an old context keeps what it had).
+    @Test func contextsShareThePacksPhrases() throws {
+        var pack = try RulesFixture.pack()
+        let shared = pack.sharedPhrases
+        let bundle = TenantBundle(name: "t")
+        let context = AuditContext(bundle: bundle, asOf: Date(timeIntervalSince1970: 0), phrases: pack.sharedPhrases)
+        #expect(context.sharedPhrases === shared)
+        #expect(context.withOutcome(SuppressionOutcome()).sharedPhrases === shared)
+        #expect(context.phrases == pack.phrases)
+        var edited = pack.phrases
+        edited.secretIdPasted.which = LocalizedText(ja: "別", en: "other")
+        pack.phrases = edited
+        #expect(pack.sharedPhrases !== shared)
+        #expect(pack.phrases.secretIdPasted.which.en == "other")
+        #expect(context.phrases.secretIdPasted.which.en != "other")
+    }
+
     /// Copies the shipped rules folder, applies `edit` to its phrases.yaml (nil: deletes it) and loads the pack.
     func loadEdited(_ edit: ((String) -> String)?) throws -> Result<RulePack, InputError> {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("mgaudit-phrases-\(UUID().uuidString)")

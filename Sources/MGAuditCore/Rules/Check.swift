@@ -8,7 +8,11 @@ public final class AuditContext: Sendable {
     public let bundle: TenantBundle
     public let asOf: Date
     /// The pack's phrases (`phrases.yaml`): the sentences checks put into their variables.
-    public let phrases: CheckPhrases
+    /// A copy of the whole struct where it is read as a value: checks that call its methods or
+    /// hand it on read `sharedPhrases.phrases` instead, which is lent from the shared object.
+    public var phrases: CheckPhrases { sharedPhrases.phrases }
+    /// The pack's one copy of them (`RulePack.sharedPhrases`).
+    let sharedPhrases: CheckPhrasesBox
     /// The sheet-to-registration pairing, computed once: five checks read it.
     let sheetMatch: SheetURIMatch?
     /// Set by the engine for the `SuppressionOutcomeCheck`s (`withOutcome`); empty for every other check.
@@ -18,11 +22,11 @@ public final class AuditContext: Sendable {
     private let permissionAnalyses: PermissionAnalysisCache
 
     public convenience init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrases) {
-        self.init(bundle: bundle, asOf: asOf, phrases: phrases, pairing: true)
+        self.init(bundle: bundle, asOf: asOf, phrases: CheckPhrasesBox(phrases), pairing: true)
     }
 
     /// `pairing: false` skips the sheet pairing, for the request checks alone (`RuleEngine.requestFindings`).
-    convenience init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrases, pairing: Bool) {
+    convenience init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrasesBox, pairing: Bool = true) {
         let sheetMatch: SheetURIMatch? = if pairing, let sheet = bundle.sheet, let manifest = bundle.manifest {
             SheetURIMatch(sheet: sheet, manifest: manifest)
         } else {
@@ -32,11 +36,11 @@ public final class AuditContext: Sendable {
                   permissionAnalyses: PermissionAnalysisCache())
     }
 
-    private init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrases, sheetMatch: SheetURIMatch?,
+    private init(bundle: TenantBundle, asOf: Date, phrases: CheckPhrasesBox, sheetMatch: SheetURIMatch?,
                  suppressionOutcome: SuppressionOutcome, permissionAnalyses: PermissionAnalysisCache) {
         self.bundle = bundle
         self.asOf = asOf
-        self.phrases = phrases
+        sharedPhrases = phrases
         self.sheetMatch = sheetMatch
         self.suppressionOutcome = suppressionOutcome
         manifest = bundle.manifest
@@ -53,7 +57,7 @@ public final class AuditContext: Sendable {
 
     /// The same context with what applying the suppressions showed (the pairing is not redone).
     func withOutcome(_ outcome: SuppressionOutcome) -> AuditContext {
-        AuditContext(bundle: bundle, asOf: asOf, phrases: phrases, sheetMatch: sheetMatch, suppressionOutcome: outcome,
+        AuditContext(bundle: bundle, asOf: asOf, phrases: sharedPhrases, sheetMatch: sheetMatch, suppressionOutcome: outcome,
                      permissionAnalyses: permissionAnalyses)
     }
 }

@@ -419,3 +419,16 @@ public struct PhraseProblem: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+/// The pack's `CheckPhrases` in one shared object: a tenant's `AuditContext` takes a reference
+/// (one retain) instead of a copy of the struct (a retain of each of its many texts).
+public final class CheckPhrasesBox: Sendable, Hashable {
+    public let phrases: CheckPhrases
+
+    public init(_ phrases: CheckPhrases) {
+        self.phrases = phrases
+    }
+
+    public static func == (lhs: CheckPhrasesBox, rhs: CheckPhrasesBox) -> Bool { lhs === rhs || lhs.phrases == rhs.phrases }
+    public func hash(into hasher: inout Hasher) { hasher.combine(phrases) }
+}

@@ -62,7 +62,7 @@ public struct RuleEngine: Sendable {
     /// Runs every check and applies `bundle.suppressions` (`Assessment`, `docs/suppressions.md`).
     public func assess(_ bundle: TenantBundle, asOf: Date) -> Assessment {
         let bundle = validated(bundle)
-        let context = AuditContext(bundle: bundle, asOf: asOf, phrases: pack.phrases)
+        let context = AuditContext(bundle: bundle, asOf: asOf, phrases: pack.sharedPhrases)
         var findings = grouped(evaluate(inputChecks, context))
         // Before suppressing, so a held-back finding keeps the identity it has when reported.
         Fingerprint.assign(&findings, tenant: bundle.name)
@@ -77,7 +77,7 @@ public struct RuleEngine: Sendable {
     /// Not suppressed: they are about one request, not about the tenant's files.
     public func requestFindings(_ bundle: TenantBundle, asOf: Date) -> [Finding] {
         guard bundle.request != nil else { return [] }
-        return grouped(evaluate(requestChecks, AuditContext(bundle: bundle, asOf: asOf, phrases: pack.phrases, pairing: false)))
+        return grouped(evaluate(requestChecks, AuditContext(bundle: bundle, asOf: asOf, phrases: pack.sharedPhrases, pairing: false)))
     }
 
     /// The findings of some rules' checks, in the order given, each rule's sorted by subject.

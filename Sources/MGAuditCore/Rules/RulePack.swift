@@ -112,9 +112,26 @@ public struct RulePack: Sendable, Hashable {
     public var sourcePath: String
     public var catalog: PermissionCatalog
     /// The phrases of the checks (`phrases.yaml`), for `AuditContext.phrases`.
-    public var phrases: CheckPhrases
+    public var phrases: CheckPhrases {
+        get { sharedPhrases.phrases }
+        set { sharedPhrases = CheckPhrasesBox(newValue) }
+    }
+    /// The phrases held once, handed to each tenant's `AuditContext` by reference.
+    private(set) var sharedPhrases: CheckPhrasesBox
     public var exampleAsOf: String?
     public var exampleBase: ExampleBase?
+
+    public init(name: String, version: String, rules: [Rule], sourcePath: String, catalog: PermissionCatalog, phrases: CheckPhrases,
+                exampleAsOf: String? = nil, exampleBase: ExampleBase? = nil) {
+        self.name = name
+        self.version = version
+        self.rules = rules
+        self.sourcePath = sourcePath
+        self.catalog = catalog
+        sharedPhrases = CheckPhrasesBox(phrases)
+        self.exampleAsOf = exampleAsOf
+        self.exampleBase = exampleBase
+    }
 
     public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
 }

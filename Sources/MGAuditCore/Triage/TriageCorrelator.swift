@@ -67,7 +67,7 @@ public struct TriageCorrelator: Sendable {
     func clientIdFindings(_ error: TriagedError) -> [Finding] {
         guard let value = error.clientId, let manifest, let engine, let rule = engine.pack.rule(id: ClientIdMismatchCheck.kind),
               let hit = ClientIdMismatchCheck.hit(value: value, source: .error, manifest: manifest,
-                                                  phrases: engine.pack.phrases)
+                                                  phrases: engine.pack.sharedPhrases)
         else { return [] }
         return [RuleEngine.finding(rule, hit: hit)]
     }

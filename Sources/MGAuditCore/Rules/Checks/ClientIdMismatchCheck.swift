@@ -18,23 +18,23 @@ public struct ClientIdMismatchCheck: Check {
         // A secret typed as the ID is client-id-secret's finding, and must not be echoed here.
         guard let manifest = context.manifest, let value = context.bundle.settings?.applicationId,
               !GatewaySettings.looksLikeSecret(value) else { return [] }
-        return Self.hit(value: value, source: .settings, manifest: manifest, phrases: context.phrases).map { [$0] } ?? []
+        return Self.hit(value: value, source: .settings, manifest: manifest, phrases: context.sharedPhrases).map { [$0] } ?? []
     }
 
     /// The hit for `value` used as the client id, or nil when it is the manifest's appId (or there is none).
-    static func hit(value: String, source: Source, manifest: AppRegistration, phrases: CheckPhrases) -> CheckHit? {
+    static func hit(value: String, source: Source, manifest: AppRegistration, phrases: CheckPhrasesBox) -> CheckHit? {
         guard let appId = manifest.appId, value.lowercased() != appId.lowercased() else { return nil }
         let isObjectId = manifest.objectId.map { $0.lowercased() == value.lowercased() } ?? false
         // The explainer works on any string; a GUID is aligned whole, character by character.
         let comparison = URIExplainer.compare(expected: appId, actual: value)
         let differing = differingCharacters(comparison)
         let isSlip = !isObjectId && differing <= slipLimit
-        let words = phrases.clientId
+        let words = phrases.phrases.clientId
         let difference: LocalizedText = isObjectId ? words.objectId
             : isSlip
             ? MessageTemplate.fill(words.slip, with: ["count": .same(String(differing)),
-                                                      "difference": LocalizedText(ja: comparison.summary(.ja, phrases: phrases.uriDiff),
-                                                                                  en: comparison.summary(.en, phrases: phrases.uriDiff))])
+                                                      "difference": LocalizedText(ja: comparison.summary(.ja, phrases: phrases.phrases.uriDiff),
+                                                                                  en: comparison.summary(.en, phrases: phrases.phrases.uriDiff))])
             : words.otherApp
         var evidence: [String: EvidenceValue] = [
             "clientId": .string(value), "appId": .string(appId), "isObjectId": .bool(isObjectId),

@@ -17,7 +17,7 @@ public struct SecretExpiredCheck: Check {
         evidence["expiredCount"] = .int(manifest.passwordCredentials.count)
         let daysAgo = last.end.map { AuditDate.days(from: $0, to: context.asOf) } ?? 0
         return [CheckHit(subject: Credentials.subject(last, index: index), evidence: evidence,
-                         variables: ["secret": context.phrases.secret(last, index: index), "endDate": Credentials.endDay(last),
+                         variables: ["secret": context.sharedPhrases.phrases.secret(last, index: index), "endDate": Credentials.endDay(last),
                                      "daysAgo": .same(String(daysAgo))])]
     }
 }

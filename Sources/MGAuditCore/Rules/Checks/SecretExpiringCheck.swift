@@ -26,7 +26,7 @@ public struct SecretExpiringCheck: Check {
         var evidence = Credentials.evidence(newest, asOf: context.asOf)
         evidence["windowDays"] = .int(windowDays)
         return [CheckHit(subject: Credentials.subject(newest, index: index), evidence: evidence,
-                         variables: ["secret": context.phrases.secret(newest, index: index), "endDate": Credentials.endDay(newest),
+                         variables: ["secret": context.sharedPhrases.phrases.secret(newest, index: index), "endDate": Credentials.endDay(newest),
                                      "daysLeft": .same(String(daysLeft)), "windowDays": .same(String(windowDays))])]
     }
 }

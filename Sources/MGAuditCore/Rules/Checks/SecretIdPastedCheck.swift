@@ -16,8 +16,8 @@ public struct SecretIdPastedCheck: Check {
         var which = LocalizedText(ja: "", en: "")
         if let (index, credential) = pasted {
             evidence.merge(Credentials.evidence(credential, asOf: context.asOf)) { current, _ in current }
-            let label = context.phrases.secret(credential, index: index)
-            which = MessageTemplate.fill(context.phrases.secretIdPasted.which, with: ["secret": label])
+            let label = context.sharedPhrases.phrases.secret(credential, index: index)
+            which = MessageTemplate.fill(context.sharedPhrases.phrases.secretIdPasted.which, with: ["secret": label])
         }
         return [CheckHit(subject: pasted.map { Credentials.subject($0.1, index: $0.0) } ?? "clientSecret",
                          evidence: evidence, variables: ["which": which])]

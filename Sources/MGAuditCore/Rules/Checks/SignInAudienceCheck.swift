@@ -18,7 +18,7 @@ public struct SignInAudienceCheck: Check {
         guard let actual = context.manifest?.signInAudience, actual != expected else { return [] }
         return [CheckHit(subject: "signInAudience",
                          evidence: ["signInAudience": .string(actual), "expected": .string(expected)],
-                         variables: ["actual": .same(actual), "actualLabel": context.phrases.audience(actual),
-                                     "expected": .same(expected), "expectedLabel": context.phrases.audience(expected)])]
+                         variables: ["actual": .same(actual), "actualLabel": context.sharedPhrases.phrases.audience(actual),
+                                     "expected": .same(expected), "expectedLabel": context.sharedPhrases.phrases.audience(expected)])]
     }
 }

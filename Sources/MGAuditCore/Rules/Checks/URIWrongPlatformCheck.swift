@@ -33,19 +33,19 @@ public struct URIWrongPlatformCheck: Check {
         guard let manifest = context.manifest else { return [] }
         // With a sheet, exact: only URIs equal to (or near misses of) a sheet URI. The host pattern
         // is the fallback without one; never both, so nothing is reported twice.
-        if let match = context.sheetMatch { return evaluate(match, phrases: context.phrases) }
+        if let match = context.sheetMatch { return evaluate(match, phrases: context.sharedPhrases) }
         return manifest.redirectURIs.compactMap { entry in
             guard entry.platform != expected, isGatewayURI(entry.uri) else { return nil }
-            return hit(entry, what: context.phrases.wrongPlatform.redirectURI, sheet: [:], phrases: context.phrases)
+            return hit(entry, what: context.sharedPhrases.phrases.wrongPlatform.redirectURI, sheet: [:], phrases: context.sharedPhrases)
         }
     }
 
-    func evaluate(_ match: SheetURIMatch, phrases: CheckPhrases) -> [CheckHit] {
+    func evaluate(_ match: SheetURIMatch, phrases: CheckPhrasesBox) -> [CheckHit] {
         match.registered.indices.compactMap { index in
             let entry = match.registered[index]
             guard entry.platform != expected, let (sheetURI, comparison) = match.counterpart(ofRegistered: index) else { return nil }
-            let label = SheetURIMatch.labelText(sheetURI, phrases.sheet)
-            let what = MessageTemplate.fill(comparison.isExact ? phrases.wrongPlatform.sheetURI : phrases.wrongPlatform.nearSheetURI,
+            let label = SheetURIMatch.labelText(sheetURI, phrases.phrases.sheet)
+            let what = MessageTemplate.fill(comparison.isExact ? phrases.phrases.wrongPlatform.sheetURI : phrases.phrases.wrongPlatform.nearSheetURI,
                                             with: ["label": label])
             return hit(entry, what: what, sheet: [
                 "label": .string(sheetURI.label.rawValue),
@@ -56,14 +56,14 @@ public struct URIWrongPlatformCheck: Check {
         }
     }
 
-    func hit(_ entry: RedirectURI, what: LocalizedText, sheet: [String: EvidenceValue], phrases: CheckPhrases) -> CheckHit {
+    func hit(_ entry: RedirectURI, what: LocalizedText, sheet: [String: EvidenceValue], phrases: CheckPhrasesBox) -> CheckHit {
         let subject = URIText.subject(entry.uri)
         var evidence: [String: EvidenceValue] = ["uri": .string(subject), "platform": .string(entry.platform.rawValue),
                                                  "expectedPlatform": .string(expected.rawValue)]
         evidence.merge(sheet) { current, _ in current }
         return CheckHit(
             subject: subject, evidence: evidence,
-            variables: ["uri": .same(subject), "what": what, "platform": phrases.platform(entry.platform),
-                        "expectedPlatform": phrases.platform(expected)])
+            variables: ["uri": .same(subject), "what": what, "platform": phrases.phrases.platform(entry.platform),
+                        "expectedPlatform": phrases.phrases.platform(expected)])
     }
 }
