@@ -12,7 +12,7 @@ public struct ConsentUnknownCheck: Check {
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
         guard let manifest = context.manifest else { return [] }
         let consent = context.bundle.consent
-        let phrases = context.phrases.consent
+        let phrases = context.sharedPhrases.phrases.consent
         var missing: [(export: String, label: LocalizedText)] = []
         if consent?.hasAppRoleAssignments != true {
             missing.append(("appRoleAssignments", phrases.appRoleAssignments))

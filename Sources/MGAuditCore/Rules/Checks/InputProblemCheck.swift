@@ -26,9 +26,9 @@ public struct InputProblemCheck: Check {
 
     public func evaluate(_ context: AuditContext) -> [CheckHit] {
         let problems = context.bundle.problems.filter { $0.kind == problem }
-        guard let foldAfter, problems.count > foldAfter + 1 else { return problems.map { hit($0, context.phrases.input) } }
-        var hits = problems.prefix(foldAfter).map { hit($0, context.phrases.input) }
-        var folded = hit(problems[foldAfter], context.phrases.input)
+        guard let foldAfter, problems.count > foldAfter + 1 else { return problems.map { hit($0, context.sharedPhrases.phrases.input) } }
+        var hits = problems.prefix(foldAfter).map { hit($0, context.sharedPhrases.phrases.input) }
+        var folded = hit(problems[foldAfter], context.sharedPhrases.phrases.input)
         let more = problems.count - foldAfter - 1
         let shown = "\(folded.subject) (+\(more))"
         folded.subject = shown

@@ -46,13 +46,13 @@ public struct PermissionExcessiveCheck: Check {
             var note = LocalizedText.same("")
             if known == nil {
                 if let knownAs = evidence["knownAs"]?.plainText {
-                    note = MessageTemplate.fill(context.phrases.permissionNote.otherType, with: ["knownAs": .same(knownAs)])
+                    note = MessageTemplate.fill(context.sharedPhrases.phrases.permissionNote.otherType, with: ["knownAs": .same(knownAs)])
                 } else {
-                    note = context.phrases.permissionNote.notInCatalog
+                    note = context.sharedPhrases.phrases.permissionNote.notInCatalog
                 }
             }
             return CheckHit(subject: subject, evidence: evidence,
-                            variables: ["permission": .same(name), "note": note, "type": context.phrases.permissionType(entry.type),
+                            variables: ["permission": .same(name), "note": note, "type": context.sharedPhrases.phrases.permissionType(entry.type),
                                         "resource": .same(resourceName)])
         }
     }

@@ -21,7 +21,7 @@ public struct PermissionMissingCheck: Check {
                 evidence: ["permission": .string(permission.name), "type": .string(permission.type.rawValue),
                            "id": .string(permission.id), "resourceAppId": .string(permission.resourceAppId),
                            "resource": .string(permission.resourceName)],
-                variables: ["permission": .same(permission.name), "type": context.phrases.permissionType(permission.type),
+                variables: ["permission": .same(permission.name), "type": context.sharedPhrases.phrases.permissionType(permission.type),
                             "resource": .same(permission.resourceName)],
                 guideStep: requirement.item.guideStep)
         }

@@ -38,7 +38,7 @@ public struct PermissionNotConsentedCheck: Check {
                 subject: permission.name,
                 evidence: ["permission": .string(permission.name), "type": .string(permission.type.rawValue),
                            "id": .string(permission.id), "resource": .string(permission.resourceName), "export": .string(export)],
-                variables: ["permission": .same(permission.name), "type": context.phrases.permissionType(permission.type),
+                variables: ["permission": .same(permission.name), "type": context.sharedPhrases.phrases.permissionType(permission.type),
                             "resource": .same(permission.resourceName), "export": .same(export)])
         }
     }

@@ -21,8 +21,8 @@ public struct PermissionWrongTypeCheck: Check {
                 evidence: ["permission": .string(permission.name), "expectedType": .string(permission.type.rawValue),
                            "expectedId": .string(permission.id), "requestedType": .string(entry.type.rawValue),
                            "requestedId": .string(entry.id.lowercased()), "resource": .string(permission.resourceName)],
-                variables: ["permission": .same(permission.name), "expectedType": context.phrases.permissionType(permission.type),
-                            "requestedType": context.phrases.permissionType(entry.type)],
+                variables: ["permission": .same(permission.name), "expectedType": context.sharedPhrases.phrases.permissionType(permission.type),
+                            "requestedType": context.sharedPhrases.phrases.permissionType(entry.type)],
                 guideStep: requirement.item.guideStep)
         }
     }

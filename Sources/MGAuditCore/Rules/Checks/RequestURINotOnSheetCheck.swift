@@ -59,9 +59,9 @@ public struct RequestURINotOnSheetCheck: RequestCheck {
                 subject: requested,
                 evidence: comparison.evidence.merging(["requested": .string(requested), "sheet": .string(entry.uri)]) { current, _ in current },
                 variables: ["requested": .same(shown), "uri": .same(VisibleText.escape(entry.uri)), "label": entry.label,
-                            "summary": LocalizedText(ja: comparison.summary(.ja, phrases: context.phrases.uriDiff), en: RequestedURIMatch.lowercasedFirst(comparison.summary(.en, phrases: context.phrases.uriDiff))),
+                            "summary": LocalizedText(ja: comparison.summary(.ja, phrases: context.sharedPhrases.phrases.uriDiff), en: RequestedURIMatch.lowercasedFirst(comparison.summary(.en, phrases: context.sharedPhrases.phrases.uriDiff))),
                             "after": after],
-                guideStep: entry.guideStep(context.phrases.sheet),
+                guideStep: entry.guideStep(context.sharedPhrases.phrases.sheet),
                 severity: followed ? followsSheetSeverity : nil)]
         default:
             return []

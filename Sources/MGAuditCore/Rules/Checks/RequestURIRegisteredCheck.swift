@@ -63,15 +63,15 @@ public struct RequestURIRegisteredCheck: RequestCheck {
             guard match == .platform, exact.platform != .web else { return [] }
             return [CheckHit(subject: requested,
                              evidence: ["requested": .string(requested), "platform": .string(exact.platform.rawValue)],
-                             variables: ["requested": .same(shown), "platform": context.phrases.platform(exact.platform)])]
+                             variables: ["requested": .same(shown), "platform": context.sharedPhrases.phrases.platform(exact.platform)])]
         }
         guard match != .platform,
               // The registration is as the sheet says; the sheet's request rule tells what differs.
               !RequestedURIMatch.registrationFollowsSheet(requested: requested, bundle: bundle) else { return [] }
         let sheet = SheetURI.all(bundle.sheet)
         let onSheet = sheet.first { $0.uri == requested }
-        let step = (onSheet.map(\.isURI1) ?? requested.hasSuffix("mg_oauth")) ? SheetURIMatch.Label.uri1.guideStep(context.phrases.sheet)
-            : SheetURIMatch.Label.uri2.guideStep(context.phrases.sheet)
+        let step = (onSheet.map(\.isURI1) ?? requested.hasSuffix("mg_oauth")) ? SheetURIMatch.Label.uri1.guideStep(context.sharedPhrases.phrases.sheet)
+            : SheetURIMatch.Label.uri2.guideStep(context.sharedPhrases.phrases.sheet)
         // A registered URI that is exactly another sheet URI is right for that one: not a slip of this one.
         let candidates = registered.filter { r in !sheet.contains { $0.uri == r.uri } }
         if let (candidate, comparison) = Self.nearest(to: requested, among: candidates) {
@@ -83,8 +83,8 @@ public struct RequestURIRegisteredCheck: RequestCheck {
             return [CheckHit(
                 subject: candidate.uri, evidence: evidence,
                 variables: ["registered": .same(VisibleText.escape(candidate.uri)), "requested": .same(shown),
-                            "platform": context.phrases.platform(candidate.platform),
-                            "summary": LocalizedText(ja: comparison.summary(.ja, phrases: context.phrases.uriDiff), en: RequestedURIMatch.lowercasedFirst(comparison.summary(.en, phrases: context.phrases.uriDiff)))],
+                            "platform": context.sharedPhrases.phrases.platform(candidate.platform),
+                            "summary": LocalizedText(ja: comparison.summary(.ja, phrases: context.sharedPhrases.phrases.uriDiff), en: RequestedURIMatch.lowercasedFirst(comparison.summary(.en, phrases: context.sharedPhrases.phrases.uriDiff)))],
                 guideStep: step)]
         }
         // A URI the sheet does not list is not to be added: the sheet's request rules say how it differs.

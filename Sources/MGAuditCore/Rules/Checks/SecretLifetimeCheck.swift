@@ -27,7 +27,7 @@ public struct SecretLifetimeCheck: Check {
             evidence["lifetimeMonths"] = .int(months)
             evidence["maxMonths"] = .int(maxMonths)
             return CheckHit(subject: Credentials.subject(credential, index: index), evidence: evidence,
-                            variables: ["secret": context.phrases.secret(credential, index: index),
+                            variables: ["secret": context.sharedPhrases.phrases.secret(credential, index: index),
                                         "startDate": .same(AuditDate.day(start)), "endDate": .same(AuditDate.day(end)),
                                         "months": .same(String(months)), "maxMonths": .same(String(maxMonths))])
         }

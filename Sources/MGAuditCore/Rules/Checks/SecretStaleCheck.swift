@@ -14,7 +14,7 @@ public struct SecretStaleCheck: Check {
             guard SecretValidity.of(credential, asOf: context.asOf) == .expired else { return nil }
             return CheckHit(subject: Credentials.subject(credential, index: index),
                             evidence: Credentials.evidence(credential, asOf: context.asOf),
-                            variables: ["secret": context.phrases.secret(credential, index: index), "endDate": Credentials.endDay(credential)])
+                            variables: ["secret": context.sharedPhrases.phrases.secret(credential, index: index), "endDate": Credentials.endDay(credential)])
         }
     }
 }

@@ -22,7 +22,7 @@ public struct URIDuplicateCheck: Check {
         return order.compactMap { key in
             guard let entries = groups[key], entries.count > 1 else { return nil }
             let subject = URIText.subject(key)
-            let platforms = entries.map { context.phrases.platform($0.platform) }
+            let platforms = entries.map { context.sharedPhrases.phrases.platform($0.platform) }
             return CheckHit(
                 subject: subject,
                 evidence: ["uri": .string(subject), "count": .int(entries.count),

@@ -34,7 +34,7 @@ public struct URI2MissingCheck: Check {
             expected.uses.filter { $0.label == .uri2 }.map { use in
                 let shown = URIText.subject(expected.uri)
                 let domain = use.domain.map { LocalizedText.same($0) }
-                    ?? context.phrases.uriMissing.noDomain
+                    ?? context.sharedPhrases.phrases.uriMissing.noDomain
                 return CheckHit(
                     subject: use.domain ?? shown,
                     evidence: ["domain": use.domain.map(EvidenceValue.string) ?? .null, "expected": .string(expected.uri),

@@ -21,10 +21,10 @@ public struct URINearMissCheck: Check {
             return CheckHit(
                 subject: subject, evidence: evidence,
                 variables: ["uri": .same(subject), "expected": .same(URIText.subject(expected.uri)),
-                            "label": SheetURIMatch.labelText(expected, context.phrases.sheet),
-                            "difference": LocalizedText(ja: comparison.summary(.ja, phrases: context.phrases.uriDiff), en: comparison.summary(.en, phrases: context.phrases.uriDiff)),
-                            "platform": context.phrases.platform(registered.platform)],
-                guideStep: expected.label.guideStep(context.phrases.sheet))
+                            "label": SheetURIMatch.labelText(expected, context.sharedPhrases.phrases.sheet),
+                            "difference": LocalizedText(ja: comparison.summary(.ja, phrases: context.sharedPhrases.phrases.uriDiff), en: comparison.summary(.en, phrases: context.sharedPhrases.phrases.uriDiff)),
+                            "platform": context.sharedPhrases.phrases.platform(registered.platform)],
+                guideStep: expected.label.guideStep(context.sharedPhrases.phrases.sheet))
         }
     }
 }

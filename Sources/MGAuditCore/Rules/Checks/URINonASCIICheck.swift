@@ -18,7 +18,7 @@ public struct URINonASCIICheck: Check {
             guard entry.uri.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
             var characters: [EvidenceValue] = []
             var described: [LocalizedText] = []
-            let phrases = context.phrases.characters
+            let phrases = context.sharedPhrases.phrases.characters
             for (offset, scalar) in entry.uri.unicodeScalars.enumerated()
             where !scalar.isASCII && !URIText.isWhitespaceLike(scalar) {
                 let ascii = Self.asciiLookalike(scalar)

@@ -27,7 +27,7 @@ public struct URIUnexpectedHostCheck: Check {
                            "expectedHosts": .list(hosts.map { .string($0) })],
                 variables: ["uri": .same(subject), "host": .same(shownHost),
                             "expectedHosts": LocalizedText(ja: hosts.joined(separator: "、"), en: hosts.joined(separator: ", ")),
-                            "platform": context.phrases.platform(entry.platform)])
+                            "platform": context.sharedPhrases.phrases.platform(entry.platform)])
         }
     }
 }

@@ -16,7 +16,7 @@ public struct URIWhitespaceCheck: Check {
             let scalars = Array(entry.uri.unicodeScalars)
             var characters: [EvidenceValue] = []
             var described: [LocalizedText] = []
-            let phrases = context.phrases.characters
+            let phrases = context.sharedPhrases.phrases.characters
             for (offset, scalar) in scalars.enumerated() where URIText.isWhitespaceLike(scalar) {
                 let (place, placeText) = offset == 0 ? ("leading", phrases.places.leading)
                     : offset == scalars.count - 1 ? ("trailing", phrases.places.trailing) : ("inner", phrases.places.inner)
@@ -32,7 +32,7 @@ public struct URIWhitespaceCheck: Check {
                 subject: subject,
                 evidence: ["uri": .string(subject), "platform": .string(entry.platform.rawValue), "characters": .list(characters)],
                 variables: ["uri": .same(subject), "characters": phrases.list(described),
-                            "platform": context.phrases.platform(entry.platform)])
+                            "platform": context.sharedPhrases.phrases.platform(entry.platform)])
         }
     }
 }
