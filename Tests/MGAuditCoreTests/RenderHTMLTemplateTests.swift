@@ -177,6 +177,21 @@ import Testing
         #expect(template.render(["\u{E000}0\u{E001}"]) == "<p>\u{E000}0\u{E001}</p>\u{E000}")
     }
 
+    /// `HTMLNodes.escape` over contiguous bytes gives what the byte-by-byte version gives.
+    @Test func escapeOverBytesMatchesTheSimpleVersion() {
+        let texts = RenderFastPathTests.texts(seed: 20261205, count: 3_000) + Self.hostile
+            + ["&", "&&", "<>", "a&b<c>d", String(repeating: "&", count: 1_000), String(repeating: "x", count: 40) + "<",
+               "<" + String(repeating: "y", count: 40), "ab", "日本&語", "😀<😀"]
+        for text in texts {
+            #expect(HTMLNodes.escape(text) == HTMLNodes.escapeByByte(text), "\(text.debugDescription)")
+        }
+        // Not contiguous UTF-8: a bridged or substring-made string is escaped the same.
+        let sub = "xx<a&b>yy".dropFirst(2).dropLast(2)
+        #expect(HTMLNodes.escape(String(sub)) == "&lt;a&amp;b&gt;")
+        #expect(HTMLNodes.escape("plain") == "plain")
+        #expect(HTMLNodes.escape("") == "")
+    }
+
     /// Worker threads share the templates (made once, on first use).
     @Test func concurrentRenderingMatches() {
         let tenants = Self.hostile.prefix(16).enumerated().map { index, text in

@@ -12,8 +12,58 @@ enum HTMLNodes {
         .raw(escape(text))
     }
 
-    /// `&`, `<`, `>` as entities; text without them is returned as it is.
+    /// `&`, `<`, `>` as entities; text without them is returned as it is. Over the contiguous
+    /// UTF-8 bytes: the length is counted first, then the runs between those bytes are copied
+    /// into the String's own storage (`escapeByByte` is the simple version it is tested against).
     static func escape(_ text: String) -> String {
+        var text = text
+        let escaped: String? = text.withUTF8 { utf8 in
+            var extra = 0
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "&"): extra += 4
+                case UInt8(ascii: "<"), UInt8(ascii: ">"): extra += 3
+                default: break
+                }
+            }
+            guard extra > 0 else { return nil }
+            return String(unsafeUninitializedCapacity: utf8.count + extra) { out in
+                var written = 0
+                var runStart = 0
+                func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                    for byte in bytes where written < out.count {
+                        out[written] = byte
+                        written += 1
+                    }
+                }
+                func copyRun(to end: Int) {
+                    let run = UnsafeBufferPointer(rebasing: utf8[runStart..<end])
+                    let room = min(run.count, out.count - written)
+                    guard room > 0, let source = run.baseAddress, let target = out.baseAddress else { return }
+                    (target + written).update(from: source, count: room)
+                    written += room
+                }
+                for index in utf8.indices {
+                    let entity: StaticString
+                    switch utf8[index] {
+                    case UInt8(ascii: "&"): entity = "&amp;"
+                    case UInt8(ascii: "<"): entity = "&lt;"
+                    case UInt8(ascii: ">"): entity = "&gt;"
+                    default: continue
+                    }
+                    copyRun(to: index)
+                    entity.withUTF8Buffer { put($0) }
+                    runStart = index + 1
+                }
+                copyRun(to: utf8.count)
+                return written
+            }
+        }
+        return escaped ?? text
+    }
+
+    /// The byte-by-byte escaping `escape` replaced, kept for its test.
+    static func escapeByByte(_ text: String) -> String {
         let utf8 = text.utf8
         guard utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else {
             return text
