@@ -70,6 +70,9 @@ enum ReportSupport {
     static func prose(_ text: String) -> String {
         // Printable ASCII, spaces and line breaks (most English prose) is shown as it is.
         if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 <= 0x7E) || $0 == 0x0A }) { return text }
+        // So is most other prose (Japanese included): told by one pass over the scalars that
+        // builds nothing, with the same test as the copy below.
+        if text.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\n" || !VisibleText.isInvisible($0) }) { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
