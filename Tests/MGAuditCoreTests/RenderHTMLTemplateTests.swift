@@ -182,7 +182,17 @@ import Testing
         let texts = RenderFastPathTests.texts(seed: 20261205, count: 3_000) + Self.hostile
             + ["&", "&&", "<>", "a&b<c>d", String(repeating: "&", count: 1_000), String(repeating: "x", count: 40) + "<",
                "<" + String(repeating: "y", count: 40), "ab", "日本&語", "😀<😀"]
-        for text in texts {
+        // Longer text, so whole eight-byte words are passed: each special byte at each place.
+        var long: [String] = (0..<300).map { (index: Int) -> String in texts[(index * 7)..<(index * 7 + 4)].joined() }
+        for special in ["&", "<", ">", "é", "\u{3000}"] {
+            for place in 0...40 {
+                let before = String(repeating: "a", count: place)
+                let after = String(repeating: "b", count: 40 - place)
+                long.append(before + special + after)
+                long.append(String(repeating: "日", count: place) + special)
+            }
+        }
+        for text in texts + long {
             #expect(HTMLNodes.escape(text) == HTMLNodes.escapeByByte(text), "\(text.debugDescription)")
         }
         // Not contiguous UTF-8: a bridged or substring-made string is escaped the same.
