@@ -217,7 +217,7 @@ import Testing
             return String(decoding: out, as: UTF8.self)
         }
         let texts = RenderFastPathTests.texts(seed: 20261206, count: 3_000) + Self.hostile
-            + ["最新のクライアント シークレットは 2025-05-01 に期限が切れます（残り 30 日）。\n期限", "a\u{3000}b", "\u{85}", "\u{2028}x"]
+            + ["最新のクライアント シークレットは 2025-05-01 に期限が切れます（残り 30 日）。\n期限", "a\u{3000}b", "\u{85}", "\u{2028}x", "é\u{AD}", "x\u{E0001}y", "\u{10FFFF}", "😀🇯🇵", "\u{FF5E}\u{FF5F}", "\u{3029}\u{302A}"]
         for text in texts {
             #expect(ReportSupport.prose(text) == copied(text), "\(text.debugDescription)")
         }
