@@ -13,61 +13,52 @@ enum HTMLNodes {
     }
 
     /// `&`, `<`, `>` as entities; text without them is returned as it is. Over the contiguous
-    /// UTF-8 bytes: the length is counted first, then the runs between those bytes are copied
-    /// into the String's own storage (`escapeByByte` is the simple version it is tested against).
+    /// UTF-8 bytes: the length is counted first, then the runs between those bytes (each found by
+    /// `firstSpecial`) are copied into the String's own storage (`escapeByByte` is the simple version
+    /// it is tested against).
     static func escape(_ text: String) -> String {
         var text = text
         let escaped: String? = text.withUTF8 { utf8 in
-            guard let first = firstSpecial(utf8) else { return nil }
+            guard let first = firstSpecial(utf8, from: 0) else { return nil }
             var extra = 0
-            for byte in UnsafeBufferPointer(rebasing: utf8[first...]) {
-                switch byte {
-                case UInt8(ascii: "&"): extra += 4
-                case UInt8(ascii: "<"), UInt8(ascii: ">"): extra += 3
-                default: break
-                }
+            var next: Int? = first
+            while let index = next {
+                extra += utf8[index] == UInt8(ascii: "&") ? 4 : 3
+                next = firstSpecial(utf8, from: index + 1)
             }
-            guard extra > 0 else { return nil }
             return String(unsafeUninitializedCapacity: utf8.count + extra) { out in
                 var written = 0
-                var runStart = 0
-                func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-                    for byte in bytes where written < out.count {
-                        out[written] = byte
-                        written += 1
-                    }
-                }
-                func copyRun(to end: Int) {
-                    let run = UnsafeBufferPointer(rebasing: utf8[runStart..<end])
-                    let room = min(run.count, out.count - written)
-                    guard room > 0, let source = run.baseAddress, let target = out.baseAddress else { return }
+                func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
+                    let room = min(bytes.count, out.count - written)
+                    guard room > 0, let source = bytes.baseAddress, let target = out.baseAddress else { return }
                     (target + written).update(from: source, count: room)
                     written += room
                 }
-                for index in utf8.indices {
-                    let entity: StaticString
-                    switch utf8[index] {
-                    case UInt8(ascii: "&"): entity = "&amp;"
-                    case UInt8(ascii: "<"): entity = "&lt;"
-                    case UInt8(ascii: ">"): entity = "&gt;"
-                    default: continue
+                var runStart = 0
+                next = first
+                while let index = next {
+                    copy(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                    let entity: StaticString = switch utf8[index] {
+                    case UInt8(ascii: "&"): "&amp;"
+                    case UInt8(ascii: "<"): "&lt;"
+                    default: "&gt;"
                     }
-                    copyRun(to: index)
-                    entity.withUTF8Buffer { put($0) }
+                    entity.withUTF8Buffer { copy($0) }
                     runStart = index + 1
+                    next = firstSpecial(utf8, from: runStart)
                 }
-                copyRun(to: utf8.count)
+                copy(UnsafeBufferPointer(rebasing: utf8[runStart...]))
                 return written
             }
         }
         return escaped ?? text
     }
 
-    /// Where the first `&`, `<` or `>` is: eight bytes at a time (a word none of whose bytes is
+    /// Where the first `&`, `<` or `>` from `start` is: eight bytes at a time (a word none of whose bytes is
     /// one of them is passed in a few operations), byte by byte in a word that may hold one and
     /// after the last whole word.
-    static func firstSpecial(_ utf8: UnsafeBufferPointer<UInt8>) -> Int? {
-        var index = 0
+    static func firstSpecial(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = max(0, start)
         if let base = utf8.baseAddress {
             let raw = UnsafeRawPointer(base)
             let ones: UInt64 = 0x0101_0101_0101_0101
