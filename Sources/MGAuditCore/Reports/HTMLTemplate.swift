@@ -84,8 +84,9 @@ struct HTMLTemplate: Sendable {
 }
 
 /// The dashboard's per-tenant templates in one language, made on first use (a `static let`,
-/// so once per process and safe from every worker thread).
-struct HTMLTenantTemplates: Sendable {
+/// so once per process and safe from every worker thread); a class, so handing it out copies
+/// no fields.
+final class HTMLTenantTemplates: Sendable {
     static let ja = HTMLTenantTemplates(language: .ja)
     static let en = HTMLTenantTemplates(language: .en)
 
