@@ -73,7 +73,14 @@ public struct HTMLReport: ReportRenderer {
             + "<table class=\"index\" id=\"tenants\">" + Self.breakLines(head.render()) + "<tbody>"
     }
 
+    /// Filled into the row template Plot rendered once for the run's language (`HTMLTemplate`);
+    /// the same bytes as `indexRowViaPlot`.
     public func indexRow(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
+        HTMLTenantTemplates.of(run.language).indexRow(tenant, position: position, run: run)
+    }
+
+    /// The row built as a Plot node tree and rendered (what the template path is tested against).
+    func indexRowViaPlot(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
         let counts = SeverityCounts(tenant.findings)
         let row: Node<HTML.TableContext> = .tr(
             .if(tenant.findings.isEmpty, .class("clean")),
@@ -98,7 +105,14 @@ public struct HTMLReport: ReportRenderer {
         return "</tbody>\n" + Self.breakLines(foot.render()) + "</table>\n</section>\n"
     }
 
+    /// Filled into the section templates Plot rendered once for the run's language
+    /// (`HTMLTemplate`); the same bytes as `tenantViaPlot`.
     public func tenant(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
+        HTMLTenantTemplates.of(run.language).tenant(tenant, position: position, run: run)
+    }
+
+    /// The section built as a Plot node tree and rendered (what the template path is tested against).
+    func tenantViaPlot(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
         Self.breakLines(tenantSection(tenant, position: position, run: run, labels: ReportLabels(language: run.language)).render())
     }
 

@@ -69,7 +69,10 @@ enum ReportSupport {
     /// so nothing can drive the terminal) as code points, but keep spaces and line breaks.
     static func prose(_ text: String) -> String {
         // Printable ASCII, spaces and line breaks (most English prose) is shown as it is.
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 <= 0x7E) || $0 == 0x0A }) { return text }
+        // So is most other prose (Japanese included): told by one pass over the UTF-8 bytes that
+        // builds nothing, with the same test as the copy below.
+        var text = text
+        if text.withUTF8({ hasNothingToShow($0) }) { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
@@ -80,6 +83,32 @@ enum ReportSupport {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether every scalar is a space, a line break or visible: ASCII told by its byte, others
+    /// decoded from their bytes (a String's UTF-8 is valid) for `VisibleText.isInvisible`.
+    /// Anything unexpected says no, and the scalar-by-scalar copy decides.
+    static func hasNothingToShow(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte < 0x80 {
+                guard (byte >= 0x20 && byte <= 0x7E) || byte == 0x0A else { return false }
+                index += 1
+                continue
+            }
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            guard byte >= 0xC0, byte < 0xF8, index + length <= utf8.count else { return false }
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for next in (index + 1)..<(index + length) {
+                let continuation = utf8[next]
+                guard continuation & 0xC0 == 0x80 else { return false }
+                value = value << 6 | UInt32(continuation & 0x3F)
+            }
+            guard let scalar = Unicode.Scalar(value), !VisibleText.isInvisible(scalar) else { return false }
+            index += length
+        }
+        return true
     }
 
     /// An evidence value on one line, every string made visible (`⟨U+3000⟩`).
