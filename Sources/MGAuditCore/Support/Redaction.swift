@@ -115,9 +115,13 @@ public enum Redaction {
     static func firstCandidate(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         let count = bytes.count
         var index = max(0, from)
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
         return candidatePairs.withUnsafeBufferPointer { pairs -> Int? in
+            // The two bytes read in one load: first | second << 8 on any host.
             while index + 1 < count {
-                if pairs[Int(bytes[index]) << 8 | Int(bytes[index + 1])] != 0, isCandidate(at: index, in: bytes) { return index }
+                let pair = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt16.self)))
+                if pairs[pair] != 0, isCandidate(at: index, in: bytes) { return index }
                 index += 1
             }
             return nil
@@ -134,7 +138,7 @@ public enum Redaction {
         return nil
     }
 
-    /// 1 for each pair of bytes (first << 8 | second) that `isCandidate` may take for a start:
+    /// 1 for each pair of bytes (first | second << 8) that `isCandidate` may take for a start:
     /// a secret name's first two letters (either case), `e` `y` (either case), `q` (either case) `~`.
     static let candidatePairs: [UInt8] = {
         var pairs = [UInt8](repeating: 0, count: 1 << 16)
@@ -143,7 +147,7 @@ public enum Redaction {
             byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? [byte, byte - 0x20] : [byte]
         }
         func mark(_ first: [UInt8], _ second: [UInt8]) {
-            for a in first { for b in second { pairs[Int(a) << 8 | Int(b)] = 1 } }
+            for a in first { for b in second { pairs[Int(a) | Int(b) << 8] = 1 } }
         }
         for name in secretNameBytes where name.count >= 2 { mark(cases(name[0]), cases(name[1])) }
         mark(cases(UInt8(ascii: "e")), cases(UInt8(ascii: "y")))
