@@ -117,11 +117,14 @@ public enum Redaction {
         var index = max(0, from)
         guard let base = bytes.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base)
+        let any = anyThird
         return candidatePairs.withUnsafeBufferPointer { pairs -> Int? in
             // The two bytes read in one load: first | second << 8 on any host.
             while index + 1 < count {
                 let pair = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt16.self)))
-                if pairs[pair] != 0, isCandidate(at: index, in: bytes) { return index }
+                let third = pairs[pair]
+                if third != 0, third == any || (index + 2 < count && folded(bytes[index + 2]) == third),
+                   isCandidate(at: index, in: bytes) { return index }
                 index += 1
             }
             return nil
@@ -138,22 +141,38 @@ public enum Redaction {
         return nil
     }
 
-    /// 1 for each pair of bytes (first | second << 8) that `isCandidate` may take for a start:
-    /// a secret name's first two letters (either case), `e` `y` (either case), `q` (either case) `~`.
+    /// For each pair of bytes (first | second << 8) that `isCandidate` may take for a start, the
+    /// third byte it then needs, as `folded` gives it (`anyThird`: any, or none after it); 0 for
+    /// the pairs that start nothing. A secret name's first two letters (either case) need its
+    /// third, `e` `y` (either case) needs `j`, `q` (either case) `~` needs nothing more.
     static let candidatePairs: [UInt8] = {
         var pairs = [UInt8](repeating: 0, count: 1 << 16)
         /// Both cases of a letter; any other byte as it is.
         func cases(_ byte: UInt8) -> [UInt8] {
             byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? [byte, byte - 0x20] : [byte]
         }
-        func mark(_ first: [UInt8], _ second: [UInt8]) {
-            for a in first { for b in second { pairs[Int(a) | Int(b) << 8] = 1 } }
+        func mark(_ first: [UInt8], _ second: [UInt8], third: UInt8) {
+            for a in first {
+                for b in second {
+                    let key = Int(a) | Int(b) << 8
+                    // Two starts on one pair that need different third bytes: either will do.
+                    pairs[key] = pairs[key] == 0 || pairs[key] == third ? third : anyThird
+                }
+            }
         }
-        for name in secretNameBytes where name.count >= 2 { mark(cases(name[0]), cases(name[1])) }
-        mark(cases(UInt8(ascii: "e")), cases(UInt8(ascii: "y")))
-        mark(cases(UInt8(ascii: "q")), [UInt8(ascii: "~")])
+        for name in secretNameBytes where name.count >= 3 { mark(cases(name[0]), cases(name[1]), third: folded(name[2])) }
+        mark(cases(UInt8(ascii: "e")), cases(UInt8(ascii: "y")), third: UInt8(ascii: "j"))
+        mark(cases(UInt8(ascii: "q")), [UInt8(ascii: "~")], third: anyThird)
         return pairs
     }()
+
+    /// `candidatePairs`' mark of a pair that needs no particular third byte.
+    static let anyThird: UInt8 = 0xFF
+
+    /// A byte as `matches` compares it: `_` as it is, any other with ASCII case folded away.
+    static func folded(_ byte: UInt8) -> UInt8 {
+        byte == UInt8(ascii: "_") ? byte : byte | 0x20
+    }
 
     /// Whether what `mayHoldSecret` looks for starts at `index`.
     static func isCandidate(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
