@@ -205,21 +205,10 @@ import Testing
     /// `ReportSupport.prose`, which returns text with nothing to show as it is, gives what the
     /// copy scalar by scalar gives.
     @Test func proseMatchesTheScalarCopy() {
-        func copied(_ text: String) -> String {
-            var out: [UInt8] = []
-            for scalar in text.unicodeScalars {
-                if scalar == " " || scalar == "\n" || !VisibleText.isInvisible(scalar) {
-                    UTF8.encode(scalar) { out.append($0) }
-                } else {
-                    out += VisibleText.codePoint(scalar).utf8
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
         let texts = RenderFastPathTests.texts(seed: 20261206, count: 3_000) + Self.hostile
             + ["最新のクライアント シークレットは 2025-05-01 に期限が切れます（残り 30 日）。\n期限", "a\u{3000}b", "\u{85}", "\u{2028}x", "é\u{AD}", "x\u{E0001}y", "\u{10FFFF}", "😀🇯🇵", "\u{FF5E}\u{FF5F}", "\u{3029}\u{302A}"]
         for text in texts {
-            #expect(ReportSupport.prose(text) == copied(text), "\(text.debugDescription)")
+            #expect(ReportSupport.prose(text) == ReportSupport.proseCopied(text), "\(text.debugDescription)")
         }
         #expect(ReportSupport.prose("日本\u{200B}語") == "日本⟨U+200B⟩語")
     }

@@ -73,6 +73,12 @@ enum ReportSupport {
         // builds nothing, with the same test as the copy below.
         var text = text
         if text.withUTF8({ hasNothingToShow($0) }) { return text }
+        return proseCopied(text)
+    }
+
+    /// `prose` by copying scalar by scalar, each invisible one as its code point (what `prose`
+    /// does when the text has something to show; a test compares both on any text).
+    static func proseCopied(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
