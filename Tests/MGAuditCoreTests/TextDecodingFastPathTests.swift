@@ -104,6 +104,32 @@ import Testing
         }
     }
 
+    /// The word-at-a-time look of JSON escaping: each byte it stops at, at each place of longer
+    /// plain text, escaped as the scalar path escapes it; and the word test itself on every byte.
+    @Test func jsonEscapingFindsEachSpecialByteAtEachPlace() {
+        let specials: [String] = ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{7F}", "\u{0}", "é", "日", "\u{3000}", "\u{200B}", "😀"]
+        let plain = "abcdefghijklmnopqrstuvwxyz 0123456789~!"
+        for special in specials {
+            for place in 0...plain.count {
+                let text = String(plain.prefix(place)) + special + String(plain.dropFirst(place))
+                var fast: [UInt8] = []
+                var slow: [UInt8] = []
+                Array(text.utf8).withUnsafeBufferPointer { JSONWriter.escape($0, into: &fast) }
+                JSONWriter.escapeByScalar(text, into: &slow)
+                #expect(fast == slow, "\(text.debugDescription)")
+            }
+        }
+        for byte in 0...255 {
+            for place in 0..<8 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
+                bytes[place] = UInt8(byte)
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let plainByte = byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C
+                #expect(JSONWriter.isPlainWord(word) == plainByte, "byte \(byte) at \(place)")
+            }
+        }
+    }
+
     /// Markdown escaping scalar by scalar gives the Character-level escaping, on text where it is used.
     @Test func markdownEscapingByScalarMatchesTheCharacterPath() {
         var generator = MutatedInputTests.Seeded(state: 20261207)

@@ -192,7 +192,17 @@ struct JSONWriter {
     static func escape(_ source: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
         var index = 0
         var runStart = 0
+        // Below `wordFrom` the bytes are looked at one by one (a word there may hold a byte to escape).
+        var wordFrom = 0
         while index < source.count {
+            if index >= wordFrom, index + 8 <= source.count, let base = source.baseAddress {
+                let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if isPlainWord(word) {
+                    index += 8
+                    continue
+                }
+                wordFrom = index + 8
+            }
             let byte = source[index]
             if byte < 0x80 {
                 // Most bytes: printable ASCII other than the quote and the backslash, left in the run.
@@ -217,6 +227,19 @@ struct JSONWriter {
             index = end
         }
         bytes.append(contentsOf: source[runStart..<source.count])
+    }
+
+    /// Whether none of the eight bytes of `word` is one `escape` stops at: each is printable ASCII
+    /// (0x20–0x7E) other than the quote and the backslash. Exact: says true only then.
+    @inline(__always)
+    static func isPlainWord(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // Nonzero when some byte of `value` is zero (exact when it says none).
+        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        // A byte of 0x80 or more, or below 0x20 (the borrow test is exact for "none" with no high bytes).
+        if word & highs != 0 || (word &- ones &* 0x20) & ~word & highs != 0 { return false }
+        return !hasZero(word ^ (ones &* 0x22)) && !hasZero(word ^ (ones &* 0x5C)) && !hasZero(word ^ (ones &* 0x7F))
     }
 
     /// The escape of an ASCII byte `escape` does not copy as it is (a quote, a backslash, a control).
