@@ -130,6 +130,24 @@ import Testing
         }
     }
 
+    /// The word tests against the bytes, on random words and on words of one byte value each.
+    @Test func wordTestsAreTheByteTests() {
+        var generator = MutatedInputTests.Seeded(state: 20261204)
+        var words: [[UInt8]] = (0...255).map { [UInt8](repeating: UInt8($0), count: 8) }
+        for _ in 0..<20_000 {
+            words.append((0..<8).map { _ in
+                Int.random(in: 0..<4, using: &generator) == 0 ? UInt8.random(in: 0...255, using: &generator) : UInt8.random(in: 0x20...0x7E, using: &generator)
+            })
+        }
+        for bytes in words {
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            #expect(TextDecoding.wordIsPrintableASCII(word) == bytes.allSatisfy { $0 >= 0x20 && $0 <= 0x7E }, "\(bytes)")
+            for probe: UInt8 in [0x00, 0x0A, 0x22, 0x26, 0x3C, 0x3E, 0x5C, 0x7F, 0x80, 0xFF] {
+                #expect(TextDecoding.wordHasByte(word, probe) == bytes.contains(probe), "\(bytes) \(probe)")
+            }
+        }
+    }
+
     /// Markdown escaping scalar by scalar gives the Character-level escaping, on text where it is used.
     @Test func markdownEscapingByScalarMatchesTheCharacterPath() {
         var generator = MutatedInputTests.Seeded(state: 20261207)

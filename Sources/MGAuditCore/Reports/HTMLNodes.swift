@@ -61,13 +61,9 @@ enum HTMLNodes {
         var index = max(0, start)
         if let base = utf8.baseAddress {
             let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            // Nonzero when some byte of `word` is zero (exact when it says none).
-            func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
             while index + 8 <= utf8.count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if hasZero(word ^ (ones &* 0x26)) || hasZero(word ^ (ones &* 0x3C)) || hasZero(word ^ (ones &* 0x3E)) { break }
+                if TextDecoding.wordHasByte(word, 0x26) || TextDecoding.wordHasByte(word, 0x3C) || TextDecoding.wordHasByte(word, 0x3E) { break }
                 index += 8
             }
         }

@@ -233,13 +233,7 @@ struct JSONWriter {
     /// (0x20–0x7E) other than the quote and the backslash. Exact: says true only then.
     @inline(__always)
     static func isPlainWord(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        // Nonzero when some byte of `value` is zero (exact when it says none).
-        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        // A byte of 0x80 or more, or below 0x20 (the borrow test is exact for "none" with no high bytes).
-        if word & highs != 0 || (word &- ones &* 0x20) & ~word & highs != 0 { return false }
-        return !hasZero(word ^ (ones &* 0x22)) && !hasZero(word ^ (ones &* 0x5C)) && !hasZero(word ^ (ones &* 0x7F))
+        TextDecoding.wordIsPrintableASCII(word) && !TextDecoding.wordHasByte(word, 0x22) && !TextDecoding.wordHasByte(word, 0x5C)
     }
 
     /// The escape of an ASCII byte `escape` does not copy as it is (a quote, a backslash, a control).

@@ -96,7 +96,16 @@ enum ReportSupport {
     /// Anything unexpected says no, and the scalar-by-scalar copy decides.
     static func hasNothingToShow(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
+        // Printable ASCII passed eight bytes at a time; a word with anything else byte by byte.
+        var wordFrom = 0
         while index < utf8.count {
+            if index >= wordFrom, index + 8 <= utf8.count, let base = utf8.baseAddress {
+                if TextDecoding.wordIsPrintableASCII(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
+                wordFrom = index + 8
+            }
             let byte = utf8[index]
             if byte < 0x80 {
                 guard (byte >= 0x20 && byte <= 0x7E) || byte == 0x0A else { return false }

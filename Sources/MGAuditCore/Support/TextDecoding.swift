@@ -279,6 +279,24 @@ extension TextDecoding {
         return (value, width)
     }
 
+    /// Whether some byte of the eight in `word` is `byte` (exact; the word-at-a-time tests of
+    /// the escapers and the prose check).
+    @inline(__always)
+    static func wordHasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let value = word ^ (ones &* UInt64(byte))
+        return (value &- ones) & ~value & (ones &* 0x80) != 0
+    }
+
+    /// Whether each byte of the eight in `word` is printable ASCII, 0x20–0x7E (exact).
+    @inline(__always)
+    static func wordIsPrintableASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs = ones &* 0x80
+        // No byte of 0x80 or more; then the borrow of a byte below 0x20 always shows.
+        return word & highs == 0 && (word &- ones &* 0x20) & ~word & highs == 0 && !wordHasByte(word, 0x7F)
+    }
+
     /// The offset of the first occurrence of `pattern` in `bytes` at or after `from`, or nil:
     /// `memchr` to each candidate first byte, then `memcmp` (the one byte search of the sniffer
     /// and the SARIF line lookup); at most the pattern's length of work per byte.
