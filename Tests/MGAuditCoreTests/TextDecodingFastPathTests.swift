@@ -45,7 +45,14 @@ import Testing
     }
 
     @Test func standaloneTextIsJudgedTheSameOverBytes() {
-        let samples = ["", "abc", "a\tb", "a\nb", "日本語", "ﾄﾞ", "e\u{301}", "😀", "\u{3000}", "\u{FEFF}x", "ａｂ", "\u{7F}", "é", "\u{2028}", "MAILGATES Σ", "\u{483}"]
+        var samples = ["", "abc", "a\tb", "a\nb", "日本語", "ﾄﾞ", "e\u{301}", "😀", "\u{3000}", "\u{FEFF}x", "ａｂ", "\u{7F}", "é", "\u{2028}", "MAILGATES Σ", "\u{483}"]
+        // Each of them at each place of longer plain text (the eight-byte words).
+        let plain = "https://abc-mgf.cybermail.jp/mg-cgi/"
+        for piece in samples where !piece.isEmpty {
+            for place in stride(from: 0, through: plain.count, by: 3) {
+                samples.append(String(plain.prefix(place)) + piece + String(plain.dropFirst(place)))
+            }
+        }
         for text in samples {
             let expected = text.unicodeScalars.allSatisfy { $0.value == 0x09 || Graphemes.isStandalone($0.value) }
             #expect(Graphemes.isStandaloneText(text) == expected, "\(text.debugDescription)")
