@@ -265,6 +265,20 @@ struct YAMLSubsetTests {
         ("a: &x\n  b: 1\nc: *x\n", [], "", 1),
     ]
 
+    @Test("a byte the line split stops at, at each place of a long line: nil or Yams' tree")
+    func lineSplitStopsAtEachPlace() {
+        let line = "key: abcdefghijklmnopqrstuvwxyz0123456789-abcdefghij\n"
+        #expect(YAMLSubset.compose(line, limits: .rulePack, resolver: .basic) != nil)
+        let specials = ["\r", "\r\n", "\n", "\u{85}", "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{FFFE}", "\u{1}", "\u{7F}", "\t", "日", "é"]
+        for special in specials {
+            for place in 0...line.count - 1 {
+                let text = String(line.prefix(place)) + special + String(line.dropFirst(place))
+                let problems = SubsetDifferential.check(text, name: "split")
+                #expect(problems.isEmpty, "\(text.debugDescription): \(problems.first ?? "")")
+            }
+        }
+    }
+
     @Test("edge cases the subset reads, as Yams does")
     func edgeCases() {
         for (text, path, string, style) in Self.acceptedCases {

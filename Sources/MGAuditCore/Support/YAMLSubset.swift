@@ -132,7 +132,17 @@ private struct Reader {
         var ascii = true
         let bytes = self.bytes
         func peek(_ at: Int) -> UInt8 { at < count ? bytes[at] : 0 }
+        // Printable ASCII (no line break, control or non-ASCII byte) passed eight bytes at a time.
+        var wordFrom = 0
         while index < count {
+            if index >= wordFrom, index + 8 <= count {
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index, as: UInt64.self) }
+                if TextDecoding.wordIsPrintableASCII(word) {
+                    index += 8
+                    continue
+                }
+                wordFrom = index + 8
+            }
             let value = bytes[index]
             if value == 0x0A || value == 0x0D {
                 guard value == 0x0A || peek(index + 1) == 0x0A else { throw Fallback() }
