@@ -110,6 +110,14 @@ import Testing
         planted.bytes["/no/such/file"] = Data("kept".utf8)
         #expect(planted.data("/no/such/file") == Data("kept".utf8))
         #expect(SourceFiles().data("/no/such/file") == nil)
+        // Within the budget only: what is beyond it is read again when looked into.
+        var bounded = SourceFiles()
+        bounded.keep(Data(count: SourceFiles.budget - 10), of: "/a")
+        bounded.keep(Data(count: 11), of: "/b")
+        bounded.keep(Data(count: 10), of: "/c")
+        #expect(bounded.bytes.keys.sorted() == ["/a", "/c"])
+        #expect(bounded.keptBytes == SourceFiles.budget)
+        #expect(bounded.data("/b") == nil)
     }
 
     /// JUnit's small grouping of findings by rule holds what `Dictionary(grouping:)` held, each

@@ -91,8 +91,21 @@ public enum SourceLocator {
 /// for what looks into the files again after the audit: the same bytes, not a second read.
 public struct SourceFiles: Sendable {
     var bytes: [String: Data] = [:]
+    /// The bytes kept so far.
+    private(set) var keptBytes = 0
+    /// At most this many bytes are kept per tenant: a folder of many large files holds no more
+    /// than this in memory at once (as when each file was dropped after its parse); a file
+    /// beyond it is read again when looked into.
+    static let budget = 8 << 20
 
     public init() {}
+
+    /// Keeps `data` as `path`'s bytes while the budget allows.
+    mutating func keep(_ data: Data, of path: String) {
+        guard data.count <= Self.budget - keptBytes else { return }
+        bytes[path] = data
+        keptBytes += data.count
+    }
 
     /// The bytes the load read, else the file read now (bounded like every input); nil when it cannot be read.
     func data(_ path: String) -> Data? {

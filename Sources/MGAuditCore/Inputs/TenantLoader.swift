@@ -136,7 +136,7 @@ public enum TenantLoader {
             let outcome: Outcome
             do {
                 let data = try TextDecoding.readData(path: file)
-                sources.bytes[file] = data
+                sources.keep(data, of: file)
                 outcome = sniff(data, path: file)
             } catch let error as InputError {
                 outcome = .unreadable(error.problem)
