@@ -161,13 +161,12 @@ final class ReorderQueue: @unchecked Sendable {
     /// How many results from `nextTake` on are ready without a gap.
     private var readyRun = 0
     private var cancelled = false
-    private var writerWaiting = false
+    /// While the writer waits: the run of ready results it waits for (0 when it does not wait).
+    private var writerWants = 0
     private var workersWaiting = 0
     private let window: Int
     /// The run of ready results the writer is woken for (a quarter of the window).
     let batch: Int
-    /// The number of positions (set by the first `claim`): the last run may be shorter than `batch`.
-    private var limit = Int.max
 
     init(window: Int) {
         self.window = max(1, window)
@@ -177,7 +176,6 @@ final class ReorderQueue: @unchecked Sendable {
     func claim(limit: Int) -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        self.limit = limit
         while !cancelled, nextClaim < limit, nextClaim >= nextTake + window {
             workersWaiting += 1
             condition.wait()
@@ -194,7 +192,7 @@ final class ReorderQueue: @unchecked Sendable {
         ready[position] = item
         guard position == nextTake + readyRun else { return }
         while ready[nextTake + readyRun] != nil { readyRun += 1 }
-        if writerWaiting, readyRun >= min(batch, limit - nextTake) { condition.broadcast() }
+        if writerWants > 0, readyRun >= writerWants { condition.broadcast() }
     }
 
     /// The results from `position` (the writer's next) on that are ready without a gap, at least
@@ -204,9 +202,9 @@ final class ReorderQueue: @unchecked Sendable {
         defer { condition.unlock() }
         let wanted = max(1, min(batch, total - position))
         while readyRun < wanted {
-            writerWaiting = true
+            writerWants = wanted
             condition.wait()
-            writerWaiting = false
+            writerWants = 0
         }
         var items: [BatchRunner.Item] = []
         items.reserveCapacity(readyRun)
