@@ -155,6 +155,19 @@ import Testing
         }
     }
 
+    /// `afterWords` stops at the first whole word that fails, or where fewer than eight bytes are left.
+    @Test func afterWordsStopsAtTheFirstFailingWord() {
+        let bytes = Array("abcdefgh ijklmno\npqrstuvwxyz0123456789".utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            for start in 0...buffer.count + 2 {
+                var expected = max(0, start)
+                while expected + 8 <= buffer.count, !buffer[expected..<(expected + 8)].contains(0x0A) { expected += 8 }
+                #expect(TextDecoding.afterWords(in: buffer, from: start, while: TextDecoding.wordIsPrintableASCII) == expected, "\(start)")
+            }
+        }
+        #expect([UInt8]().withUnsafeBufferPointer { TextDecoding.afterWords(in: $0, from: 0) { _ in true } } == 0)
+    }
+
     /// Markdown escaping scalar by scalar gives the Character-level escaping, on text where it is used.
     @Test func markdownEscapingByScalarMatchesTheCharacterPath() {
         var generator = MutatedInputTests.Seeded(state: 20261207)

@@ -58,14 +58,8 @@ enum HTMLNodes {
     /// one of them is passed in a few operations), byte by byte in a word that may hold one and
     /// after the last whole word.
     static func firstSpecial(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = max(0, start)
-        if let base = utf8.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while index + 8 <= utf8.count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if TextDecoding.wordHasByte(word, 0x26) || TextDecoding.wordHasByte(word, 0x3C) || TextDecoding.wordHasByte(word, 0x3E) { break }
-                index += 8
-            }
+        var index = TextDecoding.afterWords(in: utf8, from: start) { word in
+            !TextDecoding.wordHasByte(word, 0x26) && !TextDecoding.wordHasByte(word, 0x3C) && !TextDecoding.wordHasByte(word, 0x3E)
         }
         while index < utf8.count {
             switch utf8[index] {

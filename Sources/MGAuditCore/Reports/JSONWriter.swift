@@ -195,13 +195,10 @@ struct JSONWriter {
         // Below `wordFrom` the bytes are looked at one by one (a word there may hold a byte to escape).
         var wordFrom = 0
         while index < source.count {
-            if index >= wordFrom, index + 8 <= source.count, let base = source.baseAddress {
-                let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if isPlainWord(word) {
-                    index += 8
-                    continue
-                }
+            if index >= wordFrom {
+                index = TextDecoding.afterWords(in: source, from: index, while: isPlainWord)
                 wordFrom = index + 8
+                if index >= source.count { break }
             }
             let byte = source[index]
             if byte < 0x80 {

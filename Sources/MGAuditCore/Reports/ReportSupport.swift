@@ -93,37 +93,10 @@ enum ReportSupport {
 
     /// Whether every scalar is a space, a line break or visible: ASCII told by its byte, others
     /// decoded from their bytes (a String's UTF-8 is valid) for `VisibleText.isInvisible`.
-    /// Anything unexpected says no, and the scalar-by-scalar copy decides.
     static func hasNothingToShow(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        // Printable ASCII passed eight bytes at a time; a word with anything else byte by byte.
-        var wordFrom = 0
-        while index < utf8.count {
-            if index >= wordFrom, index + 8 <= utf8.count, let base = utf8.baseAddress {
-                if TextDecoding.wordIsPrintableASCII(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                    index += 8
-                    continue
-                }
-                wordFrom = index + 8
-            }
-            let byte = utf8[index]
-            if byte < 0x80 {
-                guard (byte >= 0x20 && byte <= 0x7E) || byte == 0x0A else { return false }
-                index += 1
-                continue
-            }
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            guard byte >= 0xC0, byte < 0xF8, index + length <= utf8.count else { return false }
-            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for next in (index + 1)..<(index + length) {
-                let continuation = utf8[next]
-                guard continuation & 0xC0 == 0x80 else { return false }
-                value = value << 6 | UInt32(continuation & 0x3F)
-            }
-            guard let scalar = Unicode.Scalar(value), !VisibleText.isInvisible(scalar) else { return false }
-            index += length
+        TextDecoding.allScalars(in: utf8, printableASCIIOr: 0x0A) { value in
+            Unicode.Scalar(value).map { !VisibleText.isInvisible($0) } ?? false
         }
-        return true
     }
 
     /// An evidence value on one line, every string made visible (`⟨U+3000⟩`).

@@ -25,27 +25,6 @@ enum Graphemes {
 
     /// `isStandaloneText` over UTF-8 bytes: ASCII by a range test, other scalars decoded in place.
     private static func standaloneBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        // Printable ASCII passed eight bytes at a time; a word with anything else byte by byte.
-        var wordFrom = 0
-        while index < bytes.count {
-            if index >= wordFrom, index + 8 <= bytes.count, let base = bytes.baseAddress {
-                if TextDecoding.wordIsPrintableASCII(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                    index += 8
-                    continue
-                }
-                wordFrom = index + 8
-            }
-            let byte = bytes[index]
-            if byte < 0x80 {
-                guard byte == 0x09 || (byte >= 0x20 && byte <= 0x7E) else { return false }
-                index += 1
-                continue
-            }
-            let (value, width) = TextDecoding.scalar(at: index, in: bytes)
-            guard isStandalone(value) else { return false }
-            index += width
-        }
-        return true
+        TextDecoding.allScalars(in: bytes, printableASCIIOr: 0x09, other: isStandalone)
     }
 }

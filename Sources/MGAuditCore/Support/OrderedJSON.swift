@@ -330,15 +330,8 @@ public enum OrderedJSON: Sendable, Hashable {
         /// control byte, or the end of the input.
         @inline(__always)
         func plainEnd(from start: Int) -> Int {
-            var position = start
-            if let base = bytes.baseAddress {
-                // Eight bytes at a time while eight are left (most strings are URIs and ids).
-                while bytes.count - position >= 8 {
-                    let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-                    if Self.mayHoldStop(word) { break }
-                    position += 8
-                }
-            }
+            // Eight bytes at a time while eight are left (most strings are URIs and ids).
+            var position = TextDecoding.afterWords(in: bytes, from: start) { !Self.mayHoldStop($0) }
             while position < bytes.count {
                 let byte = bytes[position]
                 if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }

@@ -279,6 +279,47 @@ extension TextDecoding {
         return (value, width)
     }
 
+    /// Whether every scalar of `bytes` (valid UTF-8, as a String's) is printable ASCII, the ASCII
+    /// byte `extra`, or a non-ASCII scalar `other` admits (decoded by `scalar(at:in:)`); printable
+    /// ASCII is passed eight bytes at a time. The prose check and the standalone-text test.
+    @inline(__always)
+    static func allScalars(in bytes: UnsafeBufferPointer<UInt8>, printableASCIIOr extra: UInt8, other: (UInt32) -> Bool) -> Bool {
+        var index = 0
+        // Below `wordFrom` the bytes are looked at one by one (the word there holds something else).
+        var wordFrom = 0
+        while index < bytes.count {
+            if index >= wordFrom {
+                index = afterWords(in: bytes, from: index, while: wordIsPrintableASCII)
+                wordFrom = index + 8
+                if index >= bytes.count { break }
+            }
+            let byte = bytes[index]
+            if byte < 0x80 {
+                guard byte == extra || (byte >= 0x20 && byte <= 0x7E) else { return false }
+                index += 1
+                continue
+            }
+            let (value, width) = scalar(at: index, in: bytes)
+            guard other(value) else { return false }
+            index += width
+        }
+        return true
+    }
+
+    /// Where the run of whole eight-byte words from `start` for which `plain` holds ends: the
+    /// first offset at or after `start` whose next eight bytes fail `plain`, or from which fewer
+    /// than eight are left. The one word-at-a-time loop of the byte scanners (the JSON, HTML
+    /// and prose escapers, the standalone-text test, the YAML line split, the JSON string
+    /// reader); each then looks at the bytes from there one by one.
+    @inline(__always)
+    static func afterWords(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, while plain: (UInt64) -> Bool) -> Int {
+        var index = max(0, start)
+        guard let base = bytes.baseAddress else { return index }
+        let raw = UnsafeRawPointer(base)
+        while index + 8 <= bytes.count, plain(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { index += 8 }
+        return index
+    }
+
     /// Whether some byte of the eight in `word` is `byte` (exact; the word-at-a-time tests of
     /// the escapers and the prose check).
     @inline(__always)

@@ -135,13 +135,11 @@ private struct Reader {
         // Printable ASCII (no line break, control or non-ASCII byte) passed eight bytes at a time.
         var wordFrom = 0
         while index < count {
-            if index >= wordFrom, index + 8 <= count {
-                let word = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index, as: UInt64.self) }
-                if TextDecoding.wordIsPrintableASCII(word) {
-                    index += 8
-                    continue
-                }
+            if index >= wordFrom {
+                let from = index
+                index = bytes.withUnsafeBufferPointer { TextDecoding.afterWords(in: $0, from: from, while: TextDecoding.wordIsPrintableASCII) }
                 wordFrom = index + 8
+                if index >= count { break }
             }
             let value = bytes[index]
             if value == 0x0A || value == 0x0D {
