@@ -91,7 +91,7 @@ struct RunStreams {
         }
         // GitHub code scanning refuses a run over its caps: say so now, not at upload time.
         for path in sarifPaths {
-            let gzipBytes = (try? GzipSize.ofFile(atPath: path)) ?? 0
+            let gzipBytes = (try? GzipSize.ofFile(atPath: path, exactAbove: SARIFReport.githubGzipByteLimit)) ?? 0
             for line in SARIFReport.githubLimitProblems(resultCount: SARIFReport.resultCount(totals), gzipBytes: gzipBytes, path: path) {
                 Console.error("mgaudit: warning: \(line)")
             }

@@ -65,6 +65,8 @@ final class RedactionTests: XCTestCase {
             let redacted = Redaction.redact(text)
             if redacted != text { masked += 1 }
             XCTAssertEqual(redacted, expected, text.debugDescription)
+            // The byte form masks the same, and hands back what it was given when nothing is masked.
+            XCTAssertEqual(Redaction.redact(bytes: bytes), Array(expected.utf8), text.debugDescription)
         }
         XCTAssertGreaterThan(masked, 500)
         for text in ["ab%\nAcode=0123456789abcdefghijXYZ", "x%2\nAcode=0123456789abcdefghijXYZ\nok", "line\n\(secret)\nend"] {

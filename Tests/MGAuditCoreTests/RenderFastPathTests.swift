@@ -139,5 +139,60 @@ import Testing
             #expect(JUnitReport.group("absent", in: groups) == nil)
         }
     }
-}
 
+    /// The already-sorted shortcut of `ReportSupport.sorted` gives what the full stable sort gives:
+    /// random lists of findings over few severities, rules and subjects (ties among them), sorted
+    /// and not.
+    @Test func sortingSkipsWhatIsSortedAndOnlyThat() {
+        var generator = MutatedInputTests.Seeded(state: 20261204)
+        func finding(_ number: Int) -> Finding {
+            let severity: Severity = [.error, .warning, .info][Int.random(in: 0..<3, using: &generator)]
+            let text = LocalizedText(ja: "\(number)", en: "\(number)")
+            return Finding(rule: ["a", "b", "c"][Int.random(in: 0..<3, using: &generator)], severity: severity,
+                           subject: ["x", "y", ""][Int.random(in: 0..<3, using: &generator)], title: text, message: text, guideStep: text)
+        }
+        func fullSort(_ findings: [Finding]) -> [Finding] {
+            findings.enumerated().sorted { lhs, rhs in
+                let (l, r) = (lhs.element, rhs.element)
+                if l.severity != r.severity { return l.severity > r.severity }
+                if l.rule != r.rule { return l.rule < r.rule }
+                if l.subject != r.subject { return l.subject < r.subject }
+                return lhs.offset < rhs.offset
+            }.map(\.element)
+        }
+        var alreadySorted = 0
+        for round in 0..<3_000 {
+            let findings = (0..<Int.random(in: 0...6, using: &generator)).map { finding(round * 10 + $0) }
+            let expected = fullSort(findings)
+            if expected == findings { alreadySorted += 1 }
+            #expect(ReportSupport.sorted(findings) == expected)
+            #expect(ReportSupport.sorted(expected) == expected)
+        }
+        #expect(alreadySorted > 300 && alreadySorted < 2_900)
+    }
+
+    /// What `batch` writes (`tenantBytes`) is each format's `tenant` text, for every sample tenant.
+    @Test func tenantBytesAreTheTenantText() throws {
+        let samples = try RenderHTMLTemplateTests.sampleResults()
+        for format in ReportFormat.allCases {
+            let renderer = format.renderer()
+            for language in Language.allCases {
+                let run = ReportRun(asOf: "2026-12-01", language: language, generatorVersion: "test")
+                for (position, sample) in samples.enumerated() {
+                    #expect(renderer.tenantBytes(sample, position: position, run: run)
+                        == Array(renderer.tenant(sample, position: position, run: run).utf8), "\(format) \(sample.name)")
+                }
+            }
+        }
+    }
+
+    /// JUnit's test case names are each rule id escaped once per run, hostile ids too.
+    @Test func ruleIdAttributesAreTheEscapedIds() {
+        let text = LocalizedText(ja: "t", en: "t")
+        let ids = ["uri1-missing", "a\"b<c>&'d", " lead", "日本語\u{202E}"]
+        let rules = ids.map { ReportFixture.rule($0, severity: .error, title: text, message: text, fix: text, guideStep: text) }
+        let run = ReportRun(asOf: "2026-12-01", language: .en, rules: rules)
+        #expect(run.ruleIdAttributes == ids.map(XMLText.visibleAttribute))
+        #expect(run.ruleIdAttributes[1] == "a&quot;b&lt;c&gt;&amp;&apos;d")
+    }
+}

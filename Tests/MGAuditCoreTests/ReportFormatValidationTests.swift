@@ -174,6 +174,16 @@ import Testing
         #expect(try counter.finish() > noise.count)
         let path = try Self.write(String(decoding: text, as: UTF8.self), "t.txt", in: try Self.directory())
         #expect(try GzipSize.ofFile(atPath: path) == once)
+        // The bound holds for what compresses worst, and stands in for the size only under the limit.
+        let noiseCount = try GzipSize()
+        try noiseCount.add(noise)
+        #expect(try GzipSize.bound(plainBytes: noise.count) >= noiseCount.finish())
+        #expect(try GzipSize.bound(plainBytes: 0) >= 20)
+        let bound = try GzipSize.bound(plainBytes: text.count)
+        #expect(bound >= text.count && bound < text.count + text.count / 100)
+        #expect(try GzipSize.ofFile(atPath: path, exactAbove: bound) == bound)
+        #expect(try GzipSize.ofFile(atPath: path, exactAbove: bound - 1) == once)
+        #expect(try GzipSize.ofFile(atPath: path, exactAbove: 0) == once)
     }
 
     // MARK: JUnit

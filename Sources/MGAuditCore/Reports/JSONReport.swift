@@ -24,9 +24,13 @@ public struct JSONReport: ReportRenderer {
     }
 
     public func tenant(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
+        String(decoding: tenantBytes(tenant, position: position, run: run), as: UTF8.self)
+    }
+
+    public func tenantBytes(_ tenant: TenantResult, position: Int, run: ReportRun) -> [UInt8] {
         var json = JSONWriter(pretty: true, level: 2)
         JSONOutput.write(tenant, run: run, to: &json)
-        return "\n    " + json.text
+        return Array("\n    ".utf8) + json.utf8
     }
 
     public var separator: String { "," }
@@ -50,6 +54,10 @@ public struct JSONLinesReport: ReportRenderer {
     public func begin(_ run: ReportRun) -> String { "" }
 
     public func tenant(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
+        String(decoding: tenantBytes(tenant, position: position, run: run), as: UTF8.self)
+    }
+
+    public func tenantBytes(_ tenant: TenantResult, position: Int, run: ReportRun) -> [UInt8] {
         var json = JSONWriter(pretty: false)
         // `asOf` sorts first: a line starts {"asOf":...
         JSONOutput.write(tenant, run: run, to: &json, first: { json in
@@ -57,7 +65,9 @@ public struct JSONLinesReport: ReportRenderer {
         }, extra: { json in
             json.field("language", run.language.rawValue)
         })
-        return json.text + "\n"
+        var line = json.utf8
+        line.append(0x0A)
+        return line
     }
 
     public func end(_ totals: ReportTotals, run: ReportRun) -> String { "" }

@@ -7,6 +7,8 @@ struct JSONWriter {
     /// The bytes written so far (appending to a byte buffer costs less than to a String).
     private var bytes: [UInt8] = []
     var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// The bytes written so far, as they are.
+    var utf8: [UInt8] { bytes }
     private let pretty: Bool
     private var level: Int
     /// Per open container: whether it has an item yet.

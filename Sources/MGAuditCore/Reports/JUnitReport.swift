@@ -14,6 +14,10 @@ public struct JUnitReport: ReportRenderer {
     }
 
     public func tenant(_ tenant: TenantResult, position: Int, run: ReportRun) -> String {
+        String(decoding: tenantBytes(tenant, position: position, run: run), as: UTF8.self)
+    }
+
+    public func tenantBytes(_ tenant: TenantResult, position: Int, run: ReportRun) -> [UInt8] {
         let labels = ReportLabels(language: run.language)
         let language = run.language
         // The few rules with findings (or suppressed ones), each once with its findings in report
@@ -24,6 +28,7 @@ public struct JUnitReport: ReportRenderer {
         // rendered without its pack), so no finding goes unreported.
         let extra = Set(active.map(\.rule)).union(held.map(\.rule)).filter { run.ruleIndex[$0] == nil }.sorted()
         let ids = run.ruleIds + extra
+        let attributes = run.ruleIdAttributes + extra.map(XMLText.visibleAttribute)
 
         // One byte buffer for the test cases, sized once (appending bytes costs less than to a String).
         var cases: [UInt8] = []
@@ -31,10 +36,10 @@ public struct JUnitReport: ReportRenderer {
         var caseCount = 0
         var failures = 0, skipped = 0
         let name = XMLText.visibleAttribute(tenant.name)
-        for id in ids {
+        for (id, attribute) in zip(ids, attributes) {
             caseCount += 1
             cases.append(literal: "    <testcase name=\"")
-            cases.append(text: XMLText.visibleAttribute(id))
+            cases.append(text: attribute)
             cases.append(literal: "\" classname=\"")
             cases.append(text: name)
             cases.append(literal: "\" time=\"0\"")
@@ -78,7 +83,7 @@ public struct JUnitReport: ReportRenderer {
         out.append(literal: "    </properties>\n")
         out += cases
         out.append(literal: "    <system-out/>\n    <system-err/>\n  </testsuite>\n")
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// `items` grouped by `rule`, the groups in the order of their first item, each item in order.

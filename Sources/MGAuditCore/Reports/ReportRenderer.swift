@@ -6,11 +6,14 @@ public struct ReportRun: Sendable {
     /// Shown in generator fields and footers; tests pass a fixed value so golden files survive releases.
     public var generatorVersion: String
     /// The rule pack's rules, in pack order (SARIF `tool.driver.rules`, JUnit test cases).
-    public var rules: [Rule] { didSet { (ruleIds, ruleIndex) = Self.index(rules) } }
+    public var rules: [Rule] { didSet { (ruleIds, ruleIndex, ruleIdAttributes) = Self.index(rules) } }
     /// The rules' ids in pack order, each once, and each id's first place in `rules`: made once
     /// per run, not per tenant.
     public private(set) var ruleIds: [String] = []
     public private(set) var ruleIndex: [String: Int] = [:]
+    /// `ruleIds`, each as an XML attribute value (`XMLText.visibleAttribute`): JUnit names a test
+    /// case after each rule in every tenant.
+    private(set) var ruleIdAttributes: [String] = []
     /// Whether findings were compared with a baseline run (`change`, `fixed` and new/fixed counts mean something).
     public var hasBaseline: Bool
 
@@ -21,17 +24,17 @@ public struct ReportRun: Sendable {
         self.generatorVersion = generatorVersion
         self.rules = rules
         self.hasBaseline = hasBaseline
-        (ruleIds, ruleIndex) = Self.index(rules)
+        (ruleIds, ruleIndex, ruleIdAttributes) = Self.index(rules)
     }
 
-    static func index(_ rules: [Rule]) -> (ids: [String], index: [String: Int]) {
+    static func index(_ rules: [Rule]) -> (ids: [String], index: [String: Int], attributes: [String]) {
         var ids: [String] = []
         var index: [String: Int] = [:]
         for (position, rule) in rules.enumerated() where index[rule.id] == nil {
             index[rule.id] = position
             ids.append(rule.id)
         }
-        return (ids, index)
+        return (ids, index, ids.map(XMLText.visibleAttribute))
     }
 }
 
@@ -53,6 +56,9 @@ public protocol ReportRenderer<Item, Totals>: Sendable {
     func begin(_ run: ReportRun) -> String
     /// `position`: 0-based place of the item in the report (anchors, row numbers).
     func tenant(_ tenant: Item, position: Int, run: ReportRun) -> String
+    /// `tenant`'s text as UTF-8 bytes, what `RenderStream` writes: a renderer that builds bytes
+    /// hands them over without making a String of them (default: `tenant`'s bytes).
+    func tenantBytes(_ tenant: Item, position: Int, run: ReportRun) -> [UInt8]
     /// Written between two items that have text (JSON's comma); default none.
     var separator: String { get }
     func end(_ totals: Totals, run: ReportRun) -> String
@@ -71,6 +77,9 @@ public protocol ReportRenderer<Item, Totals>: Sendable {
 public typealias AuditRenderer = any ReportRenderer<TenantResult, ReportTotals>
 
 extension ReportRenderer {
+    public func tenantBytes(_ tenant: Item, position: Int, run: ReportRun) -> [UInt8] {
+        Array(self.tenant(tenant, position: position, run: run).utf8)
+    }
     public var separator: String { "" }
     public var wantsOverviewFirst: Bool { false }
     public func overview(_ totals: Totals, run: ReportRun) -> String { "" }

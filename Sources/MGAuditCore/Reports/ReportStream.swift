@@ -5,10 +5,12 @@ import Foundation
 /// hands over whole pieces (the opening, one tenant, the end), and a secret never spans two.
 public protocol ReportSink: AnyObject {
     func write(_ text: String) throws
+    /// `write` of UTF-8 bytes (a renderer's `tenantBytes`), masked the same way.
+    func write(bytes: [UInt8]) throws
     /// Appends bytes that were already masked (a spool), as they are.
     func writeMasked(_ bytes: Data) throws
-    /// Appends text that was already masked (`RenderStream.Pieces.masked`), as it is.
-    func writeMasked(text: String) throws
+    /// Appends bytes that were already masked (`RenderStream.Pieces.masked`), as they are.
+    func writeMasked(bytes: [UInt8]) throws
     /// Flushes and, for a file, puts it in place (rename). Nothing is visible before.
     func finish() throws
     /// Removes what was written (a failed run leaves the old file, never half a report).
@@ -22,8 +24,9 @@ public final class StringSink: ReportSink {
     public init(redacting: Bool = true) { self.redacting = redacting }
     public var text: String { String(decoding: bytes, as: UTF8.self) }
     public func write(_ text: String) throws { bytes += (redacting ? Redaction.redact(text) : text).utf8 }
+    public func write(bytes: [UInt8]) throws { self.bytes += redacting ? Redaction.redact(bytes: bytes) : bytes }
     public func writeMasked(_ bytes: Data) throws { self.bytes += bytes }
-    public func writeMasked(text: String) throws { bytes += text.utf8 }
+    public func writeMasked(bytes: [UInt8]) throws { self.bytes += bytes }
     public func finish() throws {}
     public func abandon() { bytes = [] }
 }
@@ -61,8 +64,13 @@ public final class FileSink: ReportSink {
         if buffer.count >= Self.bufferSize { try flush() }
     }
 
-    public func writeMasked(text: String) throws {
-        buffer.append(contentsOf: text.utf8)
+    public func write(bytes: [UInt8]) throws {
+        buffer.append(contentsOf: redacting ? Redaction.redact(bytes: bytes) : bytes)
+        if buffer.count >= Self.bufferSize { try flush() }
+    }
+
+    public func writeMasked(bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= Self.bufferSize { try flush() }
     }
 
@@ -98,11 +106,14 @@ public final class RenderStream<Item: Sendable, Totals: Sendable> {
     private var position = 0
     private var written = 0
     private var spool: Spool?
+    /// The renderer's `separator`, as bytes once.
+    private let separator: [UInt8]
 
     public init(renderer: any ReportRenderer<Item, Totals>, run: ReportRun, sink: any ReportSink) throws {
         self.renderer = renderer
         self.run = run
         self.sink = sink
+        separator = Array(renderer.separator.utf8)
         if renderer.wantsOverviewFirst {
             spool = try Spool()
         } else {
@@ -112,22 +123,23 @@ public final class RenderStream<Item: Sendable, Totals: Sendable> {
 
     /// The renderer's text for an item, made on any thread (`pieces`).
     public struct Pieces: Sendable {
-        public var body: String
-        public var indexRow: String
+        /// UTF-8 (`tenantBytes`), handed on without a String made of it.
+        public var body: [UInt8]
+        public var indexRow: [UInt8]
         /// Already masked (`maskedPieces`): written as they are.
         public var masked = false
     }
 
     public static func pieces(_ renderer: any ReportRenderer<Item, Totals>, tenant: Item, position: Int, run: ReportRun) -> Pieces {
-        Pieces(body: renderer.tenant(tenant, position: position, run: run),
-               indexRow: renderer.wantsOverviewFirst ? renderer.indexRow(tenant, position: position, run: run) : "")
+        Pieces(body: renderer.tenantBytes(tenant, position: position, run: run),
+               indexRow: renderer.wantsOverviewFirst ? Array(renderer.indexRow(tenant, position: position, run: run).utf8) : [])
     }
 
     /// `pieces`, masked where they are made: `batch`'s workers mask their tenants' texts in
     /// parallel instead of the one thread that writes them. For a stream on a masking sink.
     public static func maskedPieces(_ renderer: any ReportRenderer<Item, Totals>, tenant: Item, position: Int, run: ReportRun) -> Pieces {
         let made = pieces(renderer, tenant: tenant, position: position, run: run)
-        return Pieces(body: Redaction.redact(made.body), indexRow: Redaction.redact(made.indexRow), masked: true)
+        return Pieces(body: Redaction.redact(bytes: made.body), indexRow: Redaction.redact(bytes: made.indexRow), masked: true)
     }
 
     /// Appends the next item's pieces (made for the next position). An item without text (a clean
@@ -136,15 +148,15 @@ public final class RenderStream<Item: Sendable, Totals: Sendable> {
         position += 1
         var body = pieces.body
         if !body.isEmpty {
-            if written > 0 { body = renderer.separator + body }
+            // The separator is the renderer's own text: nothing in it to mask.
+            if written > 0, !separator.isEmpty { body.insert(contentsOf: separator, at: 0) }
             written += 1
         }
         if let spool {
-            try spool.body.write(pieces.masked ? body : Redaction.redact(body))
-            try spool.index.write(pieces.masked ? pieces.indexRow : Redaction.redact(pieces.indexRow))
+            try spool.body.write(pieces.masked ? body : Redaction.redact(bytes: body))
+            try spool.index.write(pieces.masked ? pieces.indexRow : Redaction.redact(bytes: pieces.indexRow))
         } else if !body.isEmpty {
-            // The separator is the renderer's own text: nothing in it to mask.
-            if pieces.masked { try sink.writeMasked(text: body) } else { try sink.write(body) }
+            if pieces.masked { try sink.writeMasked(bytes: body) } else { try sink.write(bytes: body) }
         }
     }
 
@@ -210,8 +222,8 @@ private final class SpoolFile {
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
-    func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
+    func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= FileSink.bufferSize { try flush() }
     }
 

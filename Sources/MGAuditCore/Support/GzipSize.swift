@@ -87,6 +87,22 @@ public final class GzipSize {
         }
     }
 
+    /// zlib's upper bound (`deflateBound`) on the gzip-compressed size of `plainBytes` bytes, with
+    /// the settings `GzipSize` compresses with: no input compresses to more.
+    public static func bound(plainBytes: Int) throws -> Int {
+        let counter = try GzipSize()
+        return Int(deflateBound(counter.stream, uLong(max(0, plainBytes))))
+    }
+
+    /// The gzip-compressed size of the file at `path`, or, when even `bound` of its plain size is
+    /// at most `limit`, that bound: a file that cannot compress to more than `limit` is not
+    /// compressed only to learn by how much it stays under (GitHub's SARIF cap, asked of every run).
+    public static func ofFile(atPath path: String, exactAbove limit: Int) throws -> Int {
+        let plain = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let plain, case let most = try bound(plainBytes: plain), most <= limit { return most }
+        return try ofFile(atPath: path)
+    }
+
     /// The gzip-compressed size of the file at `path`, read in chunks.
     public static func ofFile(atPath path: String) throws -> Int {
         guard let handle = FileHandle(forReadingAtPath: path) else {

@@ -25,29 +25,39 @@ public enum Redaction {
         guard text.utf8.count >= 8,
               text.utf8.withContiguousStorageIfAvailable({ firstCandidate(in: $0, from: 0) != nil })
                 ?? mayHoldSecret(Array(text.utf8)) else { return text }
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        return String(decoding: Array(text.utf8).withUnsafeBufferPointer(masked), as: UTF8.self)
+    }
+
+    /// `redact` over UTF-8 bytes (what `batch`'s renderers make): the same bytes, uncopied, when
+    /// there is nothing to mask. Masking keeps valid UTF-8 valid (only ASCII is replaced).
+    public static func redact(bytes: [UInt8]) -> [UInt8] {
         bytes.withUnsafeBufferPointer { buffer in
-            // Nothing masked spans a line break (names, separators, values and tokens all stop at
-            // one, and `maskLine` steps over every `\n` on its own): only the lines that hold a
-            // candidate are masked, the others are copied as they are. A test compares this with
-            // `maskLine` over the whole text.
-            var copied = 0
-            var from = 0
-            while let candidate = firstCandidate(in: buffer, from: from) {
-                var start = candidate
-                while start > copied, buffer[start - 1] != 0x0A { start -= 1 }
-                var end = candidate
-                while end < buffer.count, buffer[end] != 0x0A { end += 1 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<start]))
-                maskLine(buffer, from: start, to: end, into: &out)
-                copied = end
-                from = end
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied...]))
+            guard buffer.count >= 8, firstCandidate(in: buffer, from: 0) != nil else { return bytes }
+            return masked(buffer)
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The masked copy of `buffer`. Nothing masked spans a line break (names, separators, values
+    /// and tokens all stop at one, and `maskLine` steps over every `\n` on its own): only the
+    /// lines that hold a candidate are masked, the others are copied as they are. A test compares
+    /// this with `maskLine` over the whole text.
+    private static func masked(_ buffer: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(buffer.count)
+        var copied = 0
+        var from = 0
+        while let candidate = firstCandidate(in: buffer, from: from) {
+            var start = candidate
+            while start > copied, buffer[start - 1] != 0x0A { start -= 1 }
+            var end = candidate
+            while end < buffer.count, buffer[end] != 0x0A { end += 1 }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<start]))
+            maskLine(buffer, from: start, to: end, into: &out)
+            copied = end
+            from = end
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied...]))
+        return out
     }
 
     /// The masking pass over `bytes[from..<to]` (what comes before `from` is only looked back at),
