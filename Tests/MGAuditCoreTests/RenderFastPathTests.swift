@@ -196,3 +196,51 @@ import Testing
         #expect(run.ruleIdAttributes[1] == "a&quot;b&lt;c&gt;&amp;&apos;d")
     }
 }
+
+/// The JSON report's tenant made from the JSON Lines line (`TenantRenderings`, re-indented by
+/// `JSONWriter.prettyPrinted`) is byte for byte what writing it pretty gives.
+@Suite struct SharedJSONRenderingTests {
+    static func expectShared(_ tenant: TenantResult, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        for language in Language.allCases {
+            for baseline in [false, true] {
+                let run = ReportRun(asOf: "2026-12-01", language: language, generatorVersion: "test", hasBaseline: baseline)
+                let shared = TenantRenderings()
+                #expect(JSONReport().tenantBytes(tenant, position: 3, run: run, shared: shared)
+                    == JSONReport().tenantBytes(tenant, position: 3, run: run), "\(tenant.name.debugDescription)", sourceLocation: sourceLocation)
+                #expect(JSONLinesReport().tenantBytes(tenant, position: 3, run: run, shared: shared)
+                    == JSONLinesReport().tenantBytes(tenant, position: 3, run: run), sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    @Test func sampleTenantsReindentToThePrettyText() throws {
+        let samples = try RenderHTMLTemplateTests.sampleResults()
+        #expect(samples.contains { !$0.findings.isEmpty })
+        for sample in samples + [ReportFixture.contoso, ReportFixture.fabrikam, ReportFixture.quiet] { Self.expectShared(sample) }
+    }
+
+    /// Strings that hold what the re-indenter looks for (quotes, backslashes, brackets, colons,
+    /// commas, the dropped keys' names), empty and nested containers, controls and non-ASCII.
+    @Test func hostileStringsReindentToThePrettyText() {
+        let hostile = ["", "\"", "\\", "\\\"", "\"asOf\":\"x\",", "language", "asOf", "{[,:]}", "a\"b\\\"c", "\u{0}\u{1F}\u{7F}",
+                       "日本語\u{3000}", "\u{202E}", "}]", ",\"language\":\"ja\"", "\\\\\""]
+        var tenant = ReportFixture.contoso
+        for (number, text) in hostile.enumerated() {
+            tenant.name = text
+            tenant.inputs = tenant.inputs.map { input in var input = input; input.path = text + "/\(number)"; return input }
+            tenant.findings = tenant.findings.map { finding in
+                var finding = finding
+                finding.subject = text
+                finding.evidence["language"] = .string(text)
+                finding.evidence["asOf"] = .object(["asOf": .string(text), "empty": .list([]), "none": .object([:]),
+                                                    "nested": .list([.list([]), .object(["k": .null]), .int(-12), .bool(false)])])
+                return finding
+            }
+            Self.expectShared(tenant)
+        }
+        tenant.findings = []
+        tenant.inputs = []
+        tenant.secrets = []
+        Self.expectShared(tenant)
+    }
+}

@@ -11,7 +11,9 @@ public struct BatchRunner: Sendable {
         public var asOf: Date
         public var run: ReportRun
         /// One per output, in the order of `BatchRunner.run`'s streams.
-        public var renderers: [AuditRenderer]
+        public var renderers: [AuditRenderer] { didSet { sharing = Self.sharing(renderers) } }
+        /// Each renderer as `TenantBytesSharing`, or nil: cast once per run, not per tenant.
+        private var sharing: [(any TenantBytesSharing)?] = []
         public var baseline: Baseline?
         /// `DIR/mgaudit.yml` and `--suppressions FILE` (the tenant folders' own files come with each bundle).
         public var suppressions: RunSuppressions?
@@ -28,6 +30,7 @@ public struct BatchRunner: Sendable {
             self.asOf = asOf
             self.run = run
             self.renderers = renderers
+            sharing = Self.sharing(renderers)
             self.baseline = baseline
             self.suppressions = suppressions
         }
@@ -55,9 +58,16 @@ public struct BatchRunner: Sendable {
             return (result, problems.lines, assessment.usedSuppressions, bundle)
         }
 
+        static func sharing(_ renderers: [AuditRenderer]) -> [(any TenantBytesSharing)?] {
+            renderers.map { $0 as? any TenantBytesSharing }
+        }
+
         func item(for tenant: BatchPlan.Tenant, position: Int) -> Item {
             let (result, problems, used, bundle) = audited(tenant)
-            let pieces = renderers.map { ReportStream.maskedPieces($0, tenant: result, position: position, run: run) }
+            let shared = TenantRenderings()
+            let pieces = zip(renderers, sharing).map { renderer, sharing in
+                ReportStream.maskedPieces(renderer, sharing: sharing, tenant: result, position: position, run: run, shared: shared)
+            }
             let events = calendar?.eventText(of: bundle, asOf: asOf) ?? (text: "", skipped: [])
             return Item(result: result, pieces: pieces, problems: problems, used: used, calendar: events.text, notes: events.skipped)
         }

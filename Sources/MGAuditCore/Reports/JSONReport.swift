@@ -1,7 +1,7 @@
 /// The machine-readable report, schemaVersion 1 (see docs/json-schema.md): one JSON document,
 /// written as a stream (the tenants as they come, the summary after them). Keys of each object are
 /// sorted, so the same report always gives the same bytes.
-public struct JSONReport: ReportRenderer {
+public struct JSONReport: ReportRenderer, TenantBytesSharing {
     /// Overrides the run's generator version (tests pass a fixed value so golden files survive releases).
     public var generatorVersion: String?
 
@@ -33,6 +33,15 @@ public struct JSONReport: ReportRenderer {
         return Array("\n    ".utf8) + json.utf8
     }
 
+    /// `tenantBytes` made from the tenant's JSON Lines line (which `batch` writes too): the line
+    /// re-indented without `asOf` and `language`, the two members the line adds.
+    func tenantBytes(_ tenant: TenantResult, position: Int, run: ReportRun, shared: TenantRenderings) -> [UInt8] {
+        let line = shared.jsonLine(tenant, run: run)
+        var out = Array("\n    ".utf8)
+        out += line.withUnsafeBufferPointer { JSONWriter.prettyPrinted(compact: $0, level: 2, dropping: JSONLinesReport.addedKeys) }
+        return out
+    }
+
     public var separator: String { "," }
 
     public func end(_ totals: ReportTotals, run: ReportRun) -> String {
@@ -48,7 +57,7 @@ public struct JSONReport: ReportRenderer {
 /// JSON Lines (`batch --jsonl`, `check --format jsonl`): one tenant per line, compact, in the
 /// `check` JSON tenant shape plus `asOf` and `language`, so that `mgaudit report` can merge the
 /// files of several shards without anything beside them.
-public struct JSONLinesReport: ReportRenderer {
+public struct JSONLinesReport: ReportRenderer, TenantBytesSharing {
     public init() {}
 
     public func begin(_ run: ReportRun) -> String { "" }
@@ -58,6 +67,22 @@ public struct JSONLinesReport: ReportRenderer {
     }
 
     public func tenantBytes(_ tenant: TenantResult, position: Int, run: ReportRun) -> [UInt8] {
+        var line = Self.line(tenant, run: run)
+        line.append(0x0A)
+        return line
+    }
+
+    func tenantBytes(_ tenant: TenantResult, position: Int, run: ReportRun, shared: TenantRenderings) -> [UInt8] {
+        var line = shared.jsonLine(tenant, run: run)
+        line.append(0x0A)
+        return line
+    }
+
+    /// The members a line has beside the `check` JSON tenant shape.
+    static let addedKeys: Set<String> = ["asOf", "language"]
+
+    /// The tenant's line without its line break.
+    static func line(_ tenant: TenantResult, run: ReportRun) -> [UInt8] {
         var json = JSONWriter(pretty: false)
         // `asOf` sorts first: a line starts {"asOf":...
         JSONOutput.write(tenant, run: run, to: &json, first: { json in
@@ -65,9 +90,7 @@ public struct JSONLinesReport: ReportRenderer {
         }, extra: { json in
             json.field("language", run.language.rawValue)
         })
-        var line = json.utf8
-        line.append(0x0A)
-        return line
+        return json.utf8
     }
 
     public func end(_ totals: ReportTotals, run: ReportRun) -> String { "" }
@@ -89,4 +112,22 @@ public struct JSONSummaryReport: ReportRenderer {
         json.endObject()
         return json.text + "\n"
     }
+}
+
+/// What the renderers of one tenant can share (`batch` renders every format of a tenant on one
+/// worker): the tenant's compact JSON line, made once for the JSON Lines and the JSON report.
+final class TenantRenderings {
+    private var line: [UInt8]?
+
+    func jsonLine(_ tenant: TenantResult, run: ReportRun) -> [UInt8] {
+        if let line { return line }
+        let made = JSONLinesReport.line(tenant, run: run)
+        line = made
+        return made
+    }
+}
+
+/// A renderer whose tenant text can be made from `TenantRenderings` (the same bytes as `tenantBytes`).
+protocol TenantBytesSharing: Sendable {
+    func tenantBytes(_ tenant: TenantResult, position: Int, run: ReportRun, shared: TenantRenderings) -> [UInt8]
 }

@@ -146,6 +146,122 @@ struct JSONWriter {
     /// A line break and the indent of each of the first levels, made once.
     private static let indents: [String] = (0..<16).map { "\n" + String(repeating: "  ", count: $0) }
 
+    // MARK: re-indenting
+
+    /// The pretty text (as a pretty writer at `level` writes it) of a value a compact `JSONWriter`
+    /// wrote, without the members of its outermost object named in `dropping`: the JSON report's
+    /// tenant made from the JSON Lines line (`TenantRenderings`) instead of a second walk over the
+    /// result. Strings are copied as they are (already escaped); the separators and indents are
+    /// the writer's own (`separate`, `newline`). Input that is not compact JSON from `JSONWriter`
+    /// gives unspecified text, never a trap.
+    static func prettyPrinted(compact source: UnsafeBufferPointer<UInt8>, level start: Int, dropping: Set<String> = []) -> [UInt8] {
+        var out = JSONWriter(pretty: true, level: start)
+        out.bytes.reserveCapacity(source.count + source.count / 2)
+        var index = 0
+        /// Whether the string at `index` is the outermost object's key of a dropped member.
+        func isDroppedKey() -> Bool {
+            guard out.hasItems.count == 1, !out.afterKey, !dropping.isEmpty else { return false }
+            let end = stringEnd(source, from: index)
+            guard end < source.count, source[end] == UInt8(ascii: ":") else { return false }
+            return dropping.contains(String(decoding: UnsafeBufferPointer(rebasing: source[(index + 1)..<(end - 1)]), as: UTF8.self))
+        }
+        while index < source.count {
+            let byte = source[index]
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                out.separate()
+                out.bytes.append(byte)
+                out.hasItems.append(false)
+                out.level += 1
+                index += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                guard !out.hasItems.isEmpty else { index += 1; continue }
+                out.level -= 1
+                if out.hasItems.popLast() == true { out.newline() }
+                out.bytes.append(byte)
+                index += 1
+            case UInt8(ascii: ","):
+                index += 1
+            case UInt8(ascii: ":"):
+                out.bytes += " : ".utf8
+                out.afterKey = true
+                index += 1
+            case UInt8(ascii: "\""):
+                if isDroppedKey() {
+                    // The key, its colon and its value, and nothing written.
+                    index = valueEnd(source, from: stringEnd(source, from: index) + 1)
+                    continue
+                }
+                out.separate()
+                let end = stringEnd(source, from: index)
+                out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[index..<end]))
+                index = end
+            default:
+                // A number, `true`, `false` or `null`: to the next separator or bracket.
+                out.separate()
+                let end = scalarEnd(source, from: index)
+                out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[index..<end]))
+                index = end
+            }
+        }
+        return out.bytes
+    }
+
+    /// The place after the string that opens at `start` (after its closing quote; the end of the
+    /// text if it has none).
+    private static func stringEnd(_ source: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start + 1
+        while index < source.count {
+            // Eight bytes at a time while there is neither a quote nor a backslash among them.
+            index = TextDecoding.afterWords(in: source, from: index) { !TextDecoding.wordHasByte($0, 0x22) && !TextDecoding.wordHasByte($0, 0x5C) }
+            guard index < source.count else { break }
+            switch source[index] {
+            case UInt8(ascii: "\\"): index += 2
+            case UInt8(ascii: "\""): return index + 1
+            default: index += 1
+            }
+        }
+        return source.count
+    }
+
+    /// The place after the number or literal at `start`.
+    private static func scalarEnd(_ source: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < source.count {
+            switch source[index] {
+            case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ":"), UInt8(ascii: "\""),
+                 UInt8(ascii: "{"), UInt8(ascii: "["):
+                return index == start ? index + 1 : index
+            default: index += 1
+            }
+        }
+        return source.count
+    }
+
+    /// The place after the value at `start` (a string, a number or literal, or a whole container).
+    private static func valueEnd(_ source: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < source.count else { return source.count }
+        switch source[start] {
+        case UInt8(ascii: "\""): return stringEnd(source, from: start)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            var index = start
+            while index < source.count {
+                switch source[index] {
+                case UInt8(ascii: "\""): index = stringEnd(source, from: index); continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return index + 1 }
+                default: break
+                }
+                index += 1
+            }
+            return source.count
+        default: return scalarEnd(source, from: start)
+        }
+    }
+
     // MARK: escaping
 
     /// A JSON string literal. ASCII without quotes, backslashes and controls is copied in one go;

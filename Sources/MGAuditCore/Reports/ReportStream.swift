@@ -130,15 +130,18 @@ public final class RenderStream<Item: Sendable, Totals: Sendable> {
         public var masked = false
     }
 
-    public static func pieces(_ renderer: any ReportRenderer<Item, Totals>, tenant: Item, position: Int, run: ReportRun) -> Pieces {
-        Pieces(body: renderer.tenantBytes(tenant, position: position, run: run),
+    /// `body`: the tenant's text if it was made already (`tenantBytes(_:position:run:shared:)`).
+    public static func pieces(_ renderer: any ReportRenderer<Item, Totals>, tenant: Item, position: Int, run: ReportRun,
+                              body: [UInt8]? = nil) -> Pieces {
+        Pieces(body: body ?? renderer.tenantBytes(tenant, position: position, run: run),
                indexRow: renderer.wantsOverviewFirst ? Array(renderer.indexRow(tenant, position: position, run: run).utf8) : [])
     }
 
     /// `pieces`, masked where they are made: `batch`'s workers mask their tenants' texts in
     /// parallel instead of the one thread that writes them. For a stream on a masking sink.
-    public static func maskedPieces(_ renderer: any ReportRenderer<Item, Totals>, tenant: Item, position: Int, run: ReportRun) -> Pieces {
-        let made = pieces(renderer, tenant: tenant, position: position, run: run)
+    public static func maskedPieces(_ renderer: any ReportRenderer<Item, Totals>, tenant: Item, position: Int, run: ReportRun,
+                                    body: [UInt8]? = nil) -> Pieces {
+        let made = pieces(renderer, tenant: tenant, position: position, run: run, body: body)
         return Pieces(body: Redaction.redact(bytes: made.body), indexRow: Redaction.redact(bytes: made.indexRow), masked: true)
     }
 
@@ -188,6 +191,14 @@ public final class RenderStream<Item: Sendable, Totals: Sendable> {
 public typealias ReportStream = RenderStream<TenantResult, ReportTotals>
 
 extension RenderStream where Item == TenantResult, Totals == ReportTotals {
+    /// `maskedPieces` of one of the renderers of a tenant: one that can use what another made for
+    /// the same tenant (`sharing`, the renderer as `TenantBytesSharing`, through `shared`) does.
+    static func maskedPieces(_ renderer: AuditRenderer, sharing: (any TenantBytesSharing)?, tenant: TenantResult, position: Int,
+                             run: ReportRun, shared: TenantRenderings) -> Pieces {
+        let body = sharing?.tenantBytes(tenant, position: position, run: run, shared: shared)
+        return maskedPieces(renderer, tenant: tenant, position: position, run: run, body: body)
+    }
+
     /// A whole report through one renderer (`check`, tests).
     public static func write(_ report: AuditReport, renderer: AuditRenderer, run: ReportRun, to sink: any ReportSink) throws {
         try renderer.write(report.tenants, totals: ReportTotals(report.tenants), run: run, to: sink)

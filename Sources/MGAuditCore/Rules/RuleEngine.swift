@@ -172,34 +172,40 @@ public enum MessageTemplate {
         return template.withUTF8 { bytes -> String in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 64)
-            var index = 0
-            while index < bytes.count {
-                guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "{")),
-                      let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "}")) else {
-                    out.append(contentsOf: bytes[index...])
-                    break
-                }
-                out.append(contentsOf: bytes[index..<open])
+            var copied = 0
+            forEachPlaceholder(in: bytes) { open, close in
+                out.append(contentsOf: bytes[copied..<open])
                 // A check that gives no value leaves the placeholder visible; the example test catches it.
                 if let value = lookup(String(decoding: bytes[(open + 1)..<close], as: UTF8.self)) {
                     out.append(contentsOf: value.utf8)
                 } else {
                     out.append(contentsOf: bytes[open...close])
                 }
-                index = close + 1
+                copied = close + 1
             }
+            out.append(contentsOf: bytes[copied...])
             return String(decoding: out, as: UTF8.self)
         }
     }
 
-    /// Placeholder names used in a template.
+    /// Placeholder names used in a template: the ones `fill` fills, found the same way.
     public static func placeholders(in template: String) -> [String] {
-        var names: [String] = []
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            names.append(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
+        guard TextDecoding.contains(UInt8(ascii: "{"), in: template) else { return [] }
+        var template = template
+        return template.withUTF8 { bytes in
+            var names: [String] = []
+            forEachPlaceholder(in: bytes) { open, close in names.append(String(decoding: bytes[(open + 1)..<close], as: UTF8.self)) }
+            return names
         }
-        return names
+    }
+
+    /// Each placeholder of a template's UTF-8, in order: a `{` and the first `}` after it.
+    private static func forEachPlaceholder(in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ open: Int, _ close: Int) -> Void) {
+        var index = 0
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "{")),
+              let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "}")) {
+            body(open, close)
+            index = close + 1
+        }
     }
 }
