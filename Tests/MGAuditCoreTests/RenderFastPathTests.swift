@@ -192,8 +192,8 @@ import Testing
         let ids = ["uri1-missing", "a\"b<c>&'d", " lead", "日本語\u{202E}"]
         let rules = ids.map { ReportFixture.rule($0, severity: .error, title: text, message: text, fix: text, guideStep: text) }
         let run = ReportRun(asOf: "2026-12-01", language: .en, rules: rules)
-        #expect(run.ruleIdAttributes == ids.map(XMLText.visibleAttribute))
-        #expect(run.ruleIdAttributes[1] == "a&quot;b&lt;c&gt;&amp;&apos;d")
+        #expect(run.ruleIdAttributes == ids.map { Array(XMLText.visibleAttribute($0).utf8) })
+        #expect(run.ruleIdAttributes[1] == Array("a&quot;b&lt;c&gt;&amp;&apos;d".utf8))
     }
 }
 

@@ -28,7 +28,7 @@ public struct JUnitReport: ReportRenderer {
         // rendered without its pack), so no finding goes unreported.
         let extra = Set(active.map(\.rule)).union(held.map(\.rule)).filter { run.ruleIndex[$0] == nil }.sorted()
         let ids = run.ruleIds + extra
-        let attributes = run.ruleIdAttributes + extra.map(XMLText.visibleAttribute)
+        let attributes = run.ruleIdAttributes + extra.map { Array(XMLText.visibleAttribute($0).utf8) }
 
         // One byte buffer for the test cases, sized once (appending bytes costs less than to a String).
         var cases: [UInt8] = []
@@ -36,14 +36,19 @@ public struct JUnitReport: ReportRenderer {
         var caseCount = 0
         var failures = 0, skipped = 0
         let name = XMLText.visibleAttribute(tenant.name)
+        // What follows each test case's name, the same in every case of the tenant.
+        var afterName: [UInt8] = []
+        afterName.append(literal: "\" classname=\"")
+        afterName.append(text: name)
+        afterName.append(literal: "\" time=\"0\"")
         for (id, attribute) in zip(ids, attributes) {
             caseCount += 1
             cases.append(literal: "    <testcase name=\"")
-            cases.append(text: attribute)
-            cases.append(literal: "\" classname=\"")
-            cases.append(text: name)
-            cases.append(literal: "\" time=\"0\"")
-            if let findings = Self.group(id, in: active), let first = findings.first {
+            cases.append(contentsOf: attribute)
+            cases.append(contentsOf: afterName)
+            if active.isEmpty && held.isEmpty {
+                cases.append(literal: "/>\n")
+            } else if let findings = Self.group(id, in: active), let first = findings.first {
                 failures += 1
                 let severity = findings.map(\.severity).max() ?? first.severity
                 let message = labels.findingCount(findings.count, title: ReportSupport.prose(first.title.text(language)))

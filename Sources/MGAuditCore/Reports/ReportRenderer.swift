@@ -11,9 +11,9 @@ public struct ReportRun: Sendable {
     /// per run, not per tenant.
     public private(set) var ruleIds: [String] = []
     public private(set) var ruleIndex: [String: Int] = [:]
-    /// `ruleIds`, each as an XML attribute value (`XMLText.visibleAttribute`): JUnit names a test
-    /// case after each rule in every tenant.
-    private(set) var ruleIdAttributes: [String] = []
+    /// `ruleIds`, each as the UTF-8 of an XML attribute value (`XMLText.visibleAttribute`): JUnit
+    /// names a test case after each rule in every tenant.
+    private(set) var ruleIdAttributes: [[UInt8]] = []
     /// Whether findings were compared with a baseline run (`change`, `fixed` and new/fixed counts mean something).
     public var hasBaseline: Bool
 
@@ -27,14 +27,14 @@ public struct ReportRun: Sendable {
         (ruleIds, ruleIndex, ruleIdAttributes) = Self.index(rules)
     }
 
-    static func index(_ rules: [Rule]) -> (ids: [String], index: [String: Int], attributes: [String]) {
+    static func index(_ rules: [Rule]) -> (ids: [String], index: [String: Int], attributes: [[UInt8]]) {
         var ids: [String] = []
         var index: [String: Int] = [:]
         for (position, rule) in rules.enumerated() where index[rule.id] == nil {
             index[rule.id] = position
             ids.append(rule.id)
         }
-        return (ids, index, ids.map(XMLText.visibleAttribute))
+        return (ids, index, ids.map { Array(XMLText.visibleAttribute($0).utf8) })
     }
 }
 
