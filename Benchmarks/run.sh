@@ -6,8 +6,11 @@
 #
 # usage: Benchmarks/run.sh [N]            (default 1000)
 #        Benchmarks/run.sh --rss-pair     (N = 1,000 and 10,000: is peak RSS flat in N?)
+# The binary timed is the installed build (README, "Installing": `--static-swift-stdlib`, the Swift
+# runtime and Foundation linked in; built in .build-static), what operators run.
 # env:   JOBS=n (batch --jobs; default: the number of cores), KEEP=1 (keep the temp folder),
-#        SKIP_BUILD=1 (use the existing .build/release/mgaudit), MGAUDIT=path (time that binary; no build)
+#        DYNAMIC=1 (time plain `swift build -c release`, the runtime as shared libraries),
+#        SKIP_BUILD=1 (use the existing binary), MGAUDIT=path (time that binary; no build)
 #
 # Wall times on a shared machine are indications only; compare changes with instruction counts
 # (valgrind --tool=callgrind, see docs/performance.md).
@@ -21,10 +24,15 @@ else
   sizes=("${1:-1000}")
 fi
 
-if [[ -z "${SKIP_BUILD:-}" && -z "${MGAUDIT:-}" ]]; then
-  swift build -c release --product mgaudit >&2
+if [[ -n "${MGAUDIT:-}" ]]; then
+  bin="$MGAUDIT"
+elif [[ -n "${DYNAMIC:-}" ]]; then
+  [[ -n "${SKIP_BUILD:-}" ]] || swift build -c release --product mgaudit >&2
+  bin="$repo/.build/release/mgaudit"
+else
+  [[ -n "${SKIP_BUILD:-}" ]] || swift build -c release --product mgaudit --static-swift-stdlib --build-path .build-static >&2
+  bin="$repo/.build-static/release/mgaudit"
 fi
-bin="${MGAUDIT:-$repo/.build/release/mgaudit}"
 python3 -c 'import orjson' 2>/dev/null || { echo "run.sh: the floor needs orjson: pip install orjson" >&2; exit 2; }
 
 work="$(mktemp -d)"
@@ -75,7 +83,7 @@ for n in "${sizes[@]}"; do
   peak[$n]=$jsonl_rss
 
   echo
-  echo "N=$n tenants ($mode, jobs ${JOBS:-cores=$(nproc)}, $(uname -m))"
+  echo "N=$n tenants ($mode, jobs ${JOBS:-cores=$(nproc)}, $(uname -m), ${bin#$repo/})"
   printf '%-22s %10s %8s %10s %9s\n' row tenants/s wall_s rss_MiB x_floor
   row() {  # label wall rss
     [[ -z "$2" ]] && { printf '%-22s %10s\n' "$1" "(n/a without batch)"; return; }
