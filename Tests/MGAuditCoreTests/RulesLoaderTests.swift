@@ -150,4 +150,19 @@ import Testing
         #expect(catalog.permission(resourceAppId: PermissionCatalog.azureADGraphAppId,
                                    id: "311a71cc-e848-46a1-bdf8-97ff7156d8e6", type: .delegated)?.resourceName == "Azure AD Graph")
     }
+
+    /// The byte scan of rule ids says what the pattern it replaced says, on every short id over
+    /// letters, digits, hyphens and a few bytes that are neither. (Anchored with `\\A` and `\\z`:
+    /// the old `$` also let an id end in a line break.)
+    @Test func kebabCaseIsThePattern() throws {
+        let pattern = try NSRegularExpression(pattern: "\\A[a-z0-9]+(-[a-z0-9]+)*\\z")
+        let alphabet = ["a", "z", "0", "9", "-", "A", "_", "é", " ", "\n"]
+        var ids = [""]
+        for _ in 0..<5 { ids += ids.flatMap { id in alphabet.map { id + $0 } }.filter { $0.count <= 4 }; ids = Array(Set(ids)) }
+        #expect(ids.count > 10_000)
+        for id in ids {
+            let matches = pattern.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil
+            #expect(RulePackLoader.isKebabCase(id) == matches, "\(id.debugDescription)")
+        }
+    }
 }
