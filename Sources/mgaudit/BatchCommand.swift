@@ -65,11 +65,19 @@ struct BatchCommand: ParsableCommand {
 
     func audit() throws {
         let (asOfDate, asOfDay) = try asOfOption.resolve()
+        let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        // The plan first, so that its first tenants are read while the rule pack loads (on a
+        // second thread, when more than one job may run); its errors are still reported after
+        // the rule pack's.
+        let planned = Result { () throws -> (plan: BatchPlan, fleet: Int) in
+            let whole = try list.map { try BatchPlan.listed(in: $0, root: dir) } ?? BatchPlan.folders(of: dir)
+            return (shard.map { whole.shard($0) } ?? whole, whole.tenants.count)
+        }
+        let preloader = jobCount > 1 ? (try? planned.get()).map { TenantPreloader(plan: $0.plan) } : nil
+        defer { preloader?.stop() }
         let rulesDirectory = try RulesDirectory.resolve(rules)
         let engine = try RuleEngine(pack: RulePackLoader.load(directory: rulesDirectory, examples: false))
-        var plan = try list.map { try BatchPlan.listed(in: $0, root: dir) } ?? BatchPlan.folders(of: dir)
-        let fleet = plan.tenants.count
-        if let shard { plan = plan.shard(shard) }
+        let (plan, fleet) = try planned.get()
         guard !plan.tenants.isEmpty else {
             let onlyFiles = list == nil && ((try? FileManager.default.contentsOfDirectory(atPath: dir))?.contains { !$0.hasPrefix(".") } ?? false)
             let what = list.map { _ in "names no tenant folder" }
@@ -89,12 +97,14 @@ struct BatchCommand: ParsableCommand {
 
         let run = ReportRun(asOf: asOfDay, language: languageOption.language, rules: engine.pack.rules, hasBaseline: baselineData != nil)
         let streams = try RunStreams(outputs: outputs, files: files, run: run, quiet: quiet)
-        let audit = BatchRunner.Audit(engine: engine, asOf: asOfDate, run: run, renderers: streams.renderers,
+        var audit = BatchRunner.Audit(engine: engine, asOf: asOfDate, run: run, renderers: streams.renderers,
                                      baseline: baselineData, suppressions: runSuppressions, calendar: calendar,
                                      fixTexts: try FixTexts.loadIfPresent(directory: rulesDirectory))
+        preloader?.stop()
+        audit.preloaded = preloader
         let calendarSink = try ics.map { try ReportWriter.sink(for: .file($0)) }
         let progress = ProgressLine(enabled: !quiet)
-        let outcome = try BatchRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let outcome = try BatchRunner(jobs: jobCount)
             .run(plan, audit: audit, streams: streams.streams, calendar: calendarSink, progress: { done, total, problems in
                 for line in problems { progress.message("mgaudit: \(line)") }
                 progress.update(done: done, total: total)

@@ -21,6 +21,8 @@ public struct BatchRunner: Sendable {
         public var calendar: RenewalCalendar?
         /// `rules/fixes.yaml`: with it, each finding a command fixes carries the commands (`FixCommands`).
         public var fixTexts: FixTexts?
+        /// The plan's first tenants, read while the run was starting (`TenantPreloader`).
+        public var preloaded: TenantPreloader?
 
         public init(engine: RuleEngine, asOf: Date, run: ReportRun, renderers: [AuditRenderer], baseline: Baseline? = nil,
                     suppressions: RunSuppressions? = nil, calendar: RenewalCalendar? = nil, fixTexts: FixTexts? = nil) {
@@ -37,12 +39,15 @@ public struct BatchRunner: Sendable {
 
         /// One tenant's result. Never throws: a tenant that cannot be read is a result saying so.
         public func result(for tenant: BatchPlan.Tenant) -> (result: TenantResult, problems: [String], used: Set<String>) {
-            let (result, problems, used, _) = audited(tenant)
+            let (result, problems, used, _) = audited(tenant, position: nil)
             return (result, problems, used)
         }
 
-        func audited(_ tenant: BatchPlan.Tenant) -> (result: TenantResult, problems: [String], used: Set<String>, bundle: TenantBundle) {
-            let (loaded, sources) = RunProblems.loadTenantKeepingSources(path: tenant.path)
+        /// `position`: the tenant's place in the plan, for a tenant read ahead (`preloaded`).
+        func audited(_ tenant: BatchPlan.Tenant, position: Int?)
+            -> (result: TenantResult, problems: [String], used: Set<String>, bundle: TenantBundle) {
+            let (loaded, sources) = position.flatMap { preloaded?.take(tenant, at: $0) }
+                ?? RunProblems.loadTenantKeepingSources(path: tenant.path)
             var bundle = engine.validated(loaded)
             bundle.name = tenant.name
             bundle.suppressions += suppressions?.forTenant(tenant.path) ?? []
@@ -63,7 +68,7 @@ public struct BatchRunner: Sendable {
         }
 
         func item(for tenant: BatchPlan.Tenant, position: Int) -> Item {
-            let (result, problems, used, bundle) = audited(tenant)
+            let (result, problems, used, bundle) = audited(tenant, position: position)
             let shared = TenantRenderings()
             let pieces = zip(renderers, sharing).map { renderer, sharing in
                 ReportStream.maskedPieces(renderer, sharing: sharing, tenant: result, position: position, run: run, shared: shared)
