@@ -84,7 +84,10 @@ struct BatchCommand: ParsableCommand {
                 ?? (onlyFiles ? "holds no tenant folders, only files: for one tenant use mgaudit check \(dir)" : "holds no tenant folders")
             throw InputError(path: list ?? dir, problem: shard.map { "shard \($0) holds none of the \(fleet) tenants" } ?? what)
         }
-        let runSuppressions = try RunSuppressions(paths: plan.tenants.map(\.path), option: suppressions, engine: engine)
+        // DIR's folders: DIR's run file once; a --list: each folder's parent, as check does.
+        let runSuppressions = try plan.foldersOf.flatMap { _ in plan.tenants.first }
+            .map { try RunSuppressions(everyTenantBeside: $0.path, option: suppressions, engine: engine) }
+            ?? RunSuppressions(paths: plan.tenants.map(\.path), option: suppressions, engine: engine)
         let baselineData = try baseline.map { try Baseline.load(path: $0, tenants: Set(plan.tenants.map(\.name))) }
         var outputs = try files.outputs()
         if let ics { outputs.others.append(ics) }

@@ -302,6 +302,54 @@ import Testing
         #expect(SuppressionFile.runFile(besideTenant: folder.path + "/t0009", folders: &planted) == "planted")
     }
 
+    /// `batch DIR` looks up DIR's run file once (`init(everyTenantBeside:)`): for every tenant of
+    /// `BatchPlan.folders(of:)`, with DIR written with and without its `/`, with and without
+    /// `--suppressions` and with and without a run file, it holds the same entries and files as
+    /// the lookup beside each tenant (`init(paths:)`).
+    @Test func everyTenantBesideIsEachTenantsLookup() throws {
+        let engine = try SuppressionEngineTests.engine.get()
+        let withFile = try TenantLoaderTests.temporaryFolder(["mgaudit.yml": Data("""
+            suppressions:
+              - rule: consent-unknown
+                tenant: "t0001"
+                reason: collected quarterly
+              - rule: uri-whitespace
+                reason: checked by hand
+
+            """.utf8)])
+        let without = try TenantLoaderTests.temporaryFolder([:])
+        let option = try TenantLoaderTests.temporaryFolder(["extra.yml": Data("""
+            suppressions:
+              - rule: uri-near-miss
+                reason: a global file
+
+            """.utf8)]).appendingPathComponent("extra.yml").path
+        for folder in [withFile, without] {
+            for name in ["t0001", "t0002", "t0003"] {
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+            }
+            for root in [folder.path, folder.path + "/"] {
+                let plan = try BatchPlan.folders(of: root)
+                let first = try #require(plan.tenants.first)
+                #expect(plan.foldersOf != nil)
+                for given in [nil, option] {
+                    let once = try RunSuppressions(everyTenantBeside: first.path, option: given, engine: engine)
+                    let each = try RunSuppressions(paths: plan.tenants.map(\.path), option: given, engine: engine)
+                    #expect(once.files == each.files, "\(root) \(given ?? "-")")
+                    #expect(once.tenantPaths.isEmpty)
+                    for tenant in plan.tenants {
+                        #expect(once.forTenant(tenant.path) == each.forTenant(tenant.path), "\(tenant.path)")
+                    }
+                }
+            }
+        }
+        // The file is found, and read, only where there is one.
+        let found = try RunSuppressions(everyTenantBeside: withFile.path + "/t0001", option: nil, engine: engine)
+        #expect(found.files == [withFile.path + "/mgaudit.yml"])
+        #expect(found.forTenant(withFile.path + "/t0002").map { $0.rule } == ["consent-unknown", "uri-whitespace"])
+        #expect(try RunSuppressions(everyTenantBeside: without.path + "/t0001", option: nil, engine: engine).files.isEmpty)
+    }
+
     @Test func theRunFileIsFoundBesideATenantFolder() throws {
         let folder = try TenantLoaderTests.temporaryFolder(["mgaudit.yml": Data("suppressions: []\n".utf8)])
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("t0001"), withIntermediateDirectories: true)

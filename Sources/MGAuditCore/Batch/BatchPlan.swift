@@ -7,7 +7,35 @@ public struct BatchPlan: Sendable, Hashable {
     public struct Tenant: Sendable, Hashable {
         /// The folder's own name: the tenant's name in every report and fingerprint.
         public var name: String
-        public var path: String
+        /// The whole path, or (`parent` set) the folder holding it with its `/`, one string shared by
+        /// every tenant of `folders(of:)`: a fleet of 10,000 holds one copy of DIR, not 10,000.
+        private var location: String
+        private var underLocation: Bool
+
+        public init(name: String, path: String) {
+            self.name = name
+            location = path
+            underLocation = false
+        }
+
+        /// The folder `name` in `parent`, which ends in `/`.
+        init(name: String, parent: String) {
+            self.name = name
+            location = parent
+            underLocation = true
+        }
+
+        public var path: String { underLocation ? location + name : location }
+
+        /// The folder holding every tenant of a `folders(of:)` plan (with its `/`), else nil.
+        var sharedParent: String? { underLocation ? location : nil }
+
+        public static func == (left: Tenant, right: Tenant) -> Bool { left.name == right.name && left.path == right.path }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(name)
+            hasher.combine(path)
+        }
     }
 
     public var root: String
@@ -25,9 +53,10 @@ public struct BatchPlan: Sendable, Hashable {
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
             throw InputError(path: root, problem: "not a folder: batch takes a folder of tenant folders (use check for one tenant)")
         }
-        let listing = try TenantLoader.list(folder: root)
+        // Sorted once, by UTF-8 bytes, below (not also by the listing's String order).
+        let listing = try TenantLoader.list(folder: root, sorted: false)
         let base = root.hasSuffix("/") ? root : root + "/"
-        return BatchPlan(root: root, tenants: sorted(listing.folders.map { Tenant(name: $0, path: base + $0) }))
+        return BatchPlan(root: root, tenants: sorted(listing.folders.map { Tenant(name: $0, parent: base) }))
     }
 
     /// The folders named in `listFile`, one per line (blank lines and `#` comments skipped);
@@ -56,6 +85,13 @@ public struct BatchPlan: Sendable, Hashable {
 
     /// This shard's tenants: those whose name hashes (FNV-1a, 64-bit) to `index` modulo `count`.
     /// The same name always lands in the same shard, whatever else is in the fleet.
+    /// The folder holding every tenant when the plan is `folders(of:)`'s (each tenant a folder found
+    /// there), for `RunSuppressions` to look up its run file once; nil for a `--list` plan.
+    public var foldersOf: String? {
+        guard let parent = tenants.first?.sharedParent, tenants.allSatisfy({ $0.sharedParent == parent }) else { return nil }
+        return parent
+    }
+
     public func shard(_ shard: Shard) -> BatchPlan {
         BatchPlan(root: root, tenants: tenants.filter { shard.contains($0.name) })
     }

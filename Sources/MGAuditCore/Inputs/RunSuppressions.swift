@@ -18,6 +18,8 @@ public struct RunSuppressions: Sendable {
     private var byFile: [String: [Suppression]] = [:]
     /// Tenant folder -> the run file beside it.
     private var besideFile: [String: String] = [:]
+    /// `init(tenantsIn:)`: the run file beside every tenant of the run (DIR's), if DIR has one.
+    private var besideEveryTenant: String?
     private var all: [Suppression] = []
 
     /// `paths`: the command's paths (tenant folders and files, suppression files given as paths);
@@ -41,8 +43,21 @@ public struct RunSuppressions: Sendable {
         // The folder's file that DIR/* lists is the file beside its tenants: it holds for those only.
         let besideFiles = Set(besideFile.values)
         let globalFiles = Self.unique((option.map { [$0] } ?? []) + listed.filter { !besideFiles.contains($0) })
+        try load(globalFiles: globalFiles, besideFiles: tenantPaths.compactMap { besideFile[$0] }, engine: engine)
+    }
+
+    /// `batch DIR`: every tenant is a folder found in DIR (`BatchPlan.foldersOf`), so DIR's run file
+    /// is looked up once, beside `firstTenant` (the same lookup `init(paths:)` makes for each), and
+    /// holds for every tenant; no tenant path is looked at or kept (`tenantPaths` stays empty).
+    public init(everyTenantBeside firstTenant: String, option: String?, engine: RuleEngine) throws {
+        besideEveryTenant = SuppressionFile.runFile(besideTenant: firstTenant)
+        try load(globalFiles: option.map { [$0] } ?? [], besideFiles: besideEveryTenant.map { [$0] } ?? [], engine: engine)
+    }
+
+    /// Reads and checks every file, the global ones first.
+    private mutating func load(globalFiles: [String], besideFiles: [String], engine: RuleEngine) throws {
         global = Set(globalFiles)
-        for file in Self.unique(globalFiles + tenantPaths.compactMap { besideFile[$0] }) {
+        for file in Self.unique(globalFiles + besideFiles) {
             let entries = try SuppressionFile.load(path: file, scope: .run)
             try engine.validate(entries)
             files.append(file)
@@ -52,9 +67,10 @@ public struct RunSuppressions: Sendable {
         everyTenant = globalFiles.flatMap { byFile[$0] ?? [] }
     }
 
-    /// The run-scope entries that hold for the tenant at `path`.
+    /// The run-scope entries that hold for the tenant at `path` (with `init(everyTenantBeside:)`,
+    /// `path` is one of that run's tenants).
     public func forTenant(_ path: String) -> [Suppression] {
-        guard let file = besideFile[path], !global.contains(file) else { return everyTenant }
+        guard let file = besideEveryTenant ?? besideFile[path], !global.contains(file) else { return everyTenant }
         return everyTenant + (byFile[file] ?? [])
     }
 

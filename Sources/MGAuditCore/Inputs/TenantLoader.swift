@@ -165,7 +165,9 @@ public enum TenantLoader {
     /// One `opendir`/`readdir` pass: the entry type comes with the name (a `stat` only for links
     /// and file systems that do not say), so a folder of 100,000 files costs no per-file lookup.
     /// Only regular files (or links to them) are inputs: a FIFO or device is never opened.
-    static func list(folder path: String) throws -> Listing {
+    /// `sorted`: files and folders in String order (false: as the folder lists them, for a caller
+    /// that sorts them its own way).
+    static func list(folder path: String, sorted: Bool = true) throws -> Listing {
         guard let directory = opendir(path) else { throw InputError(path: path, problem: "folder cannot be listed") }
         defer { closedir(directory) }
         var listing = Listing(isFolder: true)
@@ -187,8 +189,10 @@ public enum TenantLoader {
                 continue
             }
         }
-        listing.files.sort()
-        listing.folders.sort()
+        if sorted {
+            listing.files.sort()
+            listing.folders.sort()
+        }
         return listing
     }
 
