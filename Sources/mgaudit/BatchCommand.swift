@@ -85,9 +85,11 @@ struct BatchCommand: ParsableCommand {
             throw InputError(path: list ?? dir, problem: shard.map { "shard \($0) holds none of the \(fleet) tenants" } ?? what)
         }
         // DIR's folders: DIR's run file once; a --list: each folder's parent, as check does.
-        let runSuppressions = try plan.foldersOf.flatMap { _ in plan.tenants.first }
-            .map { try RunSuppressions(everyTenantBeside: $0.path, option: suppressions, engine: engine) }
-            ?? RunSuppressions(paths: plan.tenants.map(\.path), option: suppressions, engine: engine)
+        let runSuppressions = if plan.foldersOf != nil, let first = plan.tenants.first {
+            try RunSuppressions(everyTenantBeside: first.path, option: suppressions, engine: engine)
+        } else {
+            try RunSuppressions(paths: plan.tenants.map(\.path), option: suppressions, engine: engine)
+        }
         let baselineData = try baseline.map { try Baseline.load(path: $0, tenants: Set(plan.tenants.map(\.name))) }
         var outputs = try files.outputs()
         if let ics { outputs.others.append(ics) }

@@ -7,8 +7,8 @@ public struct BatchPlan: Sendable, Hashable {
     public struct Tenant: Sendable, Hashable {
         /// The folder's own name: the tenant's name in every report and fingerprint.
         public var name: String
-        /// The whole path, or (`parent` set) the folder holding it with its `/`, one string shared by
-        /// every tenant of `folders(of:)`: a fleet of 10,000 holds one copy of DIR, not 10,000.
+        /// The whole path, or (`underLocation`) the folder holding it with its `/`, one string shared
+        /// by every tenant of `folders(of:)`: a fleet of 10,000 holds one copy of DIR, not 10,000.
         private var location: String
         private var underLocation: Bool
 
@@ -83,8 +83,6 @@ public struct BatchPlan: Sendable, Hashable {
         return BatchPlan(root: root, tenants: sorted(tenants))
     }
 
-    /// This shard's tenants: those whose name hashes (FNV-1a, 64-bit) to `index` modulo `count`.
-    /// The same name always lands in the same shard, whatever else is in the fleet.
     /// The folder holding every tenant when the plan is `folders(of:)`'s (each tenant a folder found
     /// there), for `RunSuppressions` to look up its run file once; nil for a `--list` plan.
     public var foldersOf: String? {
@@ -92,6 +90,8 @@ public struct BatchPlan: Sendable, Hashable {
         return parent
     }
 
+    /// This shard's tenants: those whose name hashes (FNV-1a, 64-bit) to `index` modulo `count`.
+    /// The same name always lands in the same shard, whatever else is in the fleet.
     public func shard(_ shard: Shard) -> BatchPlan {
         BatchPlan(root: root, tenants: tenants.filter { shard.contains($0.name) })
     }

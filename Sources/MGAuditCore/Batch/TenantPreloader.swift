@@ -13,17 +13,24 @@ public final class TenantPreloader: @unchecked Sendable {
 
     private let lock = NSCondition()
     private var slots: [Loaded?]
-    private let paths: [String]
+    /// The tenant each slot is for.
+    private let tenants: [BatchPlan.Tenant]
     private var stopping = false
     private var finished = false
-    /// How many tenants were read ahead in all (tests, the closing note's numbers).
-    public private(set) var readAhead = 0
+    private var readCount = 0
+
+    /// How many tenants were read ahead in all (tests).
+    public var readAhead: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return readCount
+    }
 
     /// Starts reading `plan`'s first tenants, in plan order.
     public init(plan: BatchPlan, limit: Int = 256, byteLimit: Int = 16 << 20) {
         let tenants = Array(plan.tenants.prefix(max(0, limit)))
+        self.tenants = tenants
         slots = Array(repeating: nil, count: tenants.count)
-        paths = tenants.map(\.path)
         let thread = Thread { [self] in
             var bytes = 0
             for (position, tenant) in tenants.enumerated() {
@@ -32,7 +39,7 @@ public final class TenantPreloader: @unchecked Sendable {
                 bytes += loaded.sources.keptBytes
                 lock.lock()
                 slots[position] = loaded
-                readAhead += 1
+                readCount += 1
                 lock.unlock()
             }
             lock.lock()
@@ -54,11 +61,11 @@ public final class TenantPreloader: @unchecked Sendable {
     public func stop() {
         lock.lock()
         stopping = true
-        while !finished { lock.wait() }
         lock.unlock()
+        waitUntilRead()
     }
 
-    /// Waits until every tenant it may read is read (tests).
+    /// Waits until every tenant it may read is read (`stop`, tests).
     func waitUntilRead() {
         lock.lock()
         while !finished { lock.wait() }
@@ -70,7 +77,7 @@ public final class TenantPreloader: @unchecked Sendable {
     public func take(_ tenant: BatchPlan.Tenant, at position: Int) -> Loaded? {
         lock.lock()
         defer { lock.unlock() }
-        guard slots.indices.contains(position), paths[position] == tenant.path, let loaded = slots[position] else { return nil }
+        guard slots.indices.contains(position), tenants[position] == tenant, let loaded = slots[position] else { return nil }
         slots[position] = nil
         return loaded
     }

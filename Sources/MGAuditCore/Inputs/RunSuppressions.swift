@@ -18,7 +18,7 @@ public struct RunSuppressions: Sendable {
     private var byFile: [String: [Suppression]] = [:]
     /// Tenant folder -> the run file beside it.
     private var besideFile: [String: String] = [:]
-    /// `init(tenantsIn:)`: the run file beside every tenant of the run (DIR's), if DIR has one.
+    /// `init(everyTenantBeside:)`: the run file beside every tenant of the run (DIR's), if DIR has one.
     private var besideEveryTenant: String?
     private var all: [Suppression] = []
 
