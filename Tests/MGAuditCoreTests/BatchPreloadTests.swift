@@ -46,6 +46,27 @@ import Testing
         #expect(plan.tenants.indices.allSatisfy { audit.preloaded?.take(plan.tenants[$0], at: $0) == nil })
     }
 
+    /// The read-ahead thread reads under the bound of the thread that started it
+    /// (`--max-input-size` is task-local, and a thread inherits none).
+    @Test func readingAheadKeepsTheStartersInputBound() throws {
+        let plan = try Self.samplePlan()
+        let preloader = TextDecoding.$maximumInputBytes.withValue(64) { TenantPreloader(plan: plan) }
+        preloader.waitUntilRead()
+        for (position, tenant) in plan.tenants.enumerated() {
+            let loaded = try #require(preloader.take(tenant, at: position))
+            let bounded = TextDecoding.$maximumInputBytes.withValue(64) { RunProblems.loadTenantKeepingSources(path: tenant.path) }
+            #expect(loaded.bundle == bounded.bundle, "\(tenant.name)")
+        }
+        // The bound did bite: the clean sample reads without a problem under the default bound
+        // and is refused under 64 bytes, ahead as on this thread.
+        let clean = try #require(plan.tenants.firstIndex { $0.name == "clean" })
+        #expect(RunProblems.loadTenantKeepingSources(path: plan.tenants[clean].path).bundle.problems.isEmpty)
+        let again = TextDecoding.$maximumInputBytes.withValue(64) { TenantPreloader(plan: plan) }
+        again.waitUntilRead()
+        let ahead = try #require(again.take(plan.tenants[clean], at: clean))
+        #expect(ahead.bundle.problems.contains { $0.kind == .unreadable && $0.description.contains("refused") })
+    }
+
     /// The byte bound stops the reading ahead after the tenant that passes it.
     @Test func readingAheadStopsAtTheByteBound() throws {
         let plan = try Self.samplePlan()

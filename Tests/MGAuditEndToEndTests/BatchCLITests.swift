@@ -133,6 +133,23 @@ import Testing
         #expect(rules.contains("input-unreadable"))
     }
 
+    /// `--max-input-size` holds on the workers' threads and on the read-ahead thread as on the
+    /// calling one: a tenant file over the bound is refused, with one and with two jobs.
+    @Test func theInputBoundHoldsOnEveryWorker() throws {
+        let big = "{\"notes\": \"" + String(repeating: "x", count: 400 * 1024) + "\"}"
+        let fleet = try Self.fleet(extra: ["aa-big": ["manifest.json": big]])
+        for jobs in ["1", "2"] {
+            let out = fleet.deletingLastPathComponent().appendingPathComponent("bound-\(jobs).jsonl")
+            let result = try MGAuditBinary.run(["batch", fleet.path, "--jobs", jobs, "--max-input-size", "300K", "--jsonl", out.path] + Self.fixed)
+            #expect(result.status == 2, "--jobs \(jobs): \(result.stderr)")
+            #expect(result.stderr.contains("aa-big/manifest.json: refused: file larger than"), "--jobs \(jobs)")
+            let first = try #require(try Self.lines(out).first)
+            #expect(first["name"] as? String == "aa-big")
+            let rules = ((first["findings"] as? [[String: Any]]) ?? []).compactMap { $0["rule"] as? String }
+            #expect(rules.contains("input-unreadable"), "--jobs \(jobs)")
+        }
+    }
+
     @Test func nothingToAuditIsExitTwoNeverAnAllClear() throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("mgaudit-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)

@@ -114,16 +114,12 @@ public struct BatchRunner: Sendable {
         let total = plan.tenants.count
         let queue = ReorderQueue(window: window)
         let workers = min(jobs, max(1, total))
-        var threads: [Thread] = []
         for _ in 0..<workers {
-            let thread = Thread {
+            InputThread.start {
                 while let position = queue.claim(limit: total) {
                     queue.deliver(audit.item(for: plan.tenants[position], position: position), at: position)
                 }
             }
-            thread.stackSize = 8 << 20
-            threads.append(thread)
-            thread.start()
         }
         var totals = ReportTotals()
         var tenantsWithProblems = 0

@@ -31,7 +31,7 @@ public final class TenantPreloader: @unchecked Sendable {
         let tenants = Array(plan.tenants.prefix(max(0, limit)))
         self.tenants = tenants
         slots = Array(repeating: nil, count: tenants.count)
-        let thread = Thread { [self] in
+        InputThread.start { [self] in
             var bytes = 0
             for (position, tenant) in tenants.enumerated() {
                 guard !isStopping, bytes <= byteLimit else { break }
@@ -47,8 +47,6 @@ public final class TenantPreloader: @unchecked Sendable {
             lock.broadcast()
             lock.unlock()
         }
-        thread.stackSize = 8 << 20
-        thread.start()
     }
 
     private var isStopping: Bool {
